@@ -1,0 +1,118 @@
+"""Command-line interface: ``policycmp validate`` and the other subcommands.
+
+Each command only parses options and calls a library function through
+:func:`run_library`, which turns :class:`~policycmp.errors.PolicycmpError` into
+plain messages and exit codes (0 ok, 1 problems in the data, 2 usage errors).
+No command ever prints a traceback for a user mistake.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from policycmp import __version__
+from policycmp.errors import CorpusError, PolicycmpError, Problem, plural
+
+T = TypeVar("T")
+
+FORMATS = ("text", "json", "github")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policycmp")
+def main() -> None:
+    """Compare policy recommendations across authors, with the evidence."""
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_problem(item: Problem, fmt: str) -> str:
+    """One problem as a line of text or a GitHub annotation."""
+    if fmt == "github":
+        title = _github_escape(f"{item.code} {item.slug}", prop=True)
+        return (
+            f"::error file={_github_escape(item.path, prop=True)},line={item.line},col={item.column},"
+            f"title={title}::{_github_escape(item.message)}"
+        )
+    return item.format()
+
+
+def problems_summary(problems: Sequence[Problem]) -> str:
+    """'3 problems in 2 files'."""
+    return f"{plural(len(problems), 'problem')} in {plural(len({p.path for p in problems}), 'file')}"
+
+
+def emit_problems(problems: Sequence[Problem], fmt: str = "text", *, err: bool = True) -> None:
+    """Print every problem and a summary, in the chosen format."""
+    if fmt == "json":
+        payload = {"valid": False, "summary": problems_summary(problems), "problems": [p.to_dict() for p in problems]}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False), err=err)
+        return
+    for item in problems:
+        click.echo(format_problem(item, fmt), err=err)
+    click.echo(problems_summary(problems), err=err)
+
+
+def run_library(call: Callable[[], T], fmt: str = "text", *, err: bool = True) -> T:
+    """Run a library call; on a user-facing error print it and exit 1 (data) or 2 (usage).
+
+    Problems go to stderr unless ``err`` is false (``validate`` prints them on stdout,
+    since they are its output).
+    """
+    try:
+        return call()
+    except CorpusError as exc:
+        emit_problems(exc.problems, fmt, err=err)
+        raise click.exceptions.Exit(exc.exit_code) from None
+    except PolicycmpError as exc:
+        if fmt == "json":
+            click.echo(json.dumps({"valid": False, "error": str(exc)}, ensure_ascii=False), err=err)
+        else:
+            click.echo(f"error: {exc}", err=True)
+        raise click.exceptions.Exit(exc.exit_code) from None
+
+
+ROOT_OPTION = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Corpus root (holding recommendations/ and seeds/). Default: search the current directory and its parents, "
+    "then the shipped corpus.",
+)
+
+
+# --------------------------------------------------------------------------- validate
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+def validate(paths: tuple[Path, ...], root: Path | None, fmt: str) -> None:
+    """Check the corpus, or only the named YAML files, and list every problem.
+
+    Named files are still checked against the codebook and the seeds of the corpus
+    root. Prints one line per problem (path:line:col: message [code slug]) and a
+    summary. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
+    """
+    from policycmp.loader import load, load_files, summarise
+
+    corpus = run_library(lambda: load_files(paths, root) if paths else load(root), fmt, err=False)
+    summary = summarise(corpus, files=len(paths) if paths else None)
+    if fmt == "json":
+        click.echo(json.dumps({"valid": True, "summary": summary, "problems": []}, indent=2, ensure_ascii=False))
+    else:
+        click.echo(summary)

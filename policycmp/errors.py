@@ -1,0 +1,252 @@
+"""User-facing errors and the catalogue of problem kinds.
+
+Every problem the loader can find has a stable code and slug (``PC302
+unknown-holder``), a short title and a description of how to fix it. A
+:class:`Problem` is one occurrence of a kind at a place in a file;
+:class:`CorpusError` carries all problems found in one run. ``docs/errors.md``
+is generated from :data:`CATALOGUE` (see :func:`catalogue_markdown`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of problem: stable code and slug, a title and how to fix it."""
+
+    code: str
+    slug: str
+    title: str
+    fix: str
+
+
+_KINDS = (
+    # PC1xx: reading files and YAML.
+    Kind(
+        "PC101",
+        "yaml-syntax",
+        "The file is not valid YAML",
+        "Fix the syntax at the reported line and column; indent with spaces, never tabs.",
+    ),
+    Kind(
+        "PC102",
+        "duplicate-key",
+        "A key appears twice in one mapping",
+        "Keep one of the two keys; YAML would otherwise silently drop the first value.",
+    ),
+    Kind(
+        "PC103",
+        "yaml-alias",
+        "Anchors and aliases are not allowed",
+        "Write the value out in full. Anchors (&name) and aliases (*name) hide repeated data and can expand explosively.",
+    ),
+    Kind(
+        "PC104",
+        "yaml-tag",
+        "Explicit tags are not allowed",
+        "Remove the tag (e.g. !!python/object or !!str); quote the value if you want text.",
+    ),
+    Kind("PC105", "too-deep", "The YAML nests too deeply", "Coded documents never nest more than a few levels; flatten the structure."),
+    Kind("PC106", "invalid-date", "A date that does not exist", "Write a real calendar date as YYYY-MM-DD, or null with a date_note."),
+    Kind("PC107", "not-utf8", "The file is not UTF-8 text", "Save the file as UTF-8."),
+    Kind("PC108", "empty-file", "The file is empty", "Write the expected content, or delete the file."),
+    Kind(
+        "PC109",
+        "multiple-documents",
+        "More than one YAML document in a file",
+        "Keep one document per file: remove the extra '---' separator.",
+    ),
+    Kind("PC110", "unreadable-file", "The file cannot be read", "Check that the path exists and is a readable file."),
+    Kind("PC111", "complex-key", "A mapping key is not plain text", "Use plain text keys such as 'quote:'."),
+    # PC2xx: shape of one file (the schema).
+    Kind("PC201", "missing-field", "A required field is missing", "Add the field to the mapping at the reported place."),
+    Kind(
+        "PC202",
+        "unknown-field",
+        "A field the schema does not know",
+        "Check the spelling against the schema (docs or schema/*.json) or remove it.",
+    ),
+    Kind(
+        "PC203",
+        "wrong-type",
+        "A value of the wrong type",
+        "Write the kind of value expected; put text in quotes when YAML would read it as something else.",
+    ),
+    Kind("PC204", "invalid-choice", "A value outside a closed vocabulary", "Use one of the listed values, spelt exactly (lower case)."),
+    Kind(
+        "PC205",
+        "invalid-id",
+        "An id that is not a valid slug",
+        "Use lower-case letters, digits and single hyphens, e.g. 'coercive-diplomacy'.",
+    ),
+    Kind(
+        "PC206",
+        "empty-value",
+        "An empty text or list where content is required",
+        "Write the content, or remove the field when it is optional.",
+    ),
+    Kind(
+        "PC207",
+        "conditions-required",
+        "A conditional stance without conditions",
+        "Add 'conditions:' with the condition the text sets, or change the stance.",
+    ),
+    Kind("PC208", "invalid-url", "A URL that is not http or https", "Write the full address starting with http:// or https://."),
+    Kind("PC209", "out-of-range", "A number outside its allowed range", "Use a number in the allowed range (occurrence counts from 1)."),
+    Kind("PC299", "invalid-value", "A value the schema rejects", "Read the message and correct the value."),
+    # PC3xx: references between files.
+    Kind(
+        "PC301",
+        "unknown-option",
+        "An option id that is not in the codebook",
+        "Use an option id from recommendations/codebook.yaml, or add the option there.",
+    ),
+    Kind(
+        "PC302",
+        "unknown-holder",
+        "A holder id that is not in the codebook",
+        "Use a holder id from the codebook's holders, or add the holder there.",
+    ),
+    Kind(
+        "PC303",
+        "unknown-actor",
+        "An actor id that is not in the codebook",
+        "Use an actor id from the codebook's actors, or add the actor there.",
+    ),
+    Kind("PC304", "duplicate-id", "Two entries share an id", "Give each entry its own id; ids must be unique in their list."),
+    Kind(
+        "PC305",
+        "id-not-file-stem",
+        "The document id differs from the file name",
+        "Make document.id equal the file name without '.yaml', or rename the file.",
+    ),
+    Kind(
+        "PC306", "missing-seed", "The seed file does not exist", "Name a file that exists under seeds/ (just the file name, no directory)."
+    ),
+    Kind("PC307", "seed-checksum", "A seed does not match seeds/SHA256SUMS", "Restore the seed byte for byte; seeds are never edited."),
+    Kind("PC308", "missing-codebook", "The codebook is missing", "Create recommendations/codebook.yaml, or point --root at the corpus."),
+    Kind(
+        "PC309",
+        "seed-not-in-manifest",
+        "A seed is not listed in seeds/SHA256SUMS",
+        "Add the line 'sha256  file-name' to seeds/SHA256SUMS (sha256sum output).",
+    ),
+    Kind(
+        "PC310",
+        "bad-manifest",
+        "A line of seeds/SHA256SUMS is malformed",
+        "Each line is a 64-digit hex SHA-256, two spaces and a file name, as sha256sum prints.",
+    ),
+    # PC4xx: quote anchoring.
+    Kind(
+        "PC401",
+        "quote-not-found",
+        "A quote is not in the seed text",
+        "Copy the quote verbatim from the seed; use '…' to skip interleaved material.",
+    ),
+    Kind(
+        "PC402",
+        "quote-ambiguous",
+        "A quote occurs more than once",
+        "Lengthen the quote until it is unique, or add 'occurrence: N' (1-based).",
+    ),
+    Kind(
+        "PC403",
+        "occurrence-out-of-range",
+        "The occurrence number is too large",
+        "Use an occurrence between 1 and the number of times the quote appears.",
+    ),
+)
+
+CATALOGUE: dict[str, Kind] = {kind.slug: kind for kind in _KINDS}
+"""Problem kinds by slug, in code order."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at one place: ``path:line:col: message [code slug]``.
+
+    ``path`` is relative to the corpus root, ``line`` and ``column`` are 1-based.
+    Problems sort by place, then code.
+    """
+
+    path: str
+    line: int
+    column: int
+    code: str
+    slug: str
+    message: str
+
+    def format(self) -> str:
+        """The one-line form printed by ``policycmp validate``."""
+        return f"{self.path}:{self.line}:{self.column}: {self.message} [{self.code} {self.slug}]"
+
+    def to_dict(self) -> dict[str, str | int]:
+        """Plain-data form (for JSON output)."""
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def problem(slug: str, path: str, line: int, column: int, message: str) -> Problem:
+    """Make a problem of the catalogued kind ``slug`` (unknown slugs are a programming error)."""
+    kind = CATALOGUE[slug]
+    return Problem(path=path, line=max(line, 1), column=max(column, 1), code=kind.code, slug=kind.slug, message=message)
+
+
+class PolicycmpError(Exception):
+    """Base of every error meant for users; the CLI prints it without a traceback.
+
+    ``exit_code`` is what the CLI exits with: 1 for problems in the data, 2 for usage errors.
+    """
+
+    exit_code = 1
+
+
+class UsageError(PolicycmpError):
+    """The request cannot be run as asked (no corpus found, a path that does not exist)."""
+
+    exit_code = 2
+
+
+class CorpusError(PolicycmpError):
+    """The corpus has problems; ``problems`` holds all of them, sorted by place."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        files = len({p.path for p in self.problems})
+        head = "\n".join(p.format() for p in self.problems[:20])
+        more = f"\n… and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
+        super().__init__(f"{plural(len(self.problems), 'problem')} in {plural(files, 'file')}:\n{head}{more}")
+
+
+def plural(count: int, noun: str) -> str:
+    """``plural(1, 'file')`` → '1 file'; ``plural(3, 'file')`` → '3 files'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def catalogue_markdown() -> str:
+    """The text of docs/errors.md, generated from :data:`CATALOGUE`."""
+    lines = [
+        "# Problem catalogue",
+        "",
+        "<!-- Generated from policycmp/errors.py by `policycmp schema`; do not edit by hand. -->",
+        "",
+        "Every problem that `policycmp validate` reports has a stable code and slug. Each line of output reads",
+        "`path:line:col: message [code slug]`.",
+        "",
+    ]
+    sections = {"1": "Reading files and YAML", "2": "Shape of a file (schema)", "3": "References between files", "4": "Quote anchoring"}
+    current = ""
+    for kind in _KINDS:
+        digit = kind.code[2]
+        if digit != current:
+            current = digit
+            lines += [f"## {sections[digit]}", "", "| Code | Slug | Problem | How to fix |", "| --- | --- | --- | --- |"]
+        lines.append(f"| {kind.code} | `{kind.slug}` | {kind.title} | {kind.fix} |")
+        if kind is _KINDS[-1] or _KINDS[_KINDS.index(kind) + 1].code[2] != digit:
+            lines.append("")
+    return "\n".join(lines)
