@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from policycmp.models import Codebook, CodedDocument, Holder, Option, Recommendation, Theme, Waiver
 
 Segment = tuple[int, int]
@@ -63,6 +65,7 @@ class Corpus:
     root: Path
     codebook: Codebook
     documents: dict[str, LoadedDocument] = field(default_factory=dict)
+    _table: pd.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def holders(self) -> dict[str, Holder]:
@@ -79,3 +82,18 @@ class Corpus:
     @property
     def option_theme(self) -> dict[str, str]:
         return {o.id: t.id for t in self.codebook.themes for o in t.options}
+
+    # ------------------------------------------------------------------ derived views
+
+    def tidy(self) -> pd.DataFrame:
+        """The cached tidy table (shared, do not modify it; :attr:`table` gives a copy)."""
+        if self._table is None:
+            from policycmp.table import tidy
+
+            self._table = tidy(self)
+        return self._table
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """The tidy table, one row per coded recommendation (a copy, safe to modify)."""
+        return self.tidy().copy()

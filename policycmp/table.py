@@ -1,0 +1,126 @@
+"""The tidy table: one row per coded recommendation, the hub every matrix is derived from.
+
+:func:`tidy` flattens a :class:`~policycmp.corpus.Corpus` into a pandas DataFrame sorted by
+``(document, start, rec_id)``. Multi-valued fields are ``"; "``-joined text (``authors``,
+``actors``, ``holder_members``), so the table exports to CSV as it is; :func:`split_list`
+turns them back into lists. ``segments`` keeps the character spans as a tuple of
+``(start, end)`` pairs; ``start`` and ``end`` are the first and last offsets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from policycmp.corpus import Corpus
+
+LIST_SEPARATOR = "; "
+
+COLUMNS: tuple[str, ...] = (
+    "key",
+    "document",
+    "rec_id",
+    "document_title",
+    "document_kind",
+    "document_date",
+    "outlet",
+    "authors",
+    "holder",
+    "holder_label",
+    "holder_type",
+    "holder_affiliation",
+    "holder_members",
+    "actors",
+    "theme",
+    "theme_label",
+    "option",
+    "option_label",
+    "stance",
+    "strength",
+    "conditions",
+    "quote",
+    "start",
+    "end",
+    "segments",
+    "note",
+    "theme_order",
+    "option_order",
+)
+"""Column order of the tidy table."""
+
+STANCES: tuple[str, ...] = ("support", "oppose", "conditional")
+STRENGTHS: tuple[str, ...] = ("must", "should", "could", "expected")
+
+_INT_COLUMNS = ("start", "end", "theme_order", "option_order")
+
+
+def split_list(value: object) -> list[str]:
+    """Split a ``"; "``-joined cell back into its items (empty or missing → ``[]``)."""
+    if not isinstance(value, str) or not value:
+        return []
+    return value.split(LIST_SEPARATOR)
+
+
+def tidy(corpus: Corpus) -> pd.DataFrame:
+    """One row per coded recommendation of ``corpus``, sorted by (document, start, rec_id).
+
+    ``holder`` is the resolved holder id (the document's voice when the recommendation names
+    none). ``theme_order`` and ``option_order`` give the codebook order, so derived tables can
+    list themes and options as the codebook does. ``document_date`` is a datetime column
+    (``NaT`` when the text gives no date).
+    """
+    holders = corpus.holders
+    option_theme = corpus.option_theme
+    options = corpus.options
+    themes = corpus.themes
+    theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
+    option_rank = {o: i for i, o in enumerate(options)}
+    rows: list[dict[str, Any]] = []
+    for doc_id in sorted(corpus.documents):
+        loaded = corpus.documents[doc_id]
+        meta = loaded.coded.document
+        for anchored in loaded.recommendations:
+            rec = anchored.recommendation
+            holder = holders.get(anchored.holder)
+            theme_id = option_theme.get(rec.option, "")
+            option = options.get(rec.option)
+            theme = themes.get(theme_id)
+            rows.append(
+                {
+                    "key": f"{doc_id}/{rec.id}",
+                    "document": doc_id,
+                    "rec_id": rec.id,
+                    "document_title": meta.title,
+                    "document_kind": str(meta.kind),
+                    "document_date": meta.date,
+                    "outlet": meta.outlet,
+                    "authors": LIST_SEPARATOR.join(meta.authors),
+                    "holder": anchored.holder,
+                    "holder_label": holder.label if holder else anchored.holder,
+                    "holder_type": str(holder.type) if holder else None,
+                    "holder_affiliation": holder.affiliation if holder else None,
+                    "holder_members": LIST_SEPARATOR.join(holder.members) if holder else "",
+                    "actors": LIST_SEPARATOR.join(rec.actors),
+                    "theme": theme_id,
+                    "theme_label": theme.label if theme else theme_id,
+                    "option": rec.option,
+                    "option_label": option.label if option else rec.option,
+                    "stance": str(rec.stance),
+                    "strength": str(rec.strength),
+                    "conditions": rec.conditions,
+                    "quote": rec.quote,
+                    "start": anchored.start,
+                    "end": anchored.end,
+                    "segments": tuple(anchored.segments),
+                    "note": rec.note,
+                    "theme_order": theme_rank.get(theme_id, len(theme_rank)),
+                    "option_order": option_rank.get(rec.option, len(option_rank)),
+                }
+            )
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    frame["document_date"] = pd.to_datetime(frame["document_date"])
+    for column in _INT_COLUMNS:
+        frame[column] = frame[column].astype("int64")
+    return frame.sort_values(["document", "start", "rec_id"], kind="mergesort", ignore_index=True)
