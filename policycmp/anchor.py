@@ -1,0 +1,223 @@
+"""Find coded quotes in their seed texts.
+
+:func:`find_quote` looks a quote up after the normalisation documented in
+:mod:`policycmp.normalise` (whitespace runs, quote, apostrophe and dash
+variants, Unicode NFC; case-sensitive) and returns its character span(s) in the
+ORIGINAL text.
+
+Rules:
+
+- Leading and trailing whitespace of the quote is ignored.
+- An ellipsis, ``…`` or ``...``, splits the quote into segments that must occur
+  in order, each starting at or after the end of the previous one, with at most
+  :data:`MAX_GAP` characters of original text between consecutive segments
+  (enough to skip a footnote block or page furniture). A leading or trailing
+  ellipsis only marks that the quote starts or ends mid-sentence. One
+  ``(start, end)`` is returned per segment.
+- Segments match as substrings (a quote may start or end inside a word).
+- A quote found more than once is ambiguous (:class:`QuoteAmbiguous`) unless
+  ``occurrence`` (1 = first, in text order) picks one. For a quote with
+  segments, each occurrence of the first segment that starts a complete
+  match counts once; its later segments are the nearest ones that fit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from policycmp.errors import PolicycmpError
+from policycmp.normalise import NormalisedText, normalise, normalised
+
+Segment = tuple[int, int]
+
+MAX_GAP = 2000
+"""Most characters of original text allowed between two segments of an ellipsis quote."""
+
+ELLIPSIS = re.compile(r"…|\.\.\.")
+"""What splits a quote into segments: the ellipsis character or three full stops."""
+
+_EXCERPT = 40
+
+
+class AnchorError(PolicycmpError):
+    """A quote could not be placed in its seed text. ``slug`` names the problem kind."""
+
+    slug = "quote-not-found"
+
+
+class QuoteNotFound(AnchorError):
+    """The quote (or one of its segments) is not in the text."""
+
+    slug = "quote-not-found"
+
+
+class QuoteAmbiguous(AnchorError):
+    """The quote is found more than once and no occurrence was given. ``count`` says how often."""
+
+    slug = "quote-ambiguous"
+
+    def __init__(self, message: str, count: int) -> None:
+        super().__init__(message)
+        self.count = count
+
+
+class OccurrenceOutOfRange(AnchorError):
+    """``occurrence`` is larger than the number of times the quote is found. ``count`` says how often."""
+
+    slug = "occurrence-out-of-range"
+
+    def __init__(self, message: str, count: int) -> None:
+        super().__init__(message)
+        self.count = count
+
+
+def split_quote(quote: str) -> list[str]:
+    """The normalised, stripped, non-empty segments of ``quote`` (split at each ellipsis)."""
+    parts = (normalise(part).strip() for part in ELLIPSIS.split(quote))
+    return [part for part in parts if part]
+
+
+def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[Segment, ...]:
+    """Segments of ``quote`` in ``text`` as half-open ranges of the original text.
+
+    Raises :class:`QuoteNotFound`, :class:`QuoteAmbiguous` or
+    :class:`OccurrenceOutOfRange` with a message saying what to do.
+    """
+    if occurrence is not None and occurrence < 1:
+        raise OccurrenceOutOfRange(f"occurrence must be 1 or more (1 = first), not {occurrence}", 0)
+    segments = split_quote(quote)
+    if not segments:
+        raise QuoteNotFound("the quote is empty: copy the passage from the seed text")
+    norm = normalised(text)
+    matches = list(_matches(norm, segments))
+    if not matches:
+        raise QuoteNotFound(_not_found_message(norm, segments))
+    if occurrence is None:
+        if len(matches) > 1:
+            raise QuoteAmbiguous(_ambiguous_message(norm, matches), len(matches))
+        return matches[0]
+    if occurrence > len(matches):
+        raise OccurrenceOutOfRange(
+            f"occurrence {occurrence} asked for, but the quote is found only {_times(len(matches))} ({_where(norm, matches)}); "
+            f"use an occurrence from 1 to {len(matches)}, or remove 'occurrence'",
+            len(matches),
+        )
+    return matches[occurrence - 1]
+
+
+def count_quote(text: str, quote: str) -> int:
+    """How many times ``quote`` is found in ``text`` (0 when not at all)."""
+    segments = split_quote(quote)
+    return len(list(_matches(normalised(text), segments))) if segments else 0
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _occurrences(haystack: str, needle: str, start: int = 0, stop: int | None = None) -> Iterator[int]:
+    """Start positions of ``needle`` in ``haystack[start:stop]``, overlapping ones included."""
+    limit = len(haystack) if stop is None else min(stop, len(haystack))
+    pos = haystack.find(needle, start, limit)
+    while pos != -1:
+        yield pos
+        pos = haystack.find(needle, pos + 1, limit)
+
+
+def _matches(norm: NormalisedText, segments: list[str]) -> Iterator[tuple[Segment, ...]]:
+    """Every match in text order: one per occurrence of the first segment that completes."""
+    for first in _occurrences(norm.text, segments[0]):
+        rest = _complete(norm, segments, 1, first + len(segments[0]))
+        if rest is not None:
+            yield (norm.span(first, first + len(segments[0])), *rest)
+
+
+def _complete(norm: NormalisedText, segments: list[str], index: int, after: int) -> tuple[Segment, ...] | None:
+    """The nearest placement of ``segments[index:]`` starting at or after ``after``, within the gap bound."""
+    if index == len(segments):
+        return ()
+    previous_end = norm.ends[after - 1]
+    needle = segments[index]
+    for pos in _occurrences(norm.text, needle, after):
+        if norm.starts[pos] - previous_end > MAX_GAP:
+            return None
+        rest = _complete(norm, segments, index + 1, pos + len(needle))
+        if rest is not None:
+            return (norm.span(pos, pos + len(needle)), *rest)
+    return None
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def _where(norm: NormalisedText, matches: list[tuple[Segment, ...]]) -> str:
+    lines = [str(norm.line_col(match[0][0])[0]) for match in matches]
+    if len(lines) == 1:
+        return f"at line {lines[0]}"
+    shown = lines if len(lines) <= 6 else [*lines[:5], "…"]
+    return "at lines " + ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _ambiguous_message(norm: NormalisedText, matches: list[tuple[Segment, ...]]) -> str:
+    return (
+        f"the quote is found {_times(len(matches))} in the seed ({_where(norm, matches)}): "
+        "quote a longer passage, or add `occurrence: N` (1 = first)"
+    )
+
+
+def _clip(text: str, *, tail: bool) -> str:
+    if len(text) <= _EXCERPT:
+        return text
+    return "…" + text[-_EXCERPT:] if tail else text[:_EXCERPT] + "…"
+
+
+def _longest_prefix(haystack: str, needle: str) -> int:
+    """Length of the longest prefix of ``needle`` found in ``haystack`` (prefix presence is monotone)."""
+    low, high = 0, len(needle)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if needle[:mid] in haystack:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _words(text: str, count: int) -> str:
+    """The first ``count`` words of ``text`` (keeping a leading space), at most 40 characters."""
+    lead = " " if text.startswith(" ") else ""
+    return _clip(lead + " ".join(text.split(" ")[1 if lead else 0 :][:count]), tail=False)
+
+
+def _not_found_message(norm: NormalisedText, segments: list[str]) -> str:
+    for number, segment in enumerate(segments, start=1):
+        if segment not in norm.text:
+            part = "the quote" if len(segments) == 1 else f"part {number} of the quote ({_clip(segment, tail=False)!r})"
+            return f"{part} is not in the seed text; {_hint(norm, segment)}"
+    return (
+        f"each part of the quote is in the seed text, but not in this order within {MAX_GAP} characters of each other; "
+        "check the order of the parts around '…', or quote a shorter passage"
+    )
+
+
+def _hint(norm: NormalisedText, segment: str) -> str:
+    folded = re.search(re.escape(segment), norm.text, re.IGNORECASE)
+    if folded is not None:
+        line = norm.line_col(norm.starts[folded.start()])[0]
+        found = folded.group(0)
+        return f"it is found at line {line} with different capital letters ({_clip(found, tail=False)!r}); quotes are case-sensitive"
+    matched = _longest_prefix(norm.text, segment)
+    if matched < 3:
+        return "no passage starts like it; copy the quote verbatim from the seed"
+    pos = norm.text.find(segment[:matched])
+    line = norm.line_col(norm.starts[pos])[0]
+    quote_next = _words(segment[matched:], 3)
+    text_next = _words(norm.text[pos + matched : pos + matched + 200], max(1, quote_next.count(" ") + 1))
+    return (
+        f"it matches up to {_clip(segment[:matched], tail=True)!r} (line {line}), "
+        f"then the quote has {quote_next!r} where the text has {text_next!r}"
+    )

@@ -1,0 +1,136 @@
+"""Text normalisation for quote matching, with a map back to original offsets.
+
+Quotes are copied by hand from seed texts, so they differ from the seed in
+ways that carry no meaning. :func:`normalise` removes exactly these
+differences, and nothing else:
+
+1. Unicode NFC (composed and decomposed accents are equal: ``é`` == ``e`` + U+0301).
+2. Every whitespace character (``str.isspace``: spaces, tabs, newlines, NBSP,
+   thin and other Unicode spaces, line and paragraph separators) becomes a
+   space, and each run of them becomes one space.
+3. Double-quote variants ``“ ” „ ‟ ″ ‶ « » 〝 〞 ＂`` become ``"``.
+4. Single-quote and apostrophe variants ``‘ ’ ‚ ‛ ′ ‵ ` ´ ʹ ʻ ʼ ‹ › ＇`` become ``'``.
+5. Dash and hyphen variants ``‐ ‑ ‒ – — ― − ⁃ ﹘ ﹣ －`` become ``-`` (one dash
+   for one dash: ``--`` stays two characters).
+6. Invisible characters that PDF extraction leaves behind (soft hyphen U+00AD,
+   zero-width space U+200B, word joiner U+2060, byte-order mark U+FEFF) are dropped.
+
+Case is kept (matching is case-sensitive: "Must" is not "must"), and so is all
+other punctuation. :class:`NormalisedText` keeps, for every character of the
+normalised text, the half-open range of original characters it came from, so
+a match in normalised text maps back to a span of the original (Python ``str``
+indices), even where NFC changes lengths.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+DOUBLE_QUOTES = "“”„‟″‶«»〝〞＂"
+SINGLE_QUOTES = "‘’‚‛′‵`´ʹʻʼ‹›＇"
+DASHES = "‐‑‒–—―−⁃﹘﹣－"
+DROPPED = "\u00ad\u200b\u2060\ufeff"
+
+_CHAR_MAP: dict[str, str] = {
+    **dict.fromkeys(DOUBLE_QUOTES, '"'),
+    **dict.fromkeys(SINGLE_QUOTES, "'"),
+    **dict.fromkeys(DASHES, "-"),
+    **dict.fromkeys(DROPPED, ""),
+}
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A normalised text and the map from its characters back to the original.
+
+    ``starts[i]`` and ``ends[i]`` are the original range that normalised
+    character ``i`` came from (a whole NFC cluster, or a whole whitespace run).
+    """
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    line_starts: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original range ``[a, b)`` of the normalised range ``[start, end)`` (``end > start``)."""
+        return self.starts[start], self.ends[end - 1]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an original offset."""
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+
+def _clusters(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into ranges that NFC normalises independently.
+
+    A new cluster starts at a character that NFC cannot combine with what
+    precedes it. Characters below U+0300 never combine backwards, so the test
+    ``NFC(a + b) == NFC(a) + NFC(b)`` is only needed for the rest.
+    """
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text):
+            bounds.append((start, i))
+            break
+        char = text[i]
+        if ord(char) < 0x300:
+            joins = False
+        elif unicodedata.combining(char):
+            joins = True
+        else:
+            head = text[start:i]
+            joins = unicodedata.normalize("NFC", head + char) != unicodedata.normalize("NFC", head) + unicodedata.normalize("NFC", char)
+        if not joins:
+            bounds.append((start, i))
+            start = i
+    return bounds
+
+
+def _build(original: str) -> NormalisedText:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    in_space = False
+    ascii_only = original.isascii()
+    clusters = [(i, i + 1) for i in range(len(original))] if ascii_only else _clusters(original)
+    for c_start, c_end in clusters:
+        piece = original[c_start:c_end]
+        if not ascii_only:
+            piece = unicodedata.normalize("NFC", piece)
+        for char in piece:
+            if char.isspace():
+                if in_space:
+                    ends[-1] = c_end
+                else:
+                    chars.append(" ")
+                    starts.append(c_start)
+                    ends.append(c_end)
+                    in_space = True
+                continue
+            mapped = _CHAR_MAP.get(char, char)
+            if not mapped:
+                continue  # dropped invisible character; a whitespace run continues across it
+            in_space = False
+            chars.append(mapped)
+            starts.append(c_start)
+            ends.append(c_end)
+    line_starts = [0] + [i + 1 for i, char in enumerate(original) if char == "\n"]
+    return NormalisedText(original, "".join(chars), tuple(starts), tuple(ends), tuple(line_starts))
+
+
+@lru_cache(maxsize=128)
+def normalised(text: str) -> NormalisedText:
+    """The normalised form of ``text`` with its offset map (cached per text)."""
+    return _build(text)
+
+
+def normalise(text: str) -> str:
+    """The normalised form of ``text`` as a plain string (see the module docstring)."""
+    return _build(text).text
