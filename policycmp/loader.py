@@ -1,0 +1,268 @@
+"""Load and validate a corpus: ``policycmp.load()``.
+
+A corpus root holds ``recommendations/codebook.yaml``, one ``recommendations/<id>.yaml``
+per coded document, and the source texts under ``seeds/`` (with an optional
+``seeds/SHA256SUMS`` manifest). Loading reads every file safely
+(:mod:`policycmp.yamlsafe`), validates it against the schema
+(:mod:`policycmp.models`, messages from :mod:`policycmp.messages`), checks the
+references between files (:mod:`policycmp.crossref`) and anchors every quote in
+its seed (:mod:`policycmp.anchor`). All problems of all files are collected
+into one :class:`~policycmp.errors.CorpusError`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import policycmp
+from policycmp import anchor, crossref
+from policycmp.corpus import Anchored, AnchoredWaiver, Corpus, LoadedDocument, Segment
+from policycmp.errors import CorpusError, Problem, UsageError, plural, problem
+from policycmp.messages import validate
+from policycmp.models import Codebook, CodedDocument
+from policycmp.yamlsafe import Located, decode, read
+
+CODEBOOK = "recommendations/codebook.yaml"
+"""Where the codebook lives, relative to the corpus root."""
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+def _is_root(path: Path) -> bool:
+    return (path / CODEBOOK).is_file()
+
+
+def find_root(root: str | os.PathLike[str] | None = None) -> Path:
+    """The corpus root to use.
+
+    An explicit ``root`` must be an existing directory. Without one: the current
+    directory or the nearest parent holding ``recommendations/codebook.yaml``, then
+    the corpus shipped inside the installed package, then the source checkout.
+    """
+    if root is not None:
+        path = Path(root)
+        if not path.is_dir():
+            raise UsageError(f"corpus root '{path}' is not a directory")
+        return path.resolve()
+    here = Path.cwd().resolve()
+    package = Path(policycmp.__file__).resolve().parent
+    for candidate in (here, *here.parents, package / "_corpus", package.parent):
+        if _is_root(candidate):
+            return candidate
+    raise UsageError(
+        f"no corpus found: neither {here} nor its parents hold {CODEBOOK}, and the installed package ships none; "
+        "run from the corpus directory or pass the root (policycmp.load('path/to/corpus'), policycmp validate --root DIR)"
+    )
+
+
+def document_paths(root: Path) -> list[Path]:
+    """The coded documents under ``root/recommendations`` (every YAML file but the codebook), sorted."""
+    folder = root / "recommendations"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in _SUFFIXES and p.name != "codebook.yaml" and p.is_file())
+
+
+@dataclass
+class _Run:
+    """State of one load: the root, the problems found so far and what is known of the codebook."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    ids: crossref.Ids | None = None
+    manifest: crossref.Manifest | None = None
+    seeds: dict[str, str] = field(default_factory=dict)
+    doc_ids: list[tuple[str, Located]] = field(default_factory=list)
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read_yaml(self, path: Path) -> Located | None:
+        name = self.rel(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.problems.append(problem("unreadable-file", name, 1, 1, f"cannot read the file ({exc.strerror or type(exc).__name__})"))
+            return None
+        try:
+            return read(decode(data, name), name)
+        except CorpusError as exc:
+            self.problems += exc.problems
+            return None
+
+    def codebook(self) -> Codebook | None:
+        path = self.root / CODEBOOK
+        if not path.is_file():
+            self.problems.append(problem("missing-codebook", CODEBOOK, 1, 1, f"the codebook {CODEBOOK} does not exist under {self.root}"))
+            return None
+        doc = self.read_yaml(path)
+        if doc is None:
+            return None
+        codebook, found = validate(Codebook, doc)
+        if codebook is None:
+            self.problems += found
+            return None
+        self.problems += crossref.check_codebook(codebook, doc)
+        self.ids = crossref.Ids.of(codebook)
+        assert isinstance(codebook, Codebook)
+        return codebook
+
+    def read_manifest(self) -> None:
+        path = self.root / "seeds" / crossref.MANIFEST
+        if not path.is_file():
+            return
+        name = self.rel(path)
+        try:
+            self.manifest = crossref.Manifest.parse(decode(path.read_bytes(), name), name)
+        except CorpusError as exc:
+            self.problems += exc.problems
+            return
+        except OSError as exc:
+            self.problems.append(problem("unreadable-file", name, 1, 1, f"cannot read the file ({exc.strerror or type(exc).__name__})"))
+            return
+        self.problems += self.manifest.problems
+
+    def check_manifest_files(self) -> None:
+        """Every file the manifest lists exists and matches (seeds not yet read are read here)."""
+        if self.manifest is None:
+            return
+        for name, (_digest, line) in sorted(self.manifest.entries.items()):
+            if name not in self.seeds and not (self.root / "seeds" / name).is_file():
+                self.problems.append(
+                    problem("missing-seed", self.manifest.path, line, 1, f"seeds/{name} is listed here but does not exist")
+                )
+            elif name not in self.seeds:
+                self.seed_text(name)
+
+    def seed_text(self, name: str) -> str | None:
+        if name in self.seeds:
+            return self.seeds[name]
+        path = self.root / "seeds" / name
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.problems.append(
+                problem("unreadable-file", f"seeds/{name}", 1, 1, f"cannot read the seed ({exc.strerror or type(exc).__name__})")
+            )
+            return None
+        if self.manifest is not None:
+            mismatch = self.manifest.check(name, data)
+            if mismatch is not None:
+                self.problems.append(mismatch)
+        try:
+            text = decode(data, f"seeds/{name}")
+        except CorpusError as exc:
+            self.problems += exc.problems
+            return None
+        self.seeds[name] = text
+        return text
+
+    def document(self, path: Path) -> LoadedDocument | None:
+        doc = self.read_yaml(path)
+        if doc is None:
+            return None
+        coded, found = validate(CodedDocument, doc)
+        if coded is None:
+            self.problems += found
+            return None
+        assert isinstance(coded, CodedDocument)
+        self.doc_ids.append((coded.document.id, doc))
+        before = len(self.problems)
+        if self.ids is not None:
+            self.problems += crossref.check_document(coded, doc, self.ids, path.stem)
+        seed_dir = self.root / "seeds"
+        seed_found = crossref.seed_problems(coded, doc, seed_dir, self.manifest)
+        self.problems += seed_found
+        text = None if any(p.slug == "missing-seed" for p in seed_found) else self.seed_text(coded.document.seed)
+        if text is None:
+            return None
+        recommendations = []
+        for i, rec in enumerate(coded.recommendations):
+            segments = self.anchor(doc, text, rec.quote, rec.occurrence, ("recommendations", i))
+            recommendations.append(Anchored(rec, rec.holder or coded.document.voice, segments))
+        waivers = []
+        for i, waiver in enumerate(coded.waivers):
+            segments = self.anchor(doc, text, waiver.quote, waiver.occurrence, ("waivers", i))
+            waivers.append(AnchoredWaiver(waiver, segments))
+        if len(self.problems) > before:
+            return None
+        return LoadedDocument(coded, path.resolve(), seed_dir.resolve() / coded.document.seed, text, tuple(recommendations), tuple(waivers))
+
+    def anchor(self, doc: Located, text: str, quote: str, occurrence: int | None, loc: tuple[str | int, ...]) -> tuple[Segment, ...]:
+        try:
+            return anchor.find_quote(text, quote, occurrence)
+        except anchor.QuoteAmbiguous as exc:
+            slug, where = "quote-ambiguous", (*loc, "quote")
+            message = str(exc)
+        except anchor.OccurrenceOutOfRange as exc:
+            slug, where = "occurrence-out-of-range", (*loc, "occurrence")
+            message = str(exc)
+        except anchor.AnchorError as exc:
+            slug, where = "quote-not-found", (*loc, "quote")
+            message = str(exc)
+        line, column = doc.locate(where)
+        self.problems.append(problem(slug, doc.path, line, column, message))
+        return ()
+
+
+def _load(root: Path, paths: Iterable[Path], *, whole: bool) -> Corpus:
+    run = _Run(root)
+    codebook = run.codebook()
+    run.read_manifest()
+    loaded = [run.document(path) for path in paths]
+    if whole:
+        run.check_manifest_files()
+    run.problems += crossref.duplicate_documents(run.doc_ids)
+    if run.problems or codebook is None:
+        raise CorpusError(run.problems)
+    documents = {d.id: d for d in sorted((d for d in loaded if d is not None), key=lambda d: d.id)}
+    return Corpus(root=root, codebook=codebook, documents=documents)
+
+
+def load(root: str | os.PathLike[str] | None = None) -> Corpus:
+    """Load and validate the corpus at ``root`` (see :func:`find_root` for the default).
+
+    Raises :class:`~policycmp.errors.CorpusError` carrying every problem found in
+    every file, or :class:`~policycmp.errors.UsageError` when there is no corpus.
+    """
+    base = find_root(root)
+    return _load(base, document_paths(base), whole=True)
+
+
+def load_files(paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[str] | None = None) -> Corpus:
+    """Validate only the named coded documents, against the codebook and seeds of ``root``.
+
+    Without ``root``, the root is the nearest parent of the first file that holds
+    ``recommendations/codebook.yaml`` (else the default of :func:`find_root`). Naming
+    the codebook itself validates just the codebook.
+    """
+    files = [Path(p) for p in paths]
+    for path in files:
+        if not path.is_file():
+            raise UsageError(f"'{path}' is not a file")
+    if root is None and files:
+        first = files[0].resolve()
+        base = next((parent for parent in first.parents if _is_root(parent)), None) or find_root(None)
+    else:
+        base = find_root(root)
+    documents = [p for p in files if not (p.name == "codebook.yaml" and p.resolve() == (base / CODEBOOK).resolve())]
+    return _load(base, documents, whole=False)
+
+
+def summarise(corpus: Corpus, files: int | None = None) -> str:
+    """One line saying what was validated, e.g. '6 files valid: 5 documents, 120 recommendations …'."""
+    count = len(corpus.documents) + 1 if files is None else files
+    recs = sum(len(d.recommendations) for d in corpus.documents.values())
+    waivers = sum(len(d.waivers) for d in corpus.documents.values())
+    book = corpus.codebook
+    return (
+        f"{plural(count, 'file')} valid: {plural(len(corpus.documents), 'document')}, {plural(recs, 'recommendation')}, "
+        f"{plural(waivers, 'waiver')}; codebook {book.version} with {plural(len(book.themes), 'theme')}, "
+        f"{plural(len(corpus.options), 'option')}, {plural(len(book.actors), 'actor')}, {plural(len(book.holders), 'holder')}"
+    )

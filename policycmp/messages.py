@@ -1,0 +1,243 @@
+"""Turn pydantic validation errors into located, plain-word problems.
+
+Each error's ``loc`` is mapped to the YAML node it concerns (a missing field to
+the mapping that lacks it, an unknown field to its key, anything else to the
+value) and its message is rewritten to say what was expected and how to fix it,
+quoting at most a short excerpt of the offending value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from policycmp.errors import Problem, problem
+from policycmp.yamlsafe import Located, Path
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date written YYYY-MM-DD (without a time)",
+}
+
+
+def excerpt(value: object, limit: int = 40) -> str:
+    """A short, one-line rendering of a value for a message."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe(value: object, raw: str | None = None) -> str:
+    """What a value is, in words a YAML writer recognises ('the boolean yes (…)')."""
+    shown = raw if raw is not None else excerpt(value)
+    if isinstance(value, bool):
+        return f"the boolean {shown} (yes/no/true/false/on/off are booleans in YAML)"
+    if isinstance(value, int | float):
+        return f"the number {shown} (YAML reads unquoted numbers as numbers)"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, dt.datetime | dt.date):
+        return f"the date {shown} (YAML reads an unquoted YYYY-MM-DD as a date)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"the text '{excerpt(value)}'"
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated, Optional and list wrappers down to the item type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def target_type(model: type[BaseModel], loc: Path) -> Any:
+    """The declared type at ``loc`` inside ``model`` (a model class, an enum, a list …)."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            if typing.get_origin(current) is list:
+                current = typing.get_args(current)[0]
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _field_name(loc: Path) -> str:
+    names = [str(part) for part in loc if isinstance(part, str)]
+    return names[-1] if names else "the file"
+
+
+def _value_at(data: Any, loc: Path) -> Any:
+    for part in loc:
+        if not isinstance(data, dict | list):
+            return None
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    lowered = {c.lower(): c for c in choices}
+    if word.lower() in lowered:
+        return f"; did you mean '{lowered[word.lower()]}'?"
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def slugify(text: str) -> str:
+    """A slug suggestion for an invalid id ('Coercive Diplomacy' → 'coercive-diplomacy')."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Path, bool, str]:
+    """(slug, loc to point at, point at the key?, message) for one pydantic error."""
+    kind: str = error["type"]
+    loc: Path = tuple(error["loc"])
+    name = _field_name(loc)
+    value = _value_at(doc.data, loc) if loc else doc.data
+    raw = doc.raw.get(loc)
+    got = describe(value, raw)
+    if kind == "missing":
+        where = f"'{_field_name(loc[:-1])}'" if len(loc) > 1 else "the file"
+        if len(loc) > 1 and isinstance(loc[-2], int):
+            where = f"this {_singular(_field_name(loc[:-2]))}"
+        return "missing-field", loc[:-1], False, f"missing required field '{name}' in {where}: add '{name}: …'"
+    if kind == "extra_forbidden":
+        parent = target_type(model, loc[:-1])
+        known = sorted(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+        allowed = f" (allowed here: {', '.join(known)})" if known else ""
+        hint = _suggest(name, known)
+        return (
+            "unknown-field",
+            loc,
+            True,
+            f"unknown field '{excerpt(name)}'{hint or allowed}" + ("" if hint else ": remove it or fix its name"),
+        )
+    if kind == "enum":
+        enum = target_type(model, loc)
+        values = [str(member.value) for member in enum] if isinstance(enum, type) and issubclass(enum, Enum) else []
+        hint = _suggest(value, values) if isinstance(value, str) else ""
+        shown = repr(excerpt(value)) if isinstance(value, str) else got
+        return "invalid-choice", loc, False, f"{shown} is not a valid {name}; expected one of: {', '.join(values)}{hint}"
+    if kind == "string_pattern_mismatch":
+        fix = slugify(str(value))
+        suggestion = f", e.g. '{fix}'" if fix else ""
+        return (
+            "invalid-id",
+            loc,
+            False,
+            f"'{excerpt(value)}' is not a valid id for '{name}': use lower-case letters, digits and single hyphens{suggestion}",
+        )
+    if kind in ("string_too_short", "too_short"):
+        if isinstance(value, list):
+            return (
+                "empty-value",
+                loc,
+                False,
+                f"'{name}' is an empty list: it needs at least {error.get('ctx', {}).get('min_length', 1)} item",
+            )
+        return "empty-value", loc, False, f"'{name}' is empty: write the text, or remove the field if it is optional"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return "invalid-value", loc, False, f"'{name}' is too long (at most {limit} characters): shorten it"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter(error.get("ctx", {}).values()), "")
+        word = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}[kind]
+        return "out-of-range", loc, False, f"'{name}' must be {word} {bound}, got {excerpt(value)}"
+    if kind in _EXPECTED:
+        expected = _EXPECTED[kind]
+        fix = _how_to_fix(kind, value, raw)
+        if name == "date" and isinstance(value, dt.datetime):
+            fix = "write the date alone, without a time"
+        return "wrong-type", loc, False, f"'{name}' expected {expected}, got {got}: {fix}"
+    if kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+        if "conditional" in message and "conditions" in message:
+            return "conditions-required", (*loc, "stance"), False, message
+        if name == "url":
+            return "invalid-url", loc, False, f"{message}, got '{excerpt(value)}'"
+        if name == "date":
+            return (
+                "invalid-date",
+                loc,
+                False,
+                f"'{excerpt(value)}' is not a valid date ({message}): write a real calendar date as YYYY-MM-DD",
+            )
+        return "invalid-value", loc, False, message
+    return "invalid-value", loc, False, f"'{name}': {error['msg']}"
+
+
+def _singular(name: str) -> str:
+    words = {"recommendations": "recommendation", "waivers": "waiver", "themes": "theme", "options": "option"}
+    words |= {"actors": "actor", "holders": "holder"}
+    return words.get(name, "entry")
+
+
+def _how_to_fix(kind: str, value: object, raw: str | None) -> str:
+    if kind == "string_type":
+        if value is None:
+            return "write the text, or remove the field if it is optional"
+        if isinstance(value, bool | int | float | dt.date):
+            shown = raw if raw is not None else str(value)
+            return f'put it in quotes: "{excerpt(shown)}"'
+        return "write plain text"
+    if kind == "list_type":
+        if isinstance(value, str):
+            return f"write it as a list, e.g. [{excerpt(value)}] or one '- item' per line"
+        return "write one '- item' per line"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "write 'key: value' lines, indented under this entry"
+    if kind == "int_type":
+        return "write a whole number without quotes"
+    if kind == "bool_type":
+        return "write true or false"
+    return "write a date as YYYY-MM-DD without quotes, or null"
+
+
+def problems_from(exc: ValidationError, model: type[BaseModel], doc: Located) -> list[Problem]:
+    """Located problems for every error in ``exc`` (validating ``doc.data`` as ``model``)."""
+    found: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        slug, loc, at_key, message = _rewrite(error, model, doc)
+        line, column = doc.locate(loc, key=at_key)
+        found.append(problem(slug, doc.path, line, column, message))
+    return found
+
+
+def validate(model: type[Any], doc: Located) -> tuple[Any, list[Problem]]:
+    """Validate ``doc`` as ``model``: (the instance, []) or (None, problems)."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, problems_from(exc, model, doc)

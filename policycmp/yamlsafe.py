@@ -1,0 +1,330 @@
+"""Safe YAML reading that keeps the line and column of every node.
+
+PyYAML's composer and constructor are bypassed: the parser's event stream
+(libyaml's ``CParser`` when available) is turned into plain dicts and lists with
+an explicit stack, so that
+
+- nesting deeper than :data:`MAX_DEPTH` is refused before anything is built
+  (the C composer overflows the C stack on some tens of thousands of levels);
+- anchors, aliases and explicit tags are refused (no alias bombs, no objects);
+- duplicate keys are reported with both lines (PyYAML keeps the last silently);
+- plain scalars are resolved with the YAML 1.1 rules (``yes`` is a boolean,
+  ``1.10`` a number, ``2023-01-05`` a date) so that the schema can say "quote it",
+  while quoted and block scalars are always text;
+- every failure, whatever PyYAML raises, becomes a located :class:`Problem`.
+
+Locations are kept per node path (a tuple of mapping keys and list indices).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from policycmp.errors import CorpusError, Problem, problem
+
+MAX_DEPTH = 32
+"""Deepest nesting of mappings and lists accepted."""
+
+Path = tuple[str | int, ...]
+Mark = tuple[int, int]
+"""(line, column), both 1-based."""
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_FAST_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Located:
+    """A YAML document as plain data with the location of each node."""
+
+    path: str
+    data: Any
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+    raw: dict[Path, str] = field(default_factory=dict)
+    """Source text of plain scalars that YAML read as something other than text (``yes``, ``1.10``)."""
+
+    def locate(self, loc: Path, *, key: bool = False) -> Mark:
+        """Line and column of the node at ``loc``, or of its nearest existing ancestor.
+
+        With ``key=True`` a mapping entry is located at its key rather than its value.
+        """
+        loc = tuple(loc)
+        while loc:
+            if key and loc in self.keys:
+                return self.keys[loc]
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Fatal(Exception):
+    """Stops reading a file at a problem after which nothing more can be trusted."""
+
+    def __init__(self, item: Problem) -> None:
+        super().__init__(item.message)
+        self.problem = item
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path
+    key: str | None = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+def _mark(event: Any) -> Mark:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def scalar_value(text: str, plain: bool) -> Any:
+    """The value of a scalar: YAML 1.1 implicit types for plain scalars, text otherwise.
+
+    Raises ``ValueError`` (e.g. for a date that does not exist) like PyYAML does.
+    """
+    if not plain:
+        return text
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if tag.endswith((":str", ":value", ":merge")):
+        return text
+    if tag.endswith(":null"):
+        return None
+    if tag.endswith(":bool"):
+        return _CONSTRUCTOR.bool_values[text.lower()]
+    node = yaml.ScalarNode(tag, text)
+    if tag.endswith(":int"):
+        return _CONSTRUCTOR.construct_yaml_int(node)
+    if tag.endswith(":float"):
+        return _CONSTRUCTOR.construct_yaml_float(node)
+    if tag.endswith(":timestamp"):
+        return _CONSTRUCTOR.construct_yaml_timestamp(node)
+    return text
+
+
+class _Builder:
+    """Turns parser events into plain data, locations and problems."""
+
+    def __init__(self, path: str) -> None:
+        self.doc = Located(path=path, data=None)
+        self.stack: list[_Frame] = []
+        self.problems: list[Problem] = []
+        self.documents = 0
+        self.seen_node = False
+
+    def fail(self, slug: str, mark: Mark, message: str) -> _Fatal:
+        return _Fatal(problem(slug, self.doc.path, mark[0], mark[1], message))
+
+    def event(self, event: Any) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self.fail(
+                    "multiple-documents",
+                    _mark(event),
+                    "a second YAML document starts here ('---'); a file holds exactly one document: remove the separator",
+                )
+        elif isinstance(event, yaml.AliasEvent):
+            raise self.fail(
+                "yaml-alias",
+                _mark(event),
+                f"alias '*{_excerpt(str(event.anchor), 20)}' is not allowed: anchors and aliases can hide or multiply data; "
+                "write the value out in full",
+            )
+        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.node(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+    def node(self, event: Any) -> None:
+        mark = _mark(event)
+        if event.anchor is not None:
+            raise self.fail(
+                "yaml-alias",
+                mark,
+                f"anchor '&{_excerpt(str(event.anchor), 20)}' is not allowed: anchors and aliases can hide or multiply data; "
+                "write each value out in full",
+            )
+        if event.tag is not None:
+            raise self.fail(
+                "yaml-tag",
+                mark,
+                f"explicit tag '{_excerpt(str(event.tag), 30)}' is not allowed: tags can build arbitrary objects; "
+                "remove it (put the value in quotes if it is text)",
+            )
+        top = self.stack[-1] if self.stack else None
+        is_key = isinstance(top, _Frame) and isinstance(top.container, dict) and top.key is None
+        if isinstance(event, yaml.ScalarEvent):
+            if is_key:
+                assert top is not None
+                self.key(top, str(event.value), mark)
+                return
+            try:
+                value = scalar_value(event.value, bool(event.implicit[0]))
+            except ValueError:
+                raise self.fail(
+                    "invalid-date" if _looks_like_date(event.value) else "wrong-type",
+                    mark,
+                    f"'{_excerpt(event.value)}' is not a valid "
+                    + ("date: write a real calendar date as YYYY-MM-DD" if _looks_like_date(event.value) else "number: put it in quotes"),
+                ) from None
+            path = self.add(value, mark)
+            if not isinstance(value, str):
+                self.doc.raw[path] = event.value
+            return
+        if is_key:
+            raise self.fail("complex-key", mark, "a mapping key must be plain text, not a list or mapping")
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.fail("too-deep", mark, f"the YAML nests more than {MAX_DEPTH} levels deep here; coded documents need only a few")
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        path = self.add(container, mark)
+        self.stack.append(_Frame(container, path))
+
+    def key(self, frame: _Frame, key: str, mark: Mark) -> None:
+        assert isinstance(frame.container, dict)
+        path = (*frame.path, key)
+        if key in frame.key_lines:
+            first = frame.key_lines[key]
+            self.problems.append(
+                problem(
+                    "duplicate-key",
+                    self.doc.path,
+                    mark[0],
+                    mark[1],
+                    f"duplicate key '{_excerpt(key)}': already given on line {first}, again on line {mark[0]}; keep one of them",
+                )
+            )
+        else:
+            frame.key_lines[key] = mark[0]
+            self.doc.keys[path] = mark
+        frame.key = key
+
+    def add(self, value: Any, mark: Mark) -> Path:
+        self.seen_node = True
+        if not self.stack:
+            self.doc.data = value
+            self.doc.values[()] = mark
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path: Path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+        else:
+            assert frame.key is not None
+            path = (*frame.path, frame.key)
+            if path not in self.doc.values:
+                frame.container[frame.key] = value
+                self.doc.values[path] = mark
+            frame.key = None
+        return path
+
+
+def _looks_like_date(text: str) -> bool:
+    return len(text) >= 8 and text[:4].isdigit() and text[4:5] == "-"
+
+
+_SYNTAX_HINTS = (
+    ("cannot start any token", "\t", "a tab character: YAML indentation must use spaces, not tabs"),
+    ("tab character", "", "a tab character: YAML indentation must use spaces, not tabs"),
+    ("expected <block end>", "", "the indentation is wrong here: entries of one mapping or list must line up"),
+    (
+        "mapping values are not allowed",
+        "",
+        "a ':' where YAML does not expect one: check the indentation, or quote a text that contains ': '",
+    ),
+    ("could not find expected ':'", "", "a key without ':' or a line indented wrongly: every entry needs 'key: value'"),
+    ("did not find expected key", "", "the indentation is wrong here, or a value that contains ': ' or starts with a quote needs quoting"),
+    ("did not find expected '-' indicator", "", "the indentation is wrong here: list items ('- ') must line up"),
+    ("found unexpected end of stream", "", "the file ends inside a quoted text or a bracket: close it"),
+    ("found undefined tag handle", "", "a '!' starts an unknown tag: put the value in quotes"),
+)
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, found: str) -> str:
+    problem_text = str(exc.problem or "")
+    for needle, char, hint in _SYNTAX_HINTS:
+        if needle in problem_text and (not char or char == found):
+            return f"invalid YAML: {hint}"
+    context = f" ({exc.context})" if exc.context else ""
+    return f"invalid YAML: {problem_text}{context}"
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line)
+    if line - 1 < len(lines) and column - 1 < len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+def _position_mark(text: str, index: int) -> Mark:
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 (a leading byte-order mark is allowed); a located problem otherwise."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _position_mark(data[: exc.start].decode("utf-8", "replace"), exc.start)
+        raise CorpusError(
+            [problem("not-utf8", path, line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8: save the file as UTF-8")]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def read(text: str, path: str, *, pure: bool = False) -> Located:
+    """Parse one YAML document from ``text``; ``path`` is only used in problems.
+
+    Raises :class:`CorpusError` with every problem found (several duplicate keys are
+    all reported; a syntax error, alias, tag or excessive nesting stops reading).
+    ``pure=True`` uses PyYAML's pure-Python parser instead of libyaml.
+    """
+    builder = _Builder(path)
+    loader = yaml.SafeLoader if pure else _FAST_LOADER
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            builder.event(event)
+    except _Fatal as exc:
+        builder.problems.append(exc.problem)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        found = _char_at(text, line, column)
+        builder.problems.append(problem("yaml-syntax", path, line, column, _syntax_message(exc, found)))
+    except yaml.reader.ReaderError as exc:
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        line, column = _position_mark(text, text.find(chr(code)))
+        builder.problems.append(
+            problem(
+                "yaml-syntax", path, line, column, f"invalid YAML: character U+{code:04X} (a control character) is not allowed: remove it"
+            )
+        )
+    except Exception as exc:  # PyYAML can raise other exceptions (e.g. on unencodable text)
+        builder.problems.append(
+            problem("yaml-syntax", path, 1, 1, f"the YAML cannot be read ({type(exc).__name__}): check the file's text")
+        )
+    if builder.problems:
+        raise CorpusError(builder.problems)
+    if not builder.seen_node or builder.doc.data is None:
+        raise CorpusError([problem("empty-file", path, 1, 1, "the file holds no data: write the expected mapping")])
+    return builder.doc
+
+
+def read_bytes(data: bytes, path: str, *, pure: bool = False) -> Located:
+    """:func:`read` for raw file contents (decoded as UTF-8)."""
+    return read(decode(data, path), path, pure=pure)
+
+
+__all__ = ["MAX_DEPTH", "Located", "decode", "read", "read_bytes", "scalar_value"]
