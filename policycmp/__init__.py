@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from policycmp.errors import CorpusError, PolicycmpError, Problem  # noqa: E402
-from policycmp.loader import load  # noqa: E402
+from policycmp.errors import CorpusError, PolicycmpError, Problem
+from policycmp.loader import load
 
 __all__ = ["CorpusError", "PolicycmpError", "Problem", "__version__", "load"]

@@ -91,7 +91,8 @@ def check_codebook(codebook: Codebook, doc: Located) -> list[Problem]:
 
 def _unknown(doc: Located, loc: NodePath, kind: str, ident: str, known: frozenset[str]) -> Problem:
     hint = did_you_mean(ident, known)
-    fix = "" if hint else f": use a {kind} id from the codebook, or add the {kind} there"
+    article = "an" if kind[0] in "aeiou" else "a"
+    fix = "" if hint else f": use {article} {kind} id from the codebook, or add the {kind} there"
     return _at(doc, loc, f"unknown-{kind}", f"unknown {kind} '{ident}'{hint}{fix}")
 
 

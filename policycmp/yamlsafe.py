@@ -219,6 +219,7 @@ class _Builder:
         if isinstance(frame.container, list):
             path: Path = (*frame.path, len(frame.container))
             frame.container.append(value)
+            self.doc.values[path] = mark
         else:
             assert frame.key is not None
             path = (*frame.path, frame.key)
@@ -236,7 +237,7 @@ def _looks_like_date(text: str) -> bool:
 _SYNTAX_HINTS = (
     ("cannot start any token", "\t", "a tab character: YAML indentation must use spaces, not tabs"),
     ("tab character", "", "a tab character: YAML indentation must use spaces, not tabs"),
-    ("expected <block end>", "", "the indentation is wrong here: entries of one mapping or list must line up"),
+    ("expected <block end>", "", "the indentation is wrong here: keys of one mapping, and the '- ' items of one list, must line up"),
     (
         "mapping values are not allowed",
         "",
@@ -244,7 +245,11 @@ _SYNTAX_HINTS = (
     ),
     ("could not find expected ':'", "", "a key without ':' or a line indented wrongly: every entry needs 'key: value'"),
     ("did not find expected key", "", "the indentation is wrong here, or a value that contains ': ' or starts with a quote needs quoting"),
-    ("did not find expected '-' indicator", "", "the indentation is wrong here: list items ('- ') must line up"),
+    (
+        "did not find expected '-' indicator",
+        "",
+        "the indentation is wrong here: keys of one mapping, and the '- ' items of one list, must line up",
+    ),
     ("found unexpected end of stream", "", "the file ends inside a quoted text or a bracket: close it"),
     ("found undefined tag handle", "", "a '!' starts an unknown tag: put the value in quotes"),
 )
