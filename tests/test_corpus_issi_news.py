@@ -1,0 +1,224 @@
+"""Findings in the shipped coding of seeds 001 (ISSI research paper) and 002 (news analysis).
+
+Each assertion was checked by reading the seed text; the tests load the real corpus
+(``policycmp.load`` on the repository root) and fail if a recoding changes a finding.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import policycmp
+from policycmp.corpus import Anchored, Corpus, LoadedDocument
+
+ROOT = Path(__file__).resolve().parents[1]
+PAPER = "001-issi-research-paper"
+NEWS = "002-news-analysis-no-talks"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return policycmp.load(ROOT)
+
+
+@pytest.fixture(scope="module")
+def paper(corpus: Corpus) -> LoadedDocument:
+    return corpus.documents[PAPER]
+
+
+@pytest.fixture(scope="module")
+def news(corpus: Corpus) -> LoadedDocument:
+    return corpus.documents[NEWS]
+
+
+def by_id(doc: LoadedDocument) -> dict[str, Anchored]:
+    return {a.recommendation.id: a for a in doc.recommendations}
+
+
+def span_text(doc: LoadedDocument, item: Anchored) -> str:
+    """The seed text covered by a recommendation (all its segments, joined by a space)."""
+    return " ".join(doc.text[start:end] for start, end in item.segments)
+
+
+def positions(doc: LoadedDocument, holder: str, option: str) -> set[tuple[str, str]]:
+    return {
+        (a.recommendation.stance.value, a.recommendation.strength.value)
+        for a in doc.recommendations
+        if a.holder == holder and a.recommendation.option == option
+    }
+
+
+# --------------------------------------------------------------------------- counts and metadata
+
+
+def test_per_document_counts(paper: LoadedDocument, news: LoadedDocument) -> None:
+    assert len(paper.recommendations) == 35
+    assert len({a.holder for a in paper.recommendations}) == 4
+    assert len(news.recommendations) == 27
+    assert len({a.holder for a in news.recommendations}) == 13
+
+
+def test_paper_metadata_is_what_the_text_prints(paper: LoadedDocument) -> None:
+    meta = paper.coded.document
+    assert meta.title == "Terrorism in Pakistan: Causes, Implications and Way Forward"
+    assert meta.authors == ["Asad Ullah Khan", "Sarah Akram"]
+    assert meta.kind.value == "research-paper"
+    assert meta.date is None and meta.outlet is None
+    assert "Terrorism in Pakistan:" in paper.text and "Asad Ullah Khan¹ and Sarah Akram²" in paper.text
+
+
+def test_news_metadata_prints_no_author_outlet_or_date(news: LoadedDocument) -> None:
+    meta = news.coded.document
+    assert (meta.title, meta.authors, meta.outlet, meta.date) == (None, [], None, None)
+    assert meta.kind.value == "news-analysis"
+    assert meta.voice == "news-analysis-writer"
+
+
+def test_paper_voice_is_an_author_team_of_two_issi_fellows(corpus: Corpus, paper: LoadedDocument) -> None:
+    team = corpus.holders[paper.coded.document.voice]
+    assert team.type.value == "author-team"
+    assert team.members == ["asad-ullah-khan", "sarah-akram"]
+    for member in team.members:
+        holder = corpus.holders[member]
+        assert holder.type.value == "person"
+        assert holder.affiliation is not None and "Institute of Strategic Studies Islamabad" in holder.affiliation
+    assert paper.text.count("Research Fellow, Institute of Strategic Studies Islamabad.") == 2
+
+
+# --------------------------------------------------------------------------- seed 002: conflict and expectations
+
+
+def test_government_sources_and_mehsud_conflict_on_talks(news: LoadedDocument) -> None:
+    sources = positions(news, "pakistani-government-sources", "negotiate-with-ttp")
+    assert {stance for stance, _ in sources} == {"oppose"}
+    assert positions(news, "noor-wali-mehsud", "negotiate-with-ttp") == {("support", "could")}
+    items = by_id(news)
+    assert "no talks with the TTP" in span_text(news, items["sources-no-talks-with-ttp"])
+    assert "still open to the ceasefire" in span_text(news, items["mehsud-open-to-ceasefire"])
+
+
+def test_talks_option_is_contested_in_the_tidy_table(corpus: Corpus) -> None:
+    table = corpus.table
+    rows = table[(table["document"] == NEWS) & (table["option"] == "negotiate-with-ttp")]
+    by_holder = rows.groupby("holder")["stance"].agg(set).to_dict()
+    assert by_holder["pakistani-government-sources"] == {"oppose"}
+    assert by_holder["noor-wali-mehsud"] == {"support"}
+    assert by_holder["news-analysis-writer"] == {"oppose", "conditional"}
+
+
+def test_reported_expectations_are_coded_as_expected_in_the_writers_voice(news: LoadedDocument) -> None:
+    items = by_id(news)
+    tempo = items["writer-expect-operations-tempo"]
+    assert tempo.holder == "news-analysis-writer"
+    assert (tempo.recommendation.option, tempo.recommendation.strength.value) == ("crackdown-on-ttp", "expected")
+    assert "expected to increase the tempo" in span_text(news, tempo)
+    expected = {a.recommendation.id for a in news.recommendations if a.recommendation.strength.value == "expected"}
+    assert {
+        "writer-expect-pressure-on-taliban",
+        "writer-expect-us-cooperation",
+        "writer-ceasefire-unlikely",
+        "writer-no-strike-in-afghanistan",
+    } <= expected
+    # A demand stays a demand: Ned Price's "must" and the party leaders' "demanded".
+    assert items["price-taliban-uphold-commitments"].recommendation.strength.value == "must"
+    assert items["price-taliban-uphold-commitments"].holder == "ned-price"
+    assert items["ppp-leaders-law-enforcement"].recommendation.strength.value == "must"
+
+
+def test_protesters_and_four_parties_hold_their_own_demands(news: LoadedDocument) -> None:
+    law = {a.holder for a in news.recommendations if a.recommendation.option == "strengthen-law-enforcement"}
+    assert law == {"ppp", "pml-n", "anp", "ptm"}
+    protest = by_id(news)["protesters-restore-peace"]
+    assert protest.holder == "south-waziristan-protesters"
+    assert span_text(news, protest).startswith("They called on the government")
+
+
+def test_ttp_threat_opposes_operations_and_clerics_forbid_rebellion(news: LoadedDocument) -> None:
+    assert positions(news, "ttp", "crackdown-on-ttp") == {("oppose", "must")}
+    assert positions(news, "congregation-of-16-clerics", "forbid-rebellion-against-state") == {("support", "must")}
+
+
+def test_doubled_paragraphs_are_coded_at_first_occurrence_and_waived_at_second(news: LoadedDocument) -> None:
+    text = news.text
+    marker = "This new clarity on Pakistan’s policy regarding the TTP"
+    assert text.count(marker) == 2
+    second_run = text.index(marker, text.index(marker) + 1)
+    repeated = [a for a in news.recommendations if a.recommendation.occurrence is not None]
+    assert len(repeated) == 22
+    for item in repeated:
+        assert item.recommendation.occurrence == 1
+        assert item.end <= second_run, item.recommendation.id
+    repeat_waivers = [w for w in news.waivers if w.waiver.occurrence == 2]
+    assert len(repeat_waivers) == 19
+    for waiver in repeat_waivers:
+        assert waiver.segments[0][0] >= second_run
+        assert "first occurrence" in waiver.waiver.reason
+    # The three paragraphs printed once (the sources' statement and two pull quotes) carry no occurrence.
+    once = {a.recommendation.id for a in news.recommendations if a.recommendation.occurrence is None}
+    assert once == {
+        "sources-no-talks-with-ttp",
+        "sources-iron-hands",
+        "sources-reject-ceasefire-reports",
+        "writer-talks-legitimise-militants",
+        "writer-appetite-for-military-deployment",
+    }
+
+
+# --------------------------------------------------------------------------- seed 001: policy advice and restatements
+
+
+def test_issi_policy_advice_strengths(paper: LoadedDocument) -> None:
+    voice = paper.coded.document.voice
+    assert positions(paper, voice, "improve-governance-ex-fata") == {("support", "must")}
+    assert positions(paper, voice, "strengthen-law-enforcement") == {("support", "should")}
+    assert positions(paper, voice, "involve-legislatures-and-society") == {("support", "should"), ("support", "must")}
+    items = by_id(paper)
+    assert "is essential" in span_text(paper, items["advice-governance-ex-fata-essential"])
+    resources = items["advice-more-resources-law-enforcement"]
+    assert resources.recommendation.actors == ["federal-government"]
+    assert span_text(paper, resources).startswith("The federal government should allocate more resources")
+    assert items["advice-clear-ct-vision"].recommendation.strength.value == "must"
+
+
+def test_domestic_crises_restated_in_abstract_advice_and_conclusion(paper: LoadedDocument) -> None:
+    text = paper.text
+    intro = text.index("\nIntroduction\n")
+    advice = text.index("important policy advice")
+    conclusion = text.index("\nConclusion\n")
+    starts = [
+        a.start
+        for a in paper.recommendations
+        if a.recommendation.option == "resolve-domestic-crises" and a.holder == paper.coded.document.voice
+    ]
+    assert any(s < intro for s in starts)
+    assert any(advice < s < conclusion for s in starts)
+    assert any(s > conclusion for s in starts)
+
+
+def test_conclusion_splits_one_sentence_into_five_positions(paper: LoadedDocument) -> None:
+    items = [a for a in paper.recommendations if a.recommendation.quote.startswith("The government clearly needs to")]
+    assert {a.recommendation.option for a in items} == {
+        "set-clear-ct-policy",
+        "resolve-domestic-crises",
+        "crackdown-on-ttp",
+        "engage-afghan-taliban",
+        "involve-legislatures-and-society",
+    }
+    kinetic = by_id(paper)["conclusion-kinetic-means"]
+    assert len(kinetic.segments) == 2
+    assert paper.text[kinetic.segments[1][0] : kinetic.segments[1][1]].startswith("demonstrating a will")
+
+
+def test_ttp_and_the_state_conflict_on_the_fata_merger(paper: LoadedDocument) -> None:
+    assert positions(paper, "ttp", "keep-fata-merger") == {("oppose", "must")}
+    assert positions(paper, "government-of-pakistan", "keep-fata-merger") == {("support", "must")}
+    assert "reversal of the FATA merger" in span_text(paper, by_id(paper)["ttp-demand-reverse-fata-merger"])
+
+
+def test_reported_pakistani_diplomacy_is_not_the_authors_voice(paper: LoadedDocument) -> None:
+    urged = by_id(paper)["islamabad-urges-rein-in-ttp"]
+    assert urged.holder == "government-of-pakistan"
+    assert "recurrently urged" in span_text(paper, urged)
+    assert by_id(paper)["bilawal-supports-demands-on-taliban"].holder == "bilawal-bhutto-zardari"
