@@ -1,17 +1,28 @@
 """The validated corpus: codebook, coded documents, seed texts and anchored spans.
 
-A :class:`Corpus` is what :func:`policycmp.load` returns. It holds data only;
-tables, matrices and reports are derived from it by other modules.
+A :class:`Corpus` is what :func:`policycmp.load` returns. It holds the data; its methods
+(``table``, ``filter``, ``matrix``, ``agreement``, ``contested``, ``side_by_side``,
+``coalitions`` …) are thin calls into the modules that derive views from the tidy table
+(:mod:`policycmp.table`, :mod:`policycmp.filters`, :mod:`policycmp.matrices`,
+:mod:`policycmp.agreement`, :mod:`policycmp.coalitions`, :mod:`policycmp.sidebyside`,
+:mod:`policycmp.export`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from policycmp.models import Codebook, CodedDocument, Holder, Option, Recommendation, Theme, Waiver
+
+if TYPE_CHECKING:
+    from policycmp.agreement import Agreement
+    from policycmp.coalitions import Coalitions
+    from policycmp.display import Frame
 
 Segment = tuple[int, int]
 """A half-open character range ``[start, end)`` in a seed text (Python string indices)."""
@@ -32,6 +43,11 @@ class Anchored:
     @property
     def end(self) -> int:
         return self.segments[-1][1]
+
+    def _repr_html_(self) -> str:
+        from policycmp.display import anchored_html
+
+        return anchored_html(self)
 
 
 @dataclass(frozen=True)
@@ -66,6 +82,7 @@ class Corpus:
     codebook: Codebook
     documents: dict[str, LoadedDocument] = field(default_factory=dict)
     _table: pd.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
+    _criteria: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def holders(self) -> dict[str, Holder]:
@@ -97,3 +114,117 @@ class Corpus:
     def table(self) -> pd.DataFrame:
         """The tidy table, one row per coded recommendation (a copy, safe to modify)."""
         return self.tidy().copy()
+
+    @property
+    def criteria(self) -> dict[str, Any]:
+        """The filter criteria this corpus was made with (empty for a loaded corpus)."""
+        return dict(self._criteria)
+
+    def filter(self, **criteria: Any) -> Corpus:
+        """A corpus of the recommendations matching every criterion (same API as this one).
+
+        Criteria are those of :func:`policycmp.filters.filter_table`: ``theme``, ``option``,
+        ``holder``, ``holder_type``, ``holder_affiliation``, ``document``, ``document_kind``,
+        ``author``, ``actor``, ``stance``, ``strength``, ``exclude_strength``, ``since``,
+        ``until``; each takes one value or a collection. Documents left out by a document-level
+        criterion (document, kind, author, dates) are dropped; others are kept, possibly with
+        no recommendation left. Filters chain: ``corpus.filter(a=…).filter(b=…)``.
+        """
+        from policycmp.filters import filter_table, known_values
+
+        known_values(self, criteria)
+        table = self.tidy()
+        kept = filter_table(table, **criteria)
+        keys = set(kept["key"])
+        doc_level = {k: v for k, v in criteria.items() if k in ("document", "document_kind", "author", "since", "until")}
+        doc_ids = list(self.documents)
+        if doc_level:
+            docs = pd.DataFrame(
+                {
+                    "document": doc_ids,
+                    "document_kind": [str(self.documents[d].coded.document.kind) for d in doc_ids],
+                    "document_date": pd.to_datetime(pd.Series([self.documents[d].coded.document.date for d in doc_ids], dtype=object)),
+                    "authors": ["; ".join(self.documents[d].coded.document.authors) for d in doc_ids],
+                }
+            )
+            doc_ids = list(filter_table(docs, **doc_level)["document"])
+        documents = {}
+        for doc_id in doc_ids:
+            loaded = self.documents[doc_id]
+            recs = tuple(a for a in loaded.recommendations if f"{doc_id}/{a.recommendation.id}" in keys)
+            documents[doc_id] = loaded if len(recs) == len(loaded.recommendations) else dataclasses.replace(loaded, recommendations=recs)
+        view = Corpus(root=self.root, codebook=self.codebook, documents=documents)
+        view._table = kept.reset_index(drop=True)
+        view._criteria = {**self._criteria, **criteria}
+        return view
+
+    def matrix(self, rows: str = "holder", cols: str = "option", value: str = "stance", *, duplicates: str = "document") -> Frame:
+        """A ``rows`` × ``cols`` matrix of ``value`` (stance, numeric, net, count); see :mod:`policycmp.matrices`."""
+        from policycmp.matrices import matrix
+
+        return matrix(self.tidy(), rows, cols, value, duplicates=duplicates)
+
+    def agreement(
+        self, normalise: str = "jaccard", *, measure: str = "agreement", by: str = "holder", duplicates: str = "document"
+    ) -> Agreement:
+        """Holder × holder agreement (or conflict, or net); see :mod:`policycmp.agreement` for the formulas."""
+        from policycmp.agreement import agreement
+
+        return agreement(self.tidy(), normalise=normalise, measure=measure, by=by, duplicates=duplicates)
+
+    def options_summary(self, *, by: str = "holder", duplicates: str = "document") -> Frame:
+        """Per option: supporters, opponents, conditional, mixed, contestation (all options addressed)."""
+        from policycmp.matrices import option_summary
+
+        return option_summary(self.tidy(), by=by, duplicates=duplicates)
+
+    def contested(self, *, by: str = "holder", duplicates: str = "document") -> Frame:
+        """Options on which holders take opposite sides, most contested first, with who is on which side."""
+        from policycmp.matrices import contested
+
+        return contested(self.tidy(), by=by, duplicates=duplicates)
+
+    def consensus(self, *, by: str = "holder", duplicates: str = "document", min_holders: int = 2) -> Frame:
+        """Options that at least ``min_holders`` holders address, all on one side."""
+        from policycmp.matrices import consensus
+
+        return consensus(self.tidy(), by=by, duplicates=duplicates, min_holders=min_holders)
+
+    def side_by_side(self, theme: str, *, by: str = "holder", duplicates: str = "document", labels: bool = True) -> Frame:
+        """For one theme: one row per option, one column per holder, the quotes in the cells."""
+        from policycmp.sidebyside import side_by_side
+
+        return side_by_side(self.tidy(), theme, codebook=self.codebook, by=by, duplicates=duplicates, labels=labels)
+
+    def coalitions(self, *, normalise: str = "jaccard", by: str = "holder", method: str = "louvain", seed: int = 0) -> Coalitions:
+        """Groups of holders who agree, by community detection; see :mod:`policycmp.coalitions`."""
+        from policycmp.coalitions import coalitions
+
+        return coalitions(self.tidy(), normalise=normalise, by=by, method=method, seed=seed)
+
+    def quotes(self, **criteria: Any) -> Frame:
+        """The evidence behind a cell: matching rows with holder, stance, strength, quote and span."""
+        from policycmp.display import Frame
+        from policycmp.filters import filter_table, known_values
+
+        known_values(self, criteria)
+        columns = ["key", "holder_label", "option", "stance", "strength", "conditions", "quote", "start", "end"]
+        rows = filter_table(self.tidy(), **criteria)[columns].set_index("key")
+        return Frame.wrap(rows, "text", {}, "evidence")
+
+    def to_csv(self, path: str | Path) -> Path:
+        """Write the tidy table as CSV (deterministic bytes); see :mod:`policycmp.export`."""
+        from policycmp.export import write_csv
+
+        return write_csv(self.tidy(), path)
+
+    def to_graphml(self, path: str | Path, *, normalise: str = "jaccard", by: str = "holder") -> Path:
+        """Write the agreement network as GraphML for Gephi; see :mod:`policycmp.export`."""
+        from policycmp.export import write_graphml
+
+        return write_graphml(self.tidy(), path, normalise=normalise, by=by)
+
+    def _repr_html_(self) -> str:
+        from policycmp.display import corpus_html
+
+        return corpus_html(self)

@@ -27,6 +27,7 @@ COLUMNS: tuple[str, ...] = (
     "document_date",
     "outlet",
     "authors",
+    "voice",
     "holder",
     "holder_label",
     "holder_type",
@@ -67,7 +68,7 @@ def tidy(corpus: Corpus) -> pd.DataFrame:
     """One row per coded recommendation of ``corpus``, sorted by (document, start, rec_id).
 
     ``holder`` is the resolved holder id (the document's voice when the recommendation names
-    none). ``theme_order`` and ``option_order`` give the codebook order, so derived tables can
+    none); ``voice`` is the document's own-voice holder. ``theme_order`` and ``option_order`` give the codebook order, so derived tables can
     list themes and options as the codebook does. ``document_date`` is a datetime column
     (``NaT`` when the text gives no date).
     """
@@ -97,6 +98,7 @@ def tidy(corpus: Corpus) -> pd.DataFrame:
                     "document_date": meta.date,
                     "outlet": meta.outlet,
                     "authors": LIST_SEPARATOR.join(meta.authors),
+                    "voice": meta.voice,
                     "holder": anchored.holder,
                     "holder_label": holder.label if holder else anchored.holder,
                     "holder_type": str(holder.type) if holder else None,

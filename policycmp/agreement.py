@@ -1,0 +1,162 @@
+"""Holder × holder agreement and conflict, as discourse network analysis builds them.
+
+Each holder (or group, see ``by``) is reduced to the set ``A`` of its (option, stance)
+statements, after the duplicate rule. For two holders ``i`` and ``j``:
+
+* ``shared``     — options both address: ``|O_i ∩ O_j|``;
+* ``agreements`` — statements they share, same option and same stance: ``|A_i ∩ A_j|``
+  (the congruence network; two conditional stances on one option count as agreement);
+* ``conflicts``  — pairs of opposite stances on one option, support against oppose:
+  ``|{o : (o, support) ∈ A_i, (o, oppose) ∈ A_j}| + |{o : (o, oppose) ∈ A_i, (o, support) ∈ A_j}|``
+  (the conflict network; conditional against either side is neither).
+
+A holder that both supports and opposes one option holds both statements, as in DNA; the
+diagonal of ``conflicts`` counts the options on which a holder is so divided against itself.
+
+Normalisations of a count ``w`` (agreements or conflicts) between ``i`` and ``j``, with
+``|A|`` a holder's number of distinct statements:
+
+* ``raw``      — ``w``: how much two holders have in common, but active holders dominate;
+* ``average``  — ``w / ((|A_i| + |A_j|) / 2)``: DNA's average-activity normalisation, the
+  share of the two holders' mean activity that they have in common;
+* ``jaccard``  — ``w / |A_i ∪ A_j|`` (for agreements, the Jaccard similarity of the two
+  statement sets): penalises holders who say much the other does not;
+* ``cosine``   — ``w / sqrt(|A_i| · |A_j|)``: the cosine of the two statement vectors, less
+  harsh than Jaccard to a pair where one holder is far more active.
+
+All four are symmetric by construction (every formula is symmetric in ``i`` and ``j``) and the
+three normalised ones lie in [0, 1] for agreements. The ``net`` measure is the normalised
+agreement minus the normalised conflict (DNA's "subtract" network), in [−1, 1].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from policycmp.display import Frame
+from policycmp.errors import UsageError
+from policycmp.filters import deduplicate, with_group
+from policycmp.matrices import axis_order, labels_for
+
+NORMALISATIONS: tuple[str, ...] = ("raw", "average", "jaccard", "cosine")
+MEASURES: tuple[str, ...] = ("agreement", "conflict", "net")
+
+
+class Agreement(Frame):
+    """A group × group score matrix with the counts behind it.
+
+    The frame itself holds the chosen score; ``.shared``, ``.agreements`` and ``.conflicts``
+    are the raw count matrices and ``.pairs`` the same numbers in long form, one row per pair.
+    """
+
+    _metadata: ClassVar[list[str]] = [*Frame._metadata, "_pc_shared", "_pc_agreements", "_pc_conflicts", "_pc_normalise", "_pc_measure"]
+    _pc_shared: pd.DataFrame
+    _pc_agreements: pd.DataFrame
+    _pc_conflicts: pd.DataFrame
+    _pc_normalise: str
+    _pc_measure: str
+
+    @property
+    def shared(self) -> pd.DataFrame:
+        return pd.DataFrame(self._pc_shared)
+
+    @property
+    def agreements(self) -> pd.DataFrame:
+        return pd.DataFrame(self._pc_agreements)
+
+    @property
+    def conflicts(self) -> pd.DataFrame:
+        return pd.DataFrame(self._pc_conflicts)
+
+    @property
+    def pairs(self) -> pd.DataFrame:
+        """One row per unordered pair (i < j in matrix order) with shared, agreements, conflicts, score."""
+        names = list(self.index)
+        shared, agree, conflict = (m.to_numpy() for m in (self._pc_shared, self._pc_agreements, self._pc_conflicts))
+        score = self.to_numpy(dtype="float64")
+        rows = []
+        for a in range(len(names)):
+            for b in range(a + 1, len(names)):
+                rows.append(
+                    {
+                        "a": names[a],
+                        "b": names[b],
+                        "shared": int(shared[a, b]),
+                        "agreements": int(agree[a, b]),
+                        "conflicts": int(conflict[a, b]),
+                        "score": float(score[a, b]),
+                    }
+                )
+        return pd.DataFrame(rows, columns=["a", "b", "shared", "agreements", "conflicts", "score"])
+
+
+def _normalise(counts: np.ndarray, sizes: np.ndarray, union: np.ndarray, how: str) -> np.ndarray:
+    if how == "raw":
+        return counts.astype("float64")
+    if how == "average":
+        denominator = (sizes[:, None] + sizes[None, :]) / 2.0
+    elif how == "jaccard":
+        denominator = union
+    else:
+        denominator = np.sqrt(np.outer(sizes, sizes).astype("float64"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(denominator > 0, counts / np.where(denominator > 0, denominator, 1.0), 0.0)
+    return out.astype("float64")
+
+
+def agreement(
+    table: pd.DataFrame,
+    *,
+    normalise: str = "jaccard",
+    measure: str = "agreement",
+    by: str = "holder",
+    duplicates: str = "document",
+) -> Agreement:
+    """The ``by`` × ``by`` agreement matrix (default holders, Jaccard-normalised agreements).
+
+    ``normalise`` is one of :data:`NORMALISATIONS`, ``measure`` one of :data:`MEASURES`;
+    see the module docstring for the formulas.
+    """
+    if normalise not in NORMALISATIONS:
+        raise UsageError(f"normalise={normalise!r} is not a normalisation; choose from: {', '.join(NORMALISATIONS)}")
+    if measure not in MEASURES:
+        raise UsageError(f"measure={measure!r} is not an agreement measure; choose from: {', '.join(MEASURES)}")
+    frame = with_group(deduplicate(table, duplicates), by, "_row")
+    frame = frame.loc[frame["_row"].notna()]
+    groups: list[Hashable] = axis_order(frame, by, "_row")
+    options: list[Hashable] = axis_order(frame, "option", "option") if not frame.empty else []
+    g_index = {g: i for i, g in enumerate(groups)}
+    o_index = {o: i for i, o in enumerate(options)}
+    stances = ("support", "oppose", "conditional")
+    incidence = np.zeros((len(stances), len(groups), len(options)), dtype="int64")
+    distinct = frame.drop_duplicates(["_row", "option", "stance"])
+    for row, option, stance in zip(distinct["_row"], distinct["option"], distinct["stance"], strict=True):
+        incidence[stances.index(stance), g_index[row], o_index[option]] = 1
+    support, oppose, conditional = incidence
+    agree = support @ support.T + oppose @ oppose.T + conditional @ conditional.T
+    conflict = support @ oppose.T + oppose @ support.T
+    np.fill_diagonal(conflict, np.diag(support @ oppose.T))
+    addressed = (incidence.sum(axis=0) > 0).astype("int64")
+    shared = addressed @ addressed.T
+    sizes = incidence.sum(axis=(0, 2))
+    union = sizes[:, None] + sizes[None, :] - agree
+    score_agree = _normalise(agree, sizes, union, normalise)
+    if measure == "agreement":
+        score = score_agree
+    else:
+        score_conflict = _normalise(conflict, sizes, union, normalise)
+        score = score_conflict if measure == "conflict" else score_agree - score_conflict
+    def framed(values: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(values, index=pd.Index(groups, name=by), columns=pd.Index(groups, name=by))
+
+    result = Agreement.wrap(framed(score), "score", labels_for(table), f"{measure} between {by}s, normalised: {normalise}")
+    result._pc_shared = framed(np.asarray(shared, dtype="int64"))
+    result._pc_agreements = framed(np.asarray(agree, dtype="int64"))
+    result._pc_conflicts = framed(np.asarray(conflict, dtype="int64"))
+    result._pc_normalise = normalise
+    result._pc_measure = measure
+    return result

@@ -1,0 +1,236 @@
+"""Rich display in Jupyter: styled result frames, the corpus summary, one recommendation.
+
+Results of the alignment API are :class:`Frame` objects: ordinary pandas DataFrames (every
+operation on them returns a plain DataFrame) that know how to render themselves. Their
+``_repr_html_`` returns a string built by a pandas Styler with ``escape="html"`` and a fixed
+uuid, so the HTML is safe and identical from run to run. Stances are shown by symbol as well as
+colour, so the tables read in print and for colour-blind readers:
+✓ support, ✗ oppose, ~ conditional, ± mixed, and • after the symbol when every statement in
+the cell is only an expectation (strength ``expected``).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Hashable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+if TYPE_CHECKING:
+    from policycmp.corpus import Anchored, Corpus
+
+SYMBOLS: dict[str, str] = {"support": "✓", "oppose": "✗", "conditional": "~", "mixed": "±", "none": ""}
+EXPECTED_MARK = "•"
+COLOURS: dict[str, str] = {
+    "support": "#c7e9c0",
+    "oppose": "#f8c4bd",
+    "conditional": "#fde9a9",
+    "mixed": "#dccbee",
+    "none": "",
+}
+LEGEND = "✓ support · ✗ oppose · ~ conditional · ± mixed · • expected only"
+
+_NEGATIVE = (215, 48, 39)
+_POSITIVE = (26, 152, 80)
+_COUNT = (49, 130, 189)
+
+
+def _blend(rgb: tuple[int, int, int], weight: float) -> str:
+    """Mix ``rgb`` into white; weight 0 → white, 1 → a light tint that keeps text readable."""
+    weight = max(0.0, min(1.0, weight)) * 0.55
+    r, g, b = (round(255 - (255 - c) * weight) for c in rgb)
+    return f"background-color: #{r:02x}{g:02x}{b:02x}"
+
+
+def diverging(value: object, limit: float = 1.0) -> str:
+    """CSS for a signed number: red below zero, green above, white at zero or missing."""
+    if not isinstance(value, int | float) or math.isnan(value) or value == 0 or limit <= 0:
+        return ""
+    return _blend(_POSITIVE if value > 0 else _NEGATIVE, abs(value) / limit)
+
+
+def sequential(value: object, limit: float) -> str:
+    """CSS for a count: white at zero, deeper blue as it grows towards ``limit``."""
+    if not isinstance(value, int | float) or math.isnan(value) or value <= 0 or limit <= 0:
+        return ""
+    return _blend(_COUNT, value / limit)
+
+
+def _label_formatter(labels: Mapping[Any, str]) -> Callable[[Any], str]:
+    return lambda value: labels.get(value, str(value))
+
+
+class Frame(pd.DataFrame):
+    """A DataFrame that renders styled in Jupyter; operations on it return plain DataFrames.
+
+    ``kind`` picks the styling (``stance``, ``numeric``, ``count``, ``text``, ``table``);
+    ``labels`` maps index and column ids to readable labels for display only.
+    """
+
+    _metadata: ClassVar[list[str]] = ["_pc_kind", "_pc_labels", "_pc_caption"]
+    _pc_kind: str
+    _pc_labels: dict[Any, str]
+    _pc_caption: str | None
+
+    @property
+    def _constructor(self) -> type[pd.DataFrame]:
+        return pd.DataFrame
+
+    @classmethod
+    def wrap(cls, frame: pd.DataFrame, kind: str, labels: Mapping[Any, str] | None = None, caption: str | None = None) -> Self:
+        """Wrap ``frame`` (no copy of the data semantics: a new object over the same values)."""
+        out = cls(frame)
+        out._pc_kind = kind
+        out._pc_labels = dict(labels or {})
+        out._pc_caption = caption
+        return out
+
+    def styled(self) -> Styler:
+        """The pandas Styler used for display (safe HTML, deterministic uuid)."""
+        return style_frame(pd.DataFrame(self), getattr(self, "_pc_kind", "table"), getattr(self, "_pc_labels", {}) or {},
+                           getattr(self, "_pc_caption", None))
+
+    def _repr_html_(self) -> str:
+        return str(self.styled().to_html())
+
+
+class StanceMatrix(Frame):
+    """A stance matrix (cells support / oppose / conditional / mixed / none).
+
+    ``.numeric`` is the mean direction of the cell's statements (+1 support, −1 oppose,
+    0 conditional; NaN where there is none), ``.counts`` the number of statements, and
+    ``.expected`` whether every statement in the cell is an expectation.
+    """
+
+    _metadata: ClassVar[list[str]] = [*Frame._metadata, "_pc_numeric", "_pc_counts", "_pc_expected"]
+    _pc_numeric: pd.DataFrame
+    _pc_counts: pd.DataFrame
+    _pc_expected: pd.DataFrame
+
+    @property
+    def numeric(self) -> Frame:
+        return Frame.wrap(self._pc_numeric, "numeric", self._pc_labels, "mean direction: +1 support, −1 oppose, 0 conditional")
+
+    @property
+    def counts(self) -> Frame:
+        return Frame.wrap(self._pc_counts, "count", self._pc_labels, "number of statements")
+
+    @property
+    def expected(self) -> pd.DataFrame:
+        return pd.DataFrame(self._pc_expected)
+
+    def styled(self) -> Styler:
+        return style_stance(pd.DataFrame(self), self._pc_expected, self._pc_labels, self._pc_caption)
+
+
+def _base(styler: Styler, kind: str, labels: Mapping[Any, str], caption: str | None) -> Styler:
+    styler = styler.set_uuid(f"policycmp-{kind}")
+    styler = styler.format_index(_label_formatter(labels), escape="html", axis=0)
+    styler = styler.format_index(_label_formatter(labels), escape="html", axis=1)
+    styler = styler.set_table_attributes(f'class="policycmp {html.escape(kind)}"')
+    if caption:
+        styler = styler.set_caption(html.escape(caption))
+    return styler.set_table_styles([{"selector": "td", "props": "text-align: center; padding: 2px 6px;"}], overwrite=False)
+
+
+def style_stance(frame: pd.DataFrame, expected: pd.DataFrame | None, labels: Mapping[Any, str], caption: str | None = None) -> Styler:
+    """Symbols plus colour for a stance matrix; • marks cells made of expectations only."""
+    marks = expected if expected is not None else pd.DataFrame(False, index=frame.index, columns=frame.columns)
+    shown = pd.DataFrame(
+        [
+            [SYMBOLS.get(str(v), str(v)) + (EXPECTED_MARK if m and v != "none" else "") for v, m in zip(row, mrow, strict=True)]
+            for row, mrow in zip(frame.itertuples(index=False), marks.itertuples(index=False), strict=True)
+        ],
+        index=frame.index,
+        columns=frame.columns,
+    )
+    colours = frame.map(lambda v: f"background-color: {COLOURS[v]}" if COLOURS.get(v) else "")
+    styler = shown.style.apply(lambda _: colours, axis=None).format(escape="html")
+    return _base(styler, "stance", labels, caption or LEGEND)
+
+
+def style_frame(frame: pd.DataFrame, kind: str, labels: Mapping[Any, str], caption: str | None = None) -> Styler:
+    """Styler for a result frame of the given kind."""
+    if kind == "stance":
+        return style_stance(frame, None, labels, caption)
+    numbers = frame.select_dtypes("number")
+    limit = float(numbers.abs().max().max()) if not numbers.empty and numbers.size else 0.0
+    if math.isnan(limit):
+        limit = 0.0
+    styler = frame.style
+    if kind in ("numeric", "score"):
+        number_columns: list[Hashable] = list(numbers.columns)
+        styler = styler.format("{:+.2f}", na_rep="", escape="html", subset=number_columns)
+        styler = styler.map(lambda v: diverging(v, max(limit, 1.0) if kind == "numeric" else limit), subset=number_columns)
+    elif kind == "count":
+        styler = styler.format(escape="html", na_rep="")
+        count_columns: list[Hashable] = list(numbers.columns)
+        styler = styler.map(lambda v: sequential(v, limit), subset=count_columns)
+    else:
+        floats: list[Hashable] = list(frame.select_dtypes("float").columns)
+        styler = styler.format(escape="html", na_rep="")
+        if floats:
+            styler = styler.format("{:.2f}", na_rep="", subset=floats)
+        if kind == "text":
+            styler = styler.set_table_styles(
+                [{"selector": "td", "props": "text-align: left; vertical-align: top; white-space: pre-wrap; max-width: 28em;"}]
+            )
+    return _base(styler, kind, labels, caption)
+
+
+# --------------------------------------------------------------------------- corpus and recommendation
+
+
+def _cell(text: object) -> str:
+    return "" if text is None or (isinstance(text, float) and math.isnan(text)) else html.escape(str(text))
+
+
+def corpus_html(corpus: Corpus) -> str:
+    """A summary of the corpus: counts, then one line per document."""
+    table = corpus.tidy()
+    holders = table["holder"].nunique() if not table.empty else 0
+    themes = table["theme"].nunique() if not table.empty else 0
+    stance_counts = table["stance"].value_counts() if not table.empty else pd.Series(dtype="int64")
+    counts = " · ".join(f"{SYMBOLS[s]} {s} {int(stance_counts.get(s, 0))}" for s in ("support", "oppose", "conditional"))
+    head = (
+        f"<strong>policycmp corpus</strong> — {len(corpus.documents)} documents, {len(table)} recommendations, "
+        f"{holders} of {len(corpus.codebook.holders)} holders and {themes} of {len(corpus.codebook.themes)} themes addressed "
+        f"(codebook {html.escape(corpus.codebook.version)})<br>{counts}"
+    )
+    if corpus.criteria:
+        shown = "; ".join(f"{k}={v!r}" for k, v in sorted(corpus.criteria.items()))
+        head += f"<br><em>filtered: {html.escape(shown)}</em>"
+    per_doc = table.groupby("document").size() if not table.empty else pd.Series(dtype="int64")
+    rows = []
+    for doc_id, loaded in corpus.documents.items():
+        meta = loaded.coded.document
+        rows.append(
+            "<tr>"
+            f"<td>{_cell(doc_id)}</td><td>{_cell(meta.kind)}</td><td>{_cell(meta.date)}</td>"
+            f"<td>{_cell(meta.title)}</td><td>{_cell('; '.join(meta.authors))}</td>"
+            f"<td style='text-align:right'>{int(per_doc.get(doc_id, 0))}</td>"
+            "</tr>"
+        )
+    body = "".join(rows)
+    return (
+        f'<div class="policycmp corpus"><p>{head}</p>'
+        '<table class="policycmp documents"><thead><tr><th>document</th><th>kind</th><th>date</th><th>title</th>'
+        f"<th>authors</th><th>recommendations</th></tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def anchored_html(anchored: Anchored) -> str:
+    """One anchored recommendation: holder, stance symbol, option, strength, quote, span."""
+    rec = anchored.recommendation
+    stance = str(rec.stance)
+    conditions = f"<br><em>condition:</em> {_cell(rec.conditions)}" if rec.conditions else ""
+    spans = ", ".join(f"{s}–{e}" for s, e in anchored.segments)
+    return (
+        f'<div class="policycmp recommendation"><strong>{_cell(anchored.holder)}</strong> '
+        f'<span title="{_cell(stance)}">{SYMBOLS[stance]} {_cell(stance)}</span> '
+        f"<code>{_cell(rec.option)}</code> ({_cell(rec.strength)}; actors: {_cell(', '.join(rec.actors))})"
+        f"<blockquote>{_cell(rec.quote)}</blockquote><small>id {_cell(rec.id)} · characters {spans}</small>{conditions}</div>"
+    )

@@ -1,0 +1,226 @@
+"""Filtering the tidy table, grouping keys, and the duplicate rule.
+
+Everything here takes and returns tidy tables (see :mod:`policycmp.table`), so a filtered
+corpus, a matrix and a report all agree on which rows they count.
+
+Duplicate rule (after discourse network analysis): a holder who restates the same
+prescription — same option, same stance — in one document (abstract, body, conclusion) makes
+one statement, not three. ``duplicates`` chooses the unit:
+
+* ``"document"`` (default): one statement per (holder, option, stance, document);
+* ``"corpus"``: one per (holder, option, stance) across the whole corpus;
+* ``"all"``: every coded recommendation counts.
+
+The first row in table order (document, start) is kept, so the quote shown for a deduplicated
+statement is its first occurrence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Literal
+
+import pandas as pd
+
+from policycmp.errors import UsageError
+from policycmp.models import DocumentKind, HolderType, Stance, Strength
+from policycmp.table import split_list
+
+if TYPE_CHECKING:
+    from policycmp.corpus import Corpus
+
+Duplicates = Literal["document", "corpus", "all"]
+DUPLICATE_RULES: tuple[str, ...] = ("document", "corpus", "all")
+
+GROUP_KEYS: dict[str, str] = {
+    "holder": "holder",
+    "holder_type": "holder_type",
+    "holder_affiliation": "holder_affiliation",
+    "document": "document",
+    "document_kind": "document_kind",
+    "author": "authors",
+    "actor": "actors",
+    "theme": "theme",
+    "option": "option",
+    "stance": "stance",
+    "strength": "strength",
+}
+"""Keys that rows or columns of a matrix can be grouped by → the tidy column they read.
+
+``author`` and ``actor`` are multi-valued: a recommendation counts once for each author of its
+document (each actor it addresses). A document without printed authors is grouped under its
+voice holder id in brackets, e.g. ``[editorial-board]``. ``holder_affiliation`` falls
+back to the holder's own label when the codebook gives no affiliation (an organisation is its
+own affiliation).
+"""
+
+Selection = str | Iterable[str] | None
+DateLike = str | dt.date | pd.Timestamp | None
+
+
+def _as_set(name: str, value: Selection, allowed: Iterable[str] | None = None) -> set[str] | None:
+    if value is None:
+        return None
+    values = {value} if isinstance(value, str) else {str(v) for v in value}
+    if allowed is not None:
+        known = set(allowed)
+        unknown = sorted(values - known)
+        if unknown:
+            raise UsageError(f"unknown {name} {', '.join(map(repr, unknown))}; choose from: {', '.join(sorted(known))}")
+    return values
+
+
+def _as_timestamp(name: str, value: DateLike) -> pd.Timestamp | None:
+    if value is None:
+        return None
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise UsageError(f"{name}={value!r} is not a date; write it as YYYY-MM-DD") from None
+    return stamp
+
+
+def check_duplicates(rule: str) -> None:
+    """Raise a plain-words error for an unknown duplicate rule."""
+    if rule not in DUPLICATE_RULES:
+        raise UsageError(f"duplicates={rule!r} is not a duplicate rule; choose from: {', '.join(DUPLICATE_RULES)}")
+
+
+def check_group_key(key: str) -> str:
+    """Return the tidy column behind grouping key ``key``, or raise a plain-words error."""
+    if key not in GROUP_KEYS:
+        raise UsageError(f"cannot group by {key!r}; choose from: {', '.join(GROUP_KEYS)}")
+    return GROUP_KEYS[key]
+
+
+def deduplicate(table: pd.DataFrame, duplicates: str = "document") -> pd.DataFrame:
+    """Apply the duplicate rule (see the module docstring); keeps the first occurrence."""
+    check_duplicates(duplicates)
+    if duplicates == "all" or table.empty:
+        return table
+    subset = ["holder", "option", "stance"] + (["document"] if duplicates == "document" else [])
+    return table.loc[~table.duplicated(subset=subset, keep="first")]
+
+
+def with_group(table: pd.DataFrame, key: str, name: str) -> pd.DataFrame:
+    """A copy of ``table`` with column ``name`` holding each row's group under ``key``.
+
+    Multi-valued keys (author, actor) repeat the row once per value.
+    """
+    column = check_group_key(key)
+    out = table.copy()
+    if key == "author":
+        voice = "[" + out["voice"].astype(str) + "]"
+        labels = out["authors"].map(split_list)
+        out[name] = [items if items else [fallback] for items, fallback in zip(labels, voice, strict=True)]
+        return out.explode(name, ignore_index=True)
+    if key == "actor":
+        out[name] = out["actors"].map(split_list)
+        return out.explode(name, ignore_index=True)
+    if key == "holder_affiliation":
+        out[name] = out["holder_affiliation"].where(out["holder_affiliation"].notna(), out["holder_label"])
+        return out
+    out[name] = out[column]
+    return out
+
+
+def filter_table(
+    table: pd.DataFrame,
+    *,
+    theme: Selection = None,
+    option: Selection = None,
+    holder: Selection = None,
+    holder_type: Selection = None,
+    holder_affiliation: Selection = None,
+    document: Selection = None,
+    document_kind: Selection = None,
+    author: Selection = None,
+    actor: Selection = None,
+    stance: Selection = None,
+    strength: Selection = None,
+    exclude_strength: Selection = None,
+    since: DateLike = None,
+    until: DateLike = None,
+) -> pd.DataFrame:
+    """Rows of ``table`` that match every given criterion (``None`` = no constraint).
+
+    Each criterion takes one value or a collection of values (any of them matches).
+    ``author`` matches any printed author of the document, ``actor`` any addressed actor.
+    ``since``/``until`` are inclusive dates; when either is given, rows of undated documents
+    are left out. ``exclude_strength`` drops rows, e.g. ``exclude_strength="expected"`` keeps
+    only demands.
+    """
+    mask = pd.Series(True, index=table.index)
+    plain = {
+        "theme": theme,
+        "option": option,
+        "holder": holder,
+        "holder_type": holder_type,
+        "holder_affiliation": holder_affiliation,
+        "document": document,
+        "document_kind": document_kind,
+        "stance": stance,
+        "strength": strength,
+    }
+    vocab: dict[str, Iterable[str]] = {
+        "stance": [s.value for s in Stance],
+        "strength": [s.value for s in Strength],
+        "document_kind": [k.value for k in DocumentKind],
+        "holder_type": [h.value for h in HolderType],
+    }
+    for column, value in plain.items():
+        values = _as_set(column, value, vocab.get(column))
+        if values is not None:
+            mask &= table[column].isin(values)
+    excluded = _as_set("strength", exclude_strength, vocab["strength"])
+    if excluded is not None:
+        mask &= ~table["strength"].isin(excluded)
+    for column, value in (("authors", author), ("actors", actor)):
+        values = _as_set(column, value)
+        if values is not None:
+            mask &= table[column].map(lambda cell, wanted=values: bool(wanted.intersection(split_list(cell))))
+    start, end = _as_timestamp("since", since), _as_timestamp("until", until)
+    if start is not None or end is not None:
+        dates = table["document_date"]
+        mask &= dates.notna()
+        if start is not None:
+            mask &= dates >= start
+        if end is not None:
+            mask &= dates <= end
+    return table.loc[mask]
+
+
+def known_values(corpus: Corpus, criteria: dict[str, Any]) -> None:
+    """Raise a plain-words error for a criterion name or an id the corpus's codebook does not know."""
+    allowed = set(FILTER_CRITERIA)
+    unknown = sorted(set(criteria) - allowed)
+    if unknown:
+        raise UsageError(f"cannot filter by {', '.join(unknown)}; choose from: {', '.join(FILTER_CRITERIA)}")
+    vocab = {
+        "theme": [t.id for t in corpus.codebook.themes],
+        "option": list(corpus.options),
+        "holder": list(corpus.holders),
+        "document": list(corpus.documents),
+    }
+    for name, ids in vocab.items():
+        _as_set(name, criteria.get(name), ids)
+
+
+FILTER_CRITERIA: tuple[str, ...] = (
+    "theme",
+    "option",
+    "holder",
+    "holder_type",
+    "holder_affiliation",
+    "document",
+    "document_kind",
+    "author",
+    "actor",
+    "stance",
+    "strength",
+    "exclude_strength",
+    "since",
+    "until",
+)
+"""Names accepted by :func:`filter_table` and :meth:`policycmp.corpus.Corpus.filter`."""

@@ -1,0 +1,195 @@
+"""Matrices derived from the tidy table: stance, direction and counts, per option summaries.
+
+Every function takes a tidy table (:func:`policycmp.table.tidy`) and first applies the duplicate
+rule (:func:`policycmp.filters.deduplicate`), so the same statements are counted everywhere.
+
+Cell values of a stance matrix (rows × columns, e.g. holder × option):
+
+* ``support`` / ``oppose`` / ``conditional`` when every statement in the cell has that stance;
+* ``mixed`` when the cell holds more than one distinct stance (say a holder who supports an
+  option in one document and opposes it in another);
+* ``none`` when the cell holds no statement.
+
+Numeric view: each statement scores +1 (support), −1 (oppose) or 0 (conditional); the cell is
+the mean, so a pure cell is +1/−1/0, a mixed one lies between (one support and one oppose → 0),
+and an empty cell is NaN. ``net`` is the sum instead of the mean (supports minus opposes), and
+``count`` the number of statements.
+
+Contestation of an option (:func:`option_summary`): take each holder's position on it (the
+holder × option stance cell), count supporters ``s`` and opponents ``o``; then
+
+    contestation = 1 − |s − o| / (s + o)   (0 when s + o = 0)
+
+It is 0 when everyone who takes a side takes the same one and 1 for an even split, whatever the
+number of holders, so one dissenter among ten scores 0.18 while five against five scores 1.
+Conditional and mixed holders are reported but do not enter the score: a condition is neither
+agreement nor refusal, and a mixed holder has no single side. Ties in the ranking are broken by
+the number of holders who take a side (more first), then codebook order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from policycmp.display import Frame, StanceMatrix
+from policycmp.filters import deduplicate, with_group
+from policycmp.models import Stance, Strength
+
+STANCE_SIGN: dict[str, float] = {"support": 1.0, "oppose": -1.0, "conditional": 0.0}
+CELL_STATES: tuple[str, ...] = ("support", "oppose", "conditional", "mixed", "none")
+VALUES: tuple[str, ...] = ("stance", "numeric", "count", "net")
+
+_FIXED_ORDER = {
+    "stance": [s.value for s in Stance],
+    "strength": [s.value for s in Strength],
+}
+
+
+def axis_order(table: pd.DataFrame, key: str, column: str) -> list[Hashable]:
+    """The order of the values of grouping ``key`` (held in ``column`` of ``table``).
+
+    Themes and options follow the codebook; stance and strength their vocabulary; everything
+    else is sorted as text.
+    """
+    values = table[column].dropna().unique().tolist()
+    if key in ("option", "theme"):
+        rank = table.groupby(column)[f"{key}_order"].min()
+        return sorted(values, key=lambda v: (int(rank[v]), str(v)))
+    if key in _FIXED_ORDER:
+        fixed = _FIXED_ORDER[key]
+        return [v for v in fixed if v in values]
+    return sorted(values, key=str)
+
+
+def labels_for(table: pd.DataFrame) -> dict[Hashable, str]:
+    """Display labels of holder, theme and option ids found in ``table``."""
+    labels: dict[Hashable, str] = {}
+    for key, label in (("holder", "holder_label"), ("theme", "theme_label"), ("option", "option_label")):
+        if not table.empty:
+            labels.update(dict(zip(table[key], table[label], strict=True)))
+    return labels
+
+
+def _grouped(table: pd.DataFrame, rows: str, cols: str, duplicates: str) -> pd.DataFrame:
+    frame = with_group(deduplicate(table, duplicates), rows, "_row")
+    frame = with_group(frame, cols, "_col")
+    frame = frame.loc[frame["_row"].notna() & frame["_col"].notna()]
+    return frame.assign(_sign=frame["stance"].map(STANCE_SIGN).astype("float64"))
+
+
+def _unstack(series: pd.Series, index: Sequence[Hashable], columns: Sequence[Hashable], fill: Any) -> pd.DataFrame:
+    out = series.unstack("_col", fill_value=fill) if not series.empty else pd.DataFrame()
+    return out.reindex(index=list(index), columns=list(columns), fill_value=fill)
+
+
+def matrix(
+    table: pd.DataFrame,
+    rows: str = "holder",
+    cols: str = "option",
+    value: str = "stance",
+    *,
+    duplicates: str = "document",
+) -> Frame:
+    """A ``rows`` × ``cols`` matrix (e.g. holder × option, document × theme) of ``value``.
+
+    ``value`` is ``stance`` (a :class:`~policycmp.display.StanceMatrix`, with ``.numeric`` and
+    ``.counts``), ``numeric`` (mean direction), ``net`` (supports − opposes) or ``count``.
+    Grouping keys are listed in :data:`policycmp.filters.GROUP_KEYS`.
+    """
+    if value not in VALUES:
+        from policycmp.errors import UsageError
+
+        raise UsageError(f"value={value!r} is not a matrix value; choose from: {', '.join(VALUES)}")
+    frame = _grouped(table, rows, cols, duplicates)
+    index = axis_order(frame, rows, "_row")
+    columns = axis_order(frame, cols, "_col")
+    labels = labels_for(table)
+    groups = frame.groupby(["_row", "_col"], sort=False)
+    counts = _unstack(groups.size(), index, columns, 0).astype("int64")
+    counts = counts.rename_axis(index=rows, columns=cols)
+    if value == "count":
+        return Frame.wrap(counts, "count", labels, "number of statements")
+    numeric = _unstack(groups["_sign"].mean(), index, columns, np.nan).astype("float64").rename_axis(index=rows, columns=cols)
+    if value == "numeric":
+        return Frame.wrap(numeric, "numeric", labels, "mean direction: +1 support, −1 oppose, 0 conditional")
+    if value == "net":
+        net = _unstack(groups["_sign"].sum(), index, columns, 0.0).astype("float64").rename_axis(index=rows, columns=cols)
+        return Frame.wrap(net, "numeric", labels, "supports minus opposes")
+    distinct = groups["stance"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else "mixed")
+    stance = _unstack(distinct, index, columns, "none").astype(object).rename_axis(index=rows, columns=cols)
+    expected = _unstack(groups["strength"].agg(lambda s: bool((s == "expected").all())), index, columns, False)
+    result = StanceMatrix.wrap(stance, "stance", labels)
+    result._pc_numeric = numeric
+    result._pc_counts = counts
+    result._pc_expected = expected.astype(bool).rename_axis(index=rows, columns=cols)
+    return result
+
+
+def option_summary(table: pd.DataFrame, *, by: str = "holder", duplicates: str = "document") -> Frame:
+    """One row per option: who supports, opposes, sets conditions or is mixed, and contestation.
+
+    Columns: theme, option_label, supporters, opponents, conditional, mixed (counts of ``by``
+    groups, default holders), n (groups addressing it), statements, contestation (see the module
+    docstring), and ``*_names``: the groups on each side, "; "-joined, for traceability.
+    Sorted by contestation (highest first), then n, then codebook order.
+    """
+    stances = matrix(table, by, "option", "stance", duplicates=duplicates)
+    counts = stances.counts
+    rows = []
+    for option in stances.columns:
+        column = stances[option]
+        sides = {state: [str(g) for g in column.index[column == state]] for state in CELL_STATES[:4]}
+        s, o = len(sides["support"]), len(sides["oppose"])
+        rows.append(
+            {
+                "option": option,
+                "supporters": s,
+                "opponents": o,
+                "conditional": len(sides["conditional"]),
+                "mixed": len(sides["mixed"]),
+                "n": s + o + len(sides["conditional"]) + len(sides["mixed"]),
+                "statements": int(counts[option].sum()),
+                "contestation": contestation(s, o),
+                **{f"{state}_names": "; ".join(names) for state, names in sides.items()},
+            }
+        )
+    summary = pd.DataFrame(rows, columns=[
+        "option", "supporters", "opponents", "conditional", "mixed", "n", "statements", "contestation",
+        "support_names", "oppose_names", "conditional_names", "mixed_names",
+    ])
+    meta = table.drop_duplicates("option").set_index("option")
+    summary.insert(1, "theme", summary["option"].map(meta["theme"]) if not meta.empty else [])
+    summary.insert(2, "option_label", summary["option"].map(meta["option_label"]) if not meta.empty else [])
+    order = summary["option"].map(meta["option_order"]) if not meta.empty else pd.Series(dtype="int64")
+    summary = summary.assign(_side=summary["supporters"] + summary["opponents"], _order=order)
+    summary = summary.sort_values(["contestation", "_side", "_order"], ascending=[False, False, True], kind="mergesort")
+    summary = summary.drop(columns=["_side", "_order"]).set_index("option")
+    return Frame.wrap(summary, "table", labels_for(table), "options by contestation = 1 − |s − o| / (s + o)")
+
+
+def contestation(supporters: int, opponents: int) -> float:
+    """1 − |s − o| / (s + o): 0 when all who take a side agree, 1 for an even split (0 if nobody does)."""
+    total = supporters + opponents
+    return 0.0 if total == 0 else 1.0 - abs(supporters - opponents) / total
+
+
+def contested(table: pd.DataFrame, *, by: str = "holder", duplicates: str = "document") -> Frame:
+    """Options on which some take each side (contestation > 0), most contested first."""
+    summary = option_summary(table, by=by, duplicates=duplicates)
+    return Frame.wrap(summary.loc[summary["contestation"] > 0], "table", labels_for(table), "contested options")
+
+
+def consensus(table: pd.DataFrame, *, by: str = "holder", duplicates: str = "document", min_holders: int = 2) -> Frame:
+    """Options addressed by at least ``min_holders`` groups with nobody opposing the majority side.
+
+    Sorted by the number of groups on the (single) side taken, then codebook order.
+    """
+    summary = option_summary(table, by=by, duplicates=duplicates)
+    agreed = summary.loc[(summary["contestation"] == 0) & (summary["mixed"] == 0) & (summary["n"] >= min_holders)]
+    agreed = agreed.assign(_side=agreed["supporters"] + agreed["opponents"])
+    agreed = agreed.sort_values("_side", ascending=False, kind="mergesort").drop(columns="_side")
+    return Frame.wrap(agreed, "table", labels_for(table), "consensus options")
