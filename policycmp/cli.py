@@ -116,3 +116,33 @@ def validate(paths: tuple[Path, ...], root: Path | None, fmt: str) -> None:
         click.echo(json.dumps({"valid": True, "summary": summary, "problems": []}, indent=2, ensure_ascii=False))
     else:
         click.echo(summary)
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="Output format.")
+def coverage(root: Path | None, fmt: str) -> None:
+    """Check that every sentence with a prescriptive cue is coded or waived.
+
+    Prints per-document counts (sentences, cue sentences, coded, waived,
+    unexplained) and one line per unexplained sentence as
+    seeds/<file>:line:col: … with the cue that matched. The cue list lives in
+    policycmp/cues.py. Exits 0 when no sentence is unexplained, 1 when some are
+    (or the corpus has problems), 2 on usage errors.
+    """
+    from policycmp.coverage import audit
+    from policycmp.loader import load
+
+    report = run_library(lambda: audit(load(root)), fmt)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.table())
+        for line in report.messages():
+            click.echo(line)
+        click.echo(report.summary())
+    if not report.ok:
+        raise click.exceptions.Exit(1)

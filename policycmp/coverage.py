@@ -1,0 +1,233 @@
+"""Coverage audit: is every prescriptive-looking sentence coded or waived?
+
+Each seed is split into sentences (:mod:`policycmp.sentences`); a sentence
+holding a cue from :mod:`policycmp.cues` is a *cue sentence*. A cue sentence is
+*coded* when a segment of any recommendation's quote overlaps it, *waived* when
+(only) a waiver's quote overlaps it, and *unexplained* otherwise. Footnotes and
+page furniture are not audited (citation titles are not the author's voice).
+
+:func:`audit_text` works on one text and plain spans (no corpus needed);
+:func:`audit` runs it over a loaded :class:`~policycmp.corpus.Corpus`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from policycmp.corpus import Corpus, LoadedDocument
+from policycmp.cues import cue_names, find_cues
+from policycmp.sentences import Sentence, split_sentences
+
+Segment = tuple[int, int]
+Status = Literal["coded", "waived", "unexplained"]
+
+AUDITED_KINDS = ("sentence", "heading")
+"""Sentence kinds that are audited; footnotes and furniture are skipped."""
+
+EXCERPT_MAX = 200
+"""Longest excerpt of a sentence shown in a message (clipped around the first cue)."""
+
+
+@dataclass(frozen=True)
+class CueSentence:
+    """A sentence holding at least one cue, with its place and status."""
+
+    seed: str
+    line: int
+    column: int
+    start: int
+    end: int
+    parts: tuple[Segment, ...]
+    text: str
+    cues: tuple[str, ...]
+    status: Status
+
+    def excerpt(self) -> str:
+        """The sentence, clipped to :data:`EXCERPT_MAX` characters around its first cue."""
+        if len(self.text) <= EXCERPT_MAX:
+            return self.text
+        first = min((match.start for match in find_cues(self.text)), default=0)
+        begin = max(0, min(first - EXCERPT_MAX // 3, len(self.text) - EXCERPT_MAX))
+        clipped = self.text[begin : begin + EXCERPT_MAX].strip()
+        return ("…" if begin > 0 else "") + clipped + ("…" if begin + EXCERPT_MAX < len(self.text) else "")
+
+    def cue_label(self) -> str:
+        names = ", ".join(f"'{name}'" for name in self.cues)
+        return f"cue {names}" if len(self.cues) == 1 else f"cues {names}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "seed": self.seed,
+            "line": self.line,
+            "column": self.column,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "cues": list(self.cues),
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentCoverage:
+    """Counts and cue sentences of one document."""
+
+    document: str
+    seed: str
+    yaml: str
+    sentences: int
+    cue_sentences: tuple[CueSentence, ...]
+    unused_waivers: tuple[str, ...] = ()
+    """Text of the waivers that overlap no cue sentence (deliberate, stale or misplaced)."""
+
+    def _count(self, status: Status) -> int:
+        return sum(1 for item in self.cue_sentences if item.status == status)
+
+    @property
+    def coded(self) -> int:
+        return self._count("coded")
+
+    @property
+    def waived(self) -> int:
+        return self._count("waived")
+
+    @property
+    def unexplained(self) -> tuple[CueSentence, ...]:
+        return tuple(item for item in self.cue_sentences if item.status == "unexplained")
+
+    def messages(self) -> list[str]:
+        """One line per unexplained sentence: ``seed:line:col: unexplained prescriptive sentence …``."""
+        return [
+            f'{item.seed}:{item.line}:{item.column}: unexplained prescriptive sentence ({item.cue_label()}): "{item.excerpt()}" '
+            f"— code it in {self.yaml} or add a waiver with a reason"
+            for item in self.unexplained
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "seed": self.seed,
+            "yaml": self.yaml,
+            "sentences": self.sentences,
+            "cue_sentences": len(self.cue_sentences),
+            "coded": self.coded,
+            "waived": self.waived,
+            "unexplained": len(self.unexplained),
+            "waivers_without_cue": list(self.unused_waivers),
+            "flagged": [item.to_dict() for item in self.cue_sentences],
+        }
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    """The audit of a whole corpus, one entry per document in id order."""
+
+    documents: tuple[DocumentCoverage, ...] = field(default_factory=tuple)
+
+    @property
+    def unexplained(self) -> list[CueSentence]:
+        return [item for doc in self.documents for item in doc.unexplained]
+
+    @property
+    def ok(self) -> bool:
+        return not self.unexplained
+
+    def table(self) -> str:
+        """Per-document counts as an aligned text table, with a total row."""
+        header = ("document", "sentences", "cue sentences", "coded", "waived", "unexplained")
+        rows = [(d.document, d.sentences, len(d.cue_sentences), d.coded, d.waived, len(d.unexplained)) for d in self.documents]
+        totals = [sum(int(row[i]) for row in rows) for i in range(1, 6)]
+        body: list[list[str]] = [list(header), *([str(cell) for cell in row] for row in rows), ["total", *(str(t) for t in totals)]]
+        widths = [max(len(row[i]) for row in body) for i in range(len(header))]
+        lines = []
+        for number, row in enumerate(body):
+            cells = [row[0].ljust(widths[0]), *(cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True))]
+            lines.append("  ".join(cells).rstrip())
+            if number == 0 or number == len(body) - 2:
+                lines.append("  ".join("-" * width for width in widths))
+        return "\n".join(lines)
+
+    def messages(self) -> list[str]:
+        return [line for doc in self.documents for line in doc.messages()]
+
+    def summary(self) -> str:
+        """One line: how many cue sentences, and how many are left unexplained."""
+        flagged = sum(len(doc.cue_sentences) for doc in self.documents)
+        coded = sum(doc.coded for doc in self.documents)
+        waived = sum(doc.waived for doc in self.documents)
+        missing = len(self.unexplained)
+        extra = sum(len(doc.unused_waivers) for doc in self.documents)
+        note = f"; {extra} more waivers cover sentences without a cue (listed by --format json)" if extra else ""
+        if not missing:
+            return f"all {flagged} sentences with a prescriptive cue are coded ({coded}) or waived ({waived}){note}"
+        documents = sum(1 for doc in self.documents if doc.unexplained)
+        noun = "sentence" if missing == 1 else "sentences"
+        return f"{missing} unexplained prescriptive {noun} in {documents} document{'' if documents == 1 else 's'}; code or waive each"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "unexplained": len(self.unexplained),
+            "documents": [doc.to_dict() for doc in self.documents],
+        }
+
+
+def audit_text(
+    text: str,
+    coded: Iterable[Sequence[Segment]],
+    waived: Sequence[Sequence[Segment]] = (),
+    *,
+    document: str = "document",
+    seed: str = "seed.txt",
+    yaml: str = "recommendations/document.yaml",
+) -> DocumentCoverage:
+    """Audit one text given the segments of its recommendations (``coded``) and of its waivers (``waived``)."""
+    coded_segments = [(segment[0], segment[1]) for segments in coded for segment in segments]
+    waiver_segments = [[(segment[0], segment[1]) for segment in segments] for segments in waived]
+    used: set[int] = set()
+    audited = [s for s in split_sentences(text) if s.kind in AUDITED_KINDS]
+    flagged: list[CueSentence] = []
+    for sentence in audited:
+        words = sentence.text(text)
+        cues = cue_names(words)
+        if not cues:
+            continue
+        waivers_here = [i for i, segments in enumerate(waiver_segments) if sentence.overlaps(segments)]
+        used.update(waivers_here)
+        status: Status = "coded" if sentence.overlaps(coded_segments) else "waived" if waivers_here else "unexplained"
+        flagged.append(_cue_sentence(seed, sentence, words, cues, status))
+    unused = tuple(
+        " … ".join(" ".join(text[a:b].split()) for a, b in segments) for i, segments in enumerate(waiver_segments) if i not in used
+    )
+    return DocumentCoverage(document, seed, yaml, len(audited), tuple(flagged), unused)
+
+
+def _cue_sentence(seed: str, sentence: Sentence, words: str, cues: tuple[str, ...], status: Status) -> CueSentence:
+    return CueSentence(seed, sentence.line, sentence.column, sentence.start, sentence.end, sentence.parts, words, cues, status)
+
+
+def _relative(path: Path, root: Path, fallback: str) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return fallback
+
+
+def audit_document(doc: LoadedDocument, root: Path) -> DocumentCoverage:
+    """Audit one loaded document."""
+    return audit_text(
+        doc.text,
+        [anchored.segments for anchored in doc.recommendations],
+        [waiver.segments for waiver in doc.waivers],
+        document=doc.id,
+        seed=_relative(doc.seed_path, root, f"seeds/{doc.coded.document.seed}"),
+        yaml=_relative(doc.path, root, f"recommendations/{doc.id}.yaml"),
+    )
+
+
+def audit(corpus: Corpus) -> CoverageReport:
+    """Audit every document of ``corpus``, in id order."""
+    return CoverageReport(tuple(audit_document(corpus.documents[key], corpus.root) for key in sorted(corpus.documents)))

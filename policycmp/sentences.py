@@ -1,0 +1,231 @@
+"""Split a seed text into sentences, with their spans in the original text.
+
+Built for texts extracted from web pages and PDFs, as the seeds are:
+
+- Lines are the units. A line that does not end a sentence (no final ``. ! ? : ;``)
+  is continued by the next line that starts with a lower-case letter, even when
+  footnote lines or page furniture come in between (a PDF page break in
+  mid-sentence). Such a sentence has several *parts*; the interleaved material
+  is not part of it.
+- Footnote lines (starting with a superscript number such as ``³⁶`` or ``^{13``,
+  or holding a URL and a year, as citations do) and page furniture (lines
+  without letters or digits, e.g. ``_``) are kept as one unit each, of kind
+  ``footnote`` or ``furniture``.
+- Within a paragraph a sentence ends at ``.``, ``!`` or ``?`` (with any closing
+  quotes, brackets, ``**`` and footnote markers such as ``.³``) followed by space
+  and an upper-case letter, a digit or an opening quote. Not after initials
+  ("Iftikhar A. Khan"), dotted abbreviations ("U.S.", "e.g.") or titles such as
+  "Mr." and "Dr." (:data:`ABBREVIATIONS`).
+- A numbered list item ("- 1) **Governance and Deliverance:** After …") has its
+  heading split off at the colon, and a leading dateline ("date 2023-08-18") is
+  split off from the first sentence.
+- A sentence without final punctuation, shorter than :data:`HEADING_MAX`
+  characters, is a ``heading``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from policycmp.normalise import normalised
+
+Segment = tuple[int, int]
+Kind = Literal["sentence", "heading", "footnote", "furniture"]
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+ABBREVIATIONS = frozenset(
+    (
+        *("mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "maj", "capt", "sgt", "sen", "rep", "gov", "jr", "sr", "hon", "rev"),
+        *("vs", "no", "nos", "vol", "vols", "pp", "p", "fig", "figs", "ed", "eds", "cf", "al", "op", "approx", "dept", "mt", "ft"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp"),
+    )
+)
+"""Words that a full stop follows without ending the sentence (compared in lower case)."""
+
+HEADING_MAX = 150
+"""A sentence shorter than this without final punctuation is a heading."""
+
+_FINAL = ".!?:;"
+_CLOSERS = "\"'”’)]*" + SUPERSCRIPTS
+_STARTERS = "\"'“‘([*-•"
+_END = re.compile(r"[.!?]+(?:[\"'”’)\]]|\*\*)*[" + SUPERSCRIPTS + r"]*")
+_MARKER = re.compile(r"[" + SUPERSCRIPTS + r"]+(?=\s|$)")
+_URL = re.compile(r"https?://|doi:|www\.")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_LIST_HEAD = re.compile(r"\s*(?:[-*•]\s*)?\(?\d{1,2}[).]\s+(?:\*\*)?[^.!?:\n]{1,120}?:(?:\*\*)?\s+(?=[A-Z\"“*])")
+_DATELINE = re.compile(r"\s*date \d{4}-\d{2}-\d{2}\s+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its parts (original ranges, in order), kind and 1-based line and column."""
+
+    parts: tuple[Segment, ...]
+    kind: Kind
+    line: int
+    column: int
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+    def text(self, source: str) -> str:
+        """The sentence's words, whitespace runs collapsed, parts joined by one space."""
+        return " ".join(" ".join(source[a:b].split()) for a, b in self.parts)
+
+    def overlaps(self, segments: tuple[Segment, ...] | list[Segment]) -> bool:
+        """Whether any of ``segments`` shares a character with any part of the sentence."""
+        return any(a < q_end and q_start < b for a, b in self.parts for q_start, q_end in segments)
+
+
+@dataclass
+class _Paragraph:
+    parts: list[Segment]
+    kind: Kind
+
+
+def _line_kind(line: str) -> Kind:
+    if not any(char.isalnum() for char in line):
+        return "furniture"
+    if line[0] in SUPERSCRIPTS or line.startswith("^{") or (_URL.search(line) and _YEAR.search(line)):
+        return "footnote"
+    return "sentence"
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in _FINAL
+
+
+def _lines(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, follows_blank) of each non-blank line, stripped of surrounding whitespace."""
+    found: list[tuple[int, int, bool]] = []
+    blank = True
+    offset = 0
+    for content in text.split("\n"):
+        line_start = offset
+        offset += len(content) + 1
+        if not content.strip():
+            blank = True
+            continue
+        start = line_start + len(content) - len(content.lstrip())
+        end = line_start + len(content.rstrip())
+        found.append((start, end, blank))
+        blank = False
+    return found
+
+
+def paragraphs(text: str) -> list[tuple[tuple[Segment, ...], Kind]]:
+    """Paragraphs (parts and kind), with lines continued across footnotes joined (see the module docstring)."""
+    result: list[_Paragraph] = []
+    open_body: _Paragraph | None = None
+    for start, end, follows_blank in _lines(text):
+        line = text[start:end]
+        target: _Paragraph | None = None
+        if line[0].islower() and result:
+            last = result[-1]
+            if not follows_blank and not _ends_sentence(text[last.parts[-1][0] : last.parts[-1][1]]):
+                target = last
+            elif open_body is not None:
+                target = open_body
+        if target is not None:
+            target.parts.append((start, end))
+        else:
+            target = _Paragraph([(start, end)], _line_kind(line))
+            result.append(target)
+        if target.kind == "sentence":
+            open_body = None if _ends_sentence(line) else target
+    return [(tuple(p.parts), p.kind) for p in result]
+
+
+def _boundaries(virtual: str) -> list[tuple[int, int]]:
+    """(end of one sentence, start of the next) positions in a paragraph's joined text."""
+    cuts: list[tuple[int, int]] = []
+    dateline = _DATELINE.match(virtual)
+    if dateline:
+        cuts.append((dateline.end(), dateline.end()))
+    head = _LIST_HEAD.match(virtual)
+    if head:
+        cuts.append((head.end(), head.end()))
+    for match in _END.finditer(virtual):
+        end = match.end()
+        space = re.match(r"\s+", virtual[end:])
+        if space is None:
+            continue
+        after = end + space.end()
+        marker = _MARKER.match(virtual, after)
+        if marker is not None:
+            end = marker.end()
+            after = end + len(virtual[end:]) - len(virtual[end:].lstrip())
+        if after >= len(virtual):
+            continue
+        following = virtual[after]
+        if not (following.isupper() or following.isdigit() or following in _STARTERS):
+            continue
+        if match.group(0)[0] == "." and _abbreviation(virtual[: match.start()]):
+            continue
+        cuts.append((end, after))
+    return sorted(set(cuts))
+
+
+def _abbreviation(before: str) -> bool:
+    """Whether the word ending ``before`` is an initial, a dotted abbreviation or a listed title."""
+    word = re.search(r"(\S*)$", before)
+    token = (word.group(1) if word else "").lstrip("\"'“‘([")
+    if len(token) == 1 and token.isalpha():
+        return True
+    if "." in token and all(0 < len(piece) <= 2 for piece in token.split(".")):
+        return True
+    return token.lower() in ABBREVIATIONS
+
+
+def _split(text: str, parts: tuple[Segment, ...]) -> list[tuple[Segment, ...]]:
+    """Split one paragraph into sentences, each as original parts."""
+    pieces = [text[a:b] for a, b in parts]
+    virtual = " ".join(pieces)
+    offsets: list[tuple[int, int, int]] = []  # (virtual start, original start, length)
+    position = 0
+    for (a, b), piece in zip(parts, pieces, strict=True):
+        offsets.append((position, a, b - a))
+        position += len(piece) + 1
+    bounds = [0]
+    for end, after in _boundaries(virtual):
+        bounds += [end, after]
+    bounds.append(len(virtual))
+    sentences: list[tuple[Segment, ...]] = []
+    for s_start, s_end in zip(bounds[::2], bounds[1::2], strict=True):
+        chunk = virtual[s_start:s_end]
+        s_start += len(chunk) - len(chunk.lstrip())
+        s_end -= len(chunk) - len(chunk.rstrip())
+        if s_start >= s_end:
+            continue
+        mapped = []
+        for v_start, o_start, length in offsets:
+            lo, hi = max(s_start, v_start), min(s_end, v_start + length)
+            if lo < hi:
+                mapped.append((o_start + lo - v_start, o_start + hi - v_start))
+        sentences.append(tuple(mapped))
+    return sentences
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Every sentence, heading, footnote and furniture line of ``text``, in text order."""
+    norm = normalised(text)
+    result: list[Sentence] = []
+    for parts, kind in paragraphs(text):
+        pieces = [parts] if kind in ("footnote", "furniture") else _split(text, parts)
+        for piece in pieces:
+            sentence_kind: Kind = kind
+            if kind == "sentence":
+                words = " ".join(text[a:b] for a, b in piece)
+                if len(words) < HEADING_MAX and (not _ends_sentence(words) or words.rstrip(_CLOSERS).endswith(":")):
+                    sentence_kind = "heading"
+            line, column = norm.line_col(piece[0][0])
+            result.append(Sentence(piece, sentence_kind, line, column))
+    return sorted(result, key=lambda sentence: sentence.parts)
