@@ -65,6 +65,21 @@ class Ids:
             actors=frozenset(a.id for a in codebook.actors),
         )
 
+    @classmethod
+    def salvage(cls, data: object) -> Ids:
+        """Best-effort ids from a codebook that failed validation, so that documents are still checked."""
+
+        def ids(items: object) -> frozenset[str]:
+            entries = items if isinstance(items, list) else []
+            return frozenset(e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str))
+
+        book = data if isinstance(data, dict) else {}
+        themes = book.get("themes")
+        options = (
+            frozenset().union(*(ids(t.get("options")) for t in themes if isinstance(t, dict))) if isinstance(themes, list) else frozenset()
+        )
+        return cls(options=options, holders=ids(book.get("holders")), actors=ids(book.get("actors")))
+
 
 def check_codebook(codebook: Codebook, doc: Located) -> list[Problem]:
     """Ids unique per kind (themes, options across themes, actors, holders); team members exist."""

@@ -107,6 +107,7 @@ class _Run:
         codebook, found = validate(Codebook, doc)
         if codebook is None:
             self.problems += found
+            self.ids = crossref.Ids.salvage(doc.data)
             return None
         self.problems += crossref.check_codebook(codebook, doc)
         self.ids = crossref.Ids.of(codebook)

@@ -1,0 +1,247 @@
+"""policycmp.load and load_files: finding the root, collecting every problem, seeds and manifest."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from loader_helpers import CODEBOOK, DOC, MINI, copy_mini, edit
+
+import policycmp
+from policycmp.errors import CorpusError, PolicycmpError, UsageError
+from policycmp.loader import document_paths, find_root, load, load_files, summarise
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def formatted(exc: CorpusError) -> list[str]:
+    return [p.format() for p in exc.problems]
+
+
+def test_load_returns_a_corpus_with_anchored_spans() -> None:
+    corpus = policycmp.load(MINI)
+    assert corpus.root == MINI.resolve()
+    document = corpus.documents["alpha"]
+    assert document.coded.document.title == "Border Talk"
+    assert document.path == (MINI / DOC).resolve()
+    assert document.seed_path == (MINI / "seeds" / "alpha.txt").resolve()
+    first, second = document.recommendations
+    assert first.holder == "staff-writer"
+    assert second.holder == "officials"
+    assert document.text[first.start : first.end] == "The government must open talks with the militants before winter."
+    assert document.text[second.start : second.end] == "the army should not cross the border"
+    (waiver,) = document.waivers
+    assert document.text[waiver.segments[0][0] : waiver.segments[0][1]] == "the talks will fail"
+
+
+def test_all_problems_of_all_files_are_collected(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    edit(root, DOC, "option: open-talks", "option: opn-talks")
+    edit(root, DOC, "holder: officials", "holder: oficials")
+    shutil.copy(root / DOC, root / "recommendations/beta.yaml")
+    edit(root, "recommendations/beta.yaml", "  id: alpha", "  id: beta")
+    edit(root, "recommendations/beta.yaml", "kind: op-ed", "kind: blog")
+    (root / "recommendations/gamma.yaml").write_text("document: [\n", encoding="utf-8")
+    edit(root, CODEBOOK, "type: collective", "type: collective\n    affiliation: yes")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert [(p.path, p.line, p.slug) for p in caught.value.problems] == [
+        ("recommendations/alpha.yaml", 16, "unknown-option"),
+        ("recommendations/alpha.yaml", 22, "unknown-holder"),
+        ("recommendations/beta.yaml", 8, "invalid-choice"),
+        ("recommendations/codebook.yaml", 35, "wrong-type"),
+        ("recommendations/gamma.yaml", 2, "yaml-syntax"),
+    ]
+    assert str(caught.value).startswith("5 problems in 4 files:\nrecommendations/alpha.yaml:16:13: unknown option")
+
+
+def test_loading_is_deterministic_and_documents_are_sorted(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    for name in ("zeta", "beta"):
+        shutil.copy(root / DOC, root / f"recommendations/{name}.yaml")
+        edit(root, f"recommendations/{name}.yaml", "  id: alpha", f"  id: {name}")
+    first, second = load(root), load(root)
+    assert list(first.documents) == ["alpha", "beta", "zeta"]
+    assert first == second
+
+
+def test_yml_files_are_documents_too(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    (root / DOC).rename(root / "recommendations/alpha.yml")
+    assert [p.name for p in document_paths(root)] == ["alpha.yml"]
+    assert list(load(root).documents) == ["alpha"]
+
+
+def test_a_document_id_used_twice_is_reported(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    shutil.copy(root / DOC, root / "recommendations/alpha.yml")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value) == [
+        "recommendations/alpha.yml:2:7: duplicate document id 'alpha': already used by recommendations/alpha.yaml [PC304 duplicate-id]"
+    ]
+
+
+def test_a_seed_that_is_not_utf8_is_a_located_problem(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    (root / "seeds/SHA256SUMS").unlink()
+    (root / "seeds/alpha.txt").write_bytes("Border Talk\nLine two caf\xe9\n".encode("latin-1"))
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value) == ["seeds/alpha.txt:2:13: byte 0xe9 is not valid UTF-8: save the file as UTF-8 [PC107 not-utf8]"]
+
+
+def test_manifest_problems(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    manifest = root / "seeds/SHA256SUMS"
+    original = manifest.read_text(encoding="utf-8")
+    manifest.write_text("not a checksum line\n" + original + "0" * 64 + "  gone.txt\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value) == [
+        "seeds/SHA256SUMS:1:1: malformed line: expected a 64-digit SHA-256, two spaces and a file name [PC310 bad-manifest]",
+        "seeds/SHA256SUMS:3:1: seeds/gone.txt is listed here but does not exist [PC306 missing-seed]",
+    ]
+    manifest.write_text("", encoding="utf-8")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value) == [
+        "recommendations/alpha.yaml:3:9: seed 'alpha.txt' is not listed in seeds/SHA256SUMS: add its sha256sum line "
+        "[PC309 seed-not-in-manifest]"
+    ]
+    manifest.unlink()
+    assert list(load(root).documents) == ["alpha"]
+
+
+def test_a_seed_outside_seeds_is_refused(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    edit(root, DOC, "seed: alpha.txt", "seed: ../recommendations/codebook.yaml")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value) == [
+        "recommendations/alpha.yaml:3:9: seed '../recommendations/codebook.yaml' must be a file name under seeds/, without a directory "
+        "[PC306 missing-seed]"
+    ]
+
+
+def test_codebook_members_must_be_holders(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    edit(
+        root,
+        CODEBOOK,
+        "type: collective",
+        "type: collective\n  - id: team\n    label: Two writers\n    type: author-team\n    members: [staff-writer, critic]",
+    )
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value) == [
+        "recommendations/codebook.yaml:38:29: unknown holder 'critic' in the members of 'team'; did you mean 'critics'?: "
+        "add it to holders first [PC302 unknown-holder]"
+    ]
+
+
+def test_no_corpus_anywhere_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(policycmp, "__file__", str(tmp_path / "site" / "policycmp" / "__init__.py"))
+    with pytest.raises(UsageError, match=r"no corpus found: neither .* nor its parents hold recommendations/codebook.yaml"):
+        find_root()
+
+
+def test_missing_codebook(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    (root / CODEBOOK).unlink()
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value)[0] == (
+        f"recommendations/codebook.yaml:1:1: the codebook recommendations/codebook.yaml does not exist under {root.resolve()} "
+        "[PC308 missing-codebook]"
+    )
+
+
+def test_find_root_searches_the_current_directory_and_its_parents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_mini(tmp_path)
+    monkeypatch.chdir(root / "seeds")
+    assert find_root() == root.resolve()
+    assert list(load().documents) == ["alpha"]
+
+
+def test_find_root_falls_back_to_the_source_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shipped = Path(policycmp.__file__).resolve().parent / "_corpus"
+    expected = shipped if (shipped / CODEBOOK).is_file() else REPO
+    assert find_root() == expected
+
+
+def test_find_root_with_an_explicit_root() -> None:
+    assert find_root(MINI) == MINI.resolve()
+    with pytest.raises(UsageError, match="is not a directory"):
+        find_root(MINI / "nowhere")
+
+
+def test_load_files_checks_only_the_named_documents(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    shutil.copy(root / DOC, root / "recommendations/beta.yaml")
+    edit(root, "recommendations/beta.yaml", "kind: op-ed", "kind: blog")
+    corpus = load_files([root / DOC])
+    assert list(corpus.documents) == ["alpha"]
+    assert summarise(corpus, files=1).startswith("1 file valid: 1 document, 2 recommendations, 1 waiver; codebook 0.1 with 2 themes")
+    with pytest.raises(CorpusError) as caught:
+        load_files([root / "recommendations/beta.yaml"], root)
+    assert [p.slug for p in caught.value.problems] == ["invalid-choice"]
+    assert list(load_files([root / CODEBOOK]).documents) == []
+    with pytest.raises(UsageError, match="is not a file"):
+        load_files([root / "nothing.yaml"])
+
+
+def test_load_files_outside_the_root_is_checked_against_the_root(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    elsewhere = tmp_path / "alpha.yaml"
+    shutil.copy(root / DOC, elsewhere)
+    edit(tmp_path, "alpha.yaml", "option: open-talks", "option: nothing-like-it")
+    with pytest.raises(CorpusError) as caught:
+        load_files([elsewhere], root)
+    assert formatted(caught.value) == [
+        f"{elsewhere.as_posix()}:16:13: unknown option 'nothing-like-it': use an option id from the codebook, or add the option there "
+        "[PC301 unknown-option]"
+    ]
+
+
+def test_errors_are_policycmp_errors() -> None:
+    assert issubclass(CorpusError, PolicycmpError)
+    assert issubclass(UsageError, PolicycmpError)
+
+
+def test_the_repository_corpus_loads_quickly() -> None:
+    load(REPO)  # warm imports and caches
+    start = time.perf_counter()
+    corpus = load(REPO)
+    elapsed = time.perf_counter() - start
+    assert corpus.codebook.themes
+    assert elapsed < 1.0, f"loading the shipped corpus took {elapsed:.2f}s"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        st.sampled_from([(MINI / DOC).read_text(encoding="utf-8")]).flatmap(
+            lambda base: st.tuples(st.integers(0, len(base)), st.integers(0, 40), st.text(max_size=20)).map(
+                lambda cut: base[: cut[0]] + cut[2] + base[cut[0] + cut[1] :]
+            )
+        ),
+    )
+)
+def test_loading_any_text_raises_nothing_but_corpus_error(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    root = tmp_path_factory.getbasetemp() / "hypothesis-corpus"
+    if not root.exists():
+        shutil.copytree(MINI, root)
+    (root / DOC).write_text(text, encoding="utf-8", errors="surrogatepass")
+    try:
+        load(root)
+    except CorpusError as exc:
+        assert exc.problems
+        assert all(p.line >= 1 and p.column >= 1 for p in exc.problems)
