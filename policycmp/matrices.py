@@ -83,7 +83,7 @@ def _grouped(table: pd.DataFrame, rows: str, cols: str, duplicates: str) -> pd.D
 
 def _unstack(series: pd.Series, index: Sequence[Hashable], columns: Sequence[Hashable], fill: Any) -> pd.DataFrame:
     out = series.unstack("_col", fill_value=fill) if not series.empty else pd.DataFrame()
-    return out.reindex(index=list(index), columns=list(columns), fill_value=fill)
+    return out.reindex(index=pd.Index(list(index), dtype="str"), columns=pd.Index(list(columns), dtype="str"), fill_value=fill)
 
 
 def matrix(

@@ -55,6 +55,7 @@ STANCES: tuple[str, ...] = ("support", "oppose", "conditional")
 STRENGTHS: tuple[str, ...] = ("must", "should", "could", "expected")
 
 _INT_COLUMNS = ("start", "end", "theme_order", "option_order")
+_NON_TEXT_COLUMNS = (*_INT_COLUMNS, "document_date", "segments")
 
 
 def split_list(value: object) -> list[str]:
@@ -70,7 +71,8 @@ def tidy(corpus: Corpus) -> pd.DataFrame:
     ``holder`` is the resolved holder id (the document's voice when the recommendation names
     none); ``voice`` is the document's own-voice holder. ``theme_order`` and ``option_order`` give the codebook order, so derived tables can
     list themes and options as the codebook does. ``document_date`` is a datetime column
-    (``NaT`` when the text gives no date).
+    (``NaT`` when the text gives no date); every other column except the integer offsets and
+``segments`` has pandas' text dtype, with NaN where a field is absent (e.g. ``conditions``).
     """
     holders = corpus.holders
     option_theme = corpus.option_theme
@@ -125,4 +127,7 @@ def tidy(corpus: Corpus) -> pd.DataFrame:
     frame["document_date"] = pd.to_datetime(frame["document_date"])
     for column in _INT_COLUMNS:
         frame[column] = frame[column].astype("int64")
+    for column in COLUMNS:
+        if column not in _NON_TEXT_COLUMNS:
+            frame[column] = frame[column].astype("str")  # pandas' text dtype; missing stays NaN
     return frame.sort_values(["document", "start", "rec_id"], kind="mergesort", ignore_index=True)
