@@ -13,13 +13,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from policycmp.errors import Problem, problem
-from policycmp.models import Codebook, CodedDocument
+from policycmp.models import SLUG_PATTERN
 from policycmp.yamlsafe import Located
 from policycmp.yamlsafe import Path as NodePath
 
 MANIFEST = "SHA256SUMS"
+_SLUG = re.compile(SLUG_PATTERN)
 _MANIFEST_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
 
 
@@ -49,6 +51,30 @@ def _duplicates(doc: Located, entries: Iterable[tuple[str, NodePath]], what: str
     return found
 
 
+def _entries(doc: Located, *loc: str | int) -> list[tuple[NodePath, dict[str, Any]]]:
+    """The mappings of the list at ``loc`` in the raw data, with their paths (anything else is skipped)."""
+    items: Any = doc.data
+    for part in loc:
+        if isinstance(items, dict) and isinstance(part, str):
+            items = items.get(part)
+        elif isinstance(items, list) and isinstance(part, int) and 0 <= part < len(items):
+            items = items[part]
+        else:
+            return []
+    if not isinstance(items, list):
+        return []
+    return [((*loc, i), item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _slug(value: object) -> str | None:
+    """``value`` if it is a well-formed id (malformed ones are the schema's to report), else None."""
+    return value if isinstance(value, str) and _SLUG.match(value) else None
+
+
+def _ids(entries: Iterable[tuple[NodePath, dict[str, Any]]]) -> list[tuple[str, NodePath]]:
+    return [(ident, (*loc, "id")) for loc, item in entries if (ident := _slug(item.get("id"))) is not None]
+
+
 @dataclass(frozen=True)
 class Ids:
     """The ids a codebook defines, for reference checks."""
@@ -58,46 +84,35 @@ class Ids:
     actors: frozenset[str]
 
     @classmethod
-    def of(cls, codebook: Codebook) -> Ids:
+    def of(cls, doc: Located) -> Ids:
+        """The ids in a codebook's data; works on a codebook that failed validation too."""
+        options = [entry for loc, _ in _entries(doc, "themes") for entry in _entries(doc, *loc, "options")]
         return cls(
-            options=frozenset(o.id for t in codebook.themes for o in t.options),
-            holders=frozenset(h.id for h in codebook.holders),
-            actors=frozenset(a.id for a in codebook.actors),
+            options=frozenset(i for i, _ in _ids(options)),
+            holders=frozenset(i for i, _ in _ids(_entries(doc, "holders"))),
+            actors=frozenset(i for i, _ in _ids(_entries(doc, "actors"))),
         )
 
-    @classmethod
-    def salvage(cls, data: object) -> Ids:
-        """Best-effort ids from a codebook that failed validation, so that documents are still checked."""
 
-        def ids(items: object) -> frozenset[str]:
-            entries = items if isinstance(items, list) else []
-            return frozenset(e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str))
-
-        book = data if isinstance(data, dict) else {}
-        themes = book.get("themes")
-        options = (
-            frozenset().union(*(ids(t.get("options")) for t in themes if isinstance(t, dict))) if isinstance(themes, list) else frozenset()
-        )
-        return cls(options=options, holders=ids(book.get("holders")), actors=ids(book.get("actors")))
-
-
-def check_codebook(codebook: Codebook, doc: Located) -> list[Problem]:
+def check_codebook(doc: Located) -> list[Problem]:
     """Ids unique per kind (themes, options across themes, actors, holders); team members exist."""
-    found = _duplicates(doc, ((t.id, ("themes", i, "id")) for i, t in enumerate(codebook.themes)), "theme")
-    options = ((o.id, ("themes", i, "options", j, "id")) for i, t in enumerate(codebook.themes) for j, o in enumerate(t.options))
-    found += _duplicates(doc, options, "option")
-    found += _duplicates(doc, ((a.id, ("actors", i, "id")) for i, a in enumerate(codebook.actors)), "actor")
-    found += _duplicates(doc, ((h.id, ("holders", i, "id")) for i, h in enumerate(codebook.holders)), "holder")
-    holders = {h.id for h in codebook.holders}
-    for i, holder in enumerate(codebook.holders):
-        for j, member in enumerate(holder.members):
-            if member not in holders:
+    themes = _entries(doc, "themes")
+    found = _duplicates(doc, _ids(themes), "theme")
+    found += _duplicates(doc, _ids(entry for loc, _ in themes for entry in _entries(doc, *loc, "options")), "option")
+    found += _duplicates(doc, _ids(_entries(doc, "actors")), "actor")
+    holders = _entries(doc, "holders")
+    found += _duplicates(doc, _ids(holders), "holder")
+    known = Ids.of(doc).holders
+    for loc, holder in holders:
+        members = holder.get("members")
+        for j, member in enumerate(members if isinstance(members, list) else []):
+            if _slug(member) is not None and member not in known:
                 found.append(
                     _at(
                         doc,
-                        ("holders", i, "members", j),
+                        (*loc, "members", j),
                         "unknown-holder",
-                        f"unknown holder '{member}' in the members of '{holder.id}'{did_you_mean(member, holders)}: "
+                        f"unknown holder '{member}' in the members of '{holder.get('id')}'{did_you_mean(member, known)}: "
                         "add it to holders first",
                     )
                 )
@@ -111,31 +126,51 @@ def _unknown(doc: Located, loc: NodePath, kind: str, ident: str, known: frozense
     return _at(doc, loc, f"unknown-{kind}", f"unknown {kind} '{ident}'{hint}{fix}")
 
 
-def check_document(coded: CodedDocument, doc: Located, ids: Ids, stem: str) -> list[Problem]:
-    """References to the codebook, unique recommendation ids, document id equal to the file stem."""
+def check_document(doc: Located, ids: Ids, stem: str) -> list[Problem]:
+    """References to the codebook, unique recommendation ids, document id equal to the file stem.
+
+    Works on the raw data, so that a file with schema problems is still checked
+    everywhere else; values of the wrong type are left to the schema.
+    """
     found: list[Problem] = []
-    meta = coded.document
-    if meta.id != stem:
+    meta = doc.data.get("document") if isinstance(doc.data, dict) else None
+    meta = meta if isinstance(meta, dict) else {}
+    ident = meta.get("id")
+    if _slug(ident) is not None and ident != stem:
         found.append(
             _at(
                 doc,
                 ("document", "id"),
                 "id-not-file-stem",
-                f"document id '{meta.id}' differs from the file name '{stem}.yaml': make them the same",
+                f"document id '{ident}' differs from the file name '{stem}.yaml': make them the same",
             )
         )
-    if meta.voice not in ids.holders:
-        found.append(_unknown(doc, ("document", "voice"), "holder", meta.voice, ids.holders))
-    found += _duplicates(doc, ((r.id, ("recommendations", i, "id")) for i, r in enumerate(coded.recommendations)), "recommendation")
-    for i, rec in enumerate(coded.recommendations):
-        base = ("recommendations", i)
-        if rec.holder is not None and rec.holder not in ids.holders:
-            found.append(_unknown(doc, (*base, "holder"), "holder", rec.holder, ids.holders))
-        for j, actor in enumerate(rec.actors):
-            if actor not in ids.actors:
-                found.append(_unknown(doc, (*base, "actors", j), "actor", actor, ids.actors))
-        if rec.option not in ids.options:
-            found.append(_unknown(doc, (*base, "option"), "option", rec.option, ids.options))
+    voice = _slug(meta.get("voice"))
+    if voice is not None and voice not in ids.holders:
+        found.append(_unknown(doc, ("document", "voice"), "holder", voice, ids.holders))
+    recommendations = _entries(doc, "recommendations")
+    found += _duplicates(doc, _ids(recommendations), "recommendation")
+    for loc, rec in recommendations:
+        holder = _slug(rec.get("holder"))
+        if holder is not None and holder not in ids.holders:
+            found.append(_unknown(doc, (*loc, "holder"), "holder", holder, ids.holders))
+        actors = rec.get("actors")
+        for j, actor in enumerate(actors if isinstance(actors, list) else []):
+            if _slug(actor) is not None and actor not in ids.actors:
+                found.append(_unknown(doc, (*loc, "actors", j), "actor", actor, ids.actors))
+        option = _slug(rec.get("option"))
+        if option is not None and option not in ids.options:
+            found.append(_unknown(doc, (*loc, "option"), "option", option, ids.options))
+    return found
+
+
+def quotes(doc: Located) -> list[tuple[NodePath, str, int | None]]:
+    """(path of the entry, quote, occurrence) for every recommendation and waiver with a usable quote."""
+    found = []
+    for loc, entry in [*_entries(doc, "recommendations"), *_entries(doc, "waivers")]:
+        quote, occurrence = entry.get("quote"), entry.get("occurrence")
+        if isinstance(quote, str) and quote and (occurrence is None or (type(occurrence) is int and occurrence >= 1)):
+            found.append((loc, quote, occurrence))
     return found
 
 
@@ -180,9 +215,18 @@ class Manifest:
         )
 
 
-def seed_problems(coded: CodedDocument, doc: Located, seeds_dir: Path, manifest: Manifest | None) -> list[Problem]:
+def seed_name(doc: Located) -> str | None:
+    """The seed file name a document names, if it is text."""
+    meta = doc.data.get("document") if isinstance(doc.data, dict) else None
+    name = meta.get("seed") if isinstance(meta, dict) else None
+    return name if isinstance(name, str) and name else None
+
+
+def seed_problems(doc: Located, seeds_dir: Path, manifest: Manifest | None) -> list[Problem]:
     """The seed named by the document must be a plain file name under seeds/, listed in the manifest."""
-    name = coded.document.seed
+    name = seed_name(doc)
+    if name is None:
+        return []
     loc = ("document", "seed")
     if "/" in name or "\\" in name or name in (".", "..") or name == MANIFEST:
         return [_at(doc, loc, "missing-seed", f"seed '{name}' must be a file name under seeds/, without a directory")]

@@ -105,14 +105,10 @@ class _Run:
         if doc is None:
             return None
         codebook, found = validate(Codebook, doc)
-        if codebook is None:
-            self.problems += found
-            self.ids = crossref.Ids.salvage(doc.data)
-            return None
-        self.problems += crossref.check_codebook(codebook, doc)
-        self.ids = crossref.Ids.of(codebook)
-        assert isinstance(codebook, Codebook)
-        return codebook
+        self.problems += found
+        self.problems += crossref.check_codebook(doc)
+        self.ids = crossref.Ids.of(doc)
+        return codebook if isinstance(codebook, Codebook) else None
 
     def read_manifest(self) -> None:
         path = self.root / "seeds" / crossref.MANIFEST
@@ -165,35 +161,40 @@ class _Run:
         return text
 
     def document(self, path: Path) -> LoadedDocument | None:
+        """Check one coded document completely (schema, references, seed, quotes); the loaded document if valid.
+
+        The reference, seed and quote checks run on the raw data even when the schema
+        check fails, so that one run reports every problem of the file.
+        """
         doc = self.read_yaml(path)
         if doc is None:
             return None
-        coded, found = validate(CodedDocument, doc)
-        if coded is None:
-            self.problems += found
-            return None
-        assert isinstance(coded, CodedDocument)
-        self.doc_ids.append((coded.document.id, doc))
         before = len(self.problems)
+        coded, found = validate(CodedDocument, doc)
+        self.problems += found
         if self.ids is not None:
-            self.problems += crossref.check_document(coded, doc, self.ids, path.stem)
+            self.problems += crossref.check_document(doc, self.ids, path.stem)
         seed_dir = self.root / "seeds"
-        seed_found = crossref.seed_problems(coded, doc, seed_dir, self.manifest)
+        seed_found = crossref.seed_problems(doc, seed_dir, self.manifest)
         self.problems += seed_found
-        text = None if any(p.slug == "missing-seed" for p in seed_found) else self.seed_text(coded.document.seed)
-        if text is None:
+        name = crossref.seed_name(doc)
+        text = None if name is None or seed_found else self.seed_text(name)
+        segments = (
+            {loc: self.anchor(doc, text, quote, occurrence, loc) for loc, quote, occurrence in crossref.quotes(doc)}
+            if text is not None
+            else {}
+        )
+        if not isinstance(coded, CodedDocument):
             return None
-        recommendations = []
-        for i, rec in enumerate(coded.recommendations):
-            segments = self.anchor(doc, text, rec.quote, rec.occurrence, ("recommendations", i))
-            recommendations.append(Anchored(rec, rec.holder or coded.document.voice, segments))
-        waivers = []
-        for i, waiver in enumerate(coded.waivers):
-            segments = self.anchor(doc, text, waiver.quote, waiver.occurrence, ("waivers", i))
-            waivers.append(AnchoredWaiver(waiver, segments))
-        if len(self.problems) > before:
+        self.doc_ids.append((coded.document.id, doc))
+        if len(self.problems) > before or text is None or name is None:
             return None
-        return LoadedDocument(coded, path.resolve(), seed_dir.resolve() / coded.document.seed, text, tuple(recommendations), tuple(waivers))
+        voice = coded.document.voice
+        recommendations = [
+            Anchored(rec, rec.holder or voice, segments[("recommendations", i)]) for i, rec in enumerate(coded.recommendations)
+        ]
+        waivers = [AnchoredWaiver(waiver, segments[("waivers", i)]) for i, waiver in enumerate(coded.waivers)]
+        return LoadedDocument(coded, path.resolve(), seed_dir.resolve() / name, text, tuple(recommendations), tuple(waivers))
 
     def anchor(self, doc: Located, text: str, quote: str, occurrence: int | None, loc: tuple[str | int, ...]) -> tuple[Segment, ...]:
         try:

@@ -53,10 +53,12 @@ def test_all_problems_of_all_files_are_collected(tmp_path: Path) -> None:
         ("recommendations/alpha.yaml", 16, "unknown-option"),
         ("recommendations/alpha.yaml", 22, "unknown-holder"),
         ("recommendations/beta.yaml", 8, "invalid-choice"),
+        ("recommendations/beta.yaml", 16, "unknown-option"),
+        ("recommendations/beta.yaml", 22, "unknown-holder"),
         ("recommendations/codebook.yaml", 35, "wrong-type"),
         ("recommendations/gamma.yaml", 2, "yaml-syntax"),
     ]
-    assert str(caught.value).startswith("5 problems in 4 files:\nrecommendations/alpha.yaml:16:13: unknown option")
+    assert str(caught.value).startswith("7 problems in 4 files:\nrecommendations/alpha.yaml:16:13: unknown option")
 
 
 def test_loading_is_deterministic_and_documents_are_sorted(tmp_path: Path) -> None:
@@ -191,7 +193,7 @@ def test_load_files_checks_only_the_named_documents(tmp_path: Path) -> None:
     assert summarise(corpus, files=1).startswith("1 file valid: 1 document, 2 recommendations, 1 waiver; codebook 0.1 with 2 themes")
     with pytest.raises(CorpusError) as caught:
         load_files([root / "recommendations/beta.yaml"], root)
-    assert [p.slug for p in caught.value.problems] == ["invalid-choice"]
+    assert [p.slug for p in caught.value.problems] == ["id-not-file-stem", "invalid-choice"]
     assert list(load_files([root / CODEBOOK]).documents) == []
     with pytest.raises(UsageError, match="is not a file"):
         load_files([root / "nothing.yaml"])

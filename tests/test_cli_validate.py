@@ -1,0 +1,163 @@
+"""`policycmp validate`: output formats, exit codes, and never a traceback (run as a real subprocess)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from loader_helpers import CODEBOOK, DOC, MINI, copy_mini, edit
+
+from policycmp.cli import main
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "policycmp", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=60, check=False
+    )
+
+
+def broken(tmp_path: Path) -> Path:
+    root = copy_mini(tmp_path)
+    edit(root, DOC, "option: open-talks", "option: opn-talks")
+    edit(root, DOC, "strength: should", "strength: Should")
+    edit(root, CODEBOOK, "type: collective", "type: collective\n    affiliation: yes")
+    return root
+
+
+def test_a_valid_corpus_exits_0_with_a_summary() -> None:
+    result = run("validate", "--root", MINI)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "2 files valid: 1 document, 2 recommendations, 1 waiver; codebook 0.1 with 2 themes, 3 options, 2 actors, 3 holders\n"
+    )
+    assert result.stderr == ""
+
+
+def test_problems_exit_1_one_line_each_then_a_summary(tmp_path: Path) -> None:
+    result = run("validate", "--root", broken(tmp_path))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "recommendations/alpha.yaml:16:13: unknown option 'opn-talks'; did you mean 'open-talks'? [PC301 unknown-option]",
+        "recommendations/alpha.yaml:27:15: 'Should' is not a valid strength; expected one of: must, should, could, expected; "
+        "did you mean 'should'? [PC204 invalid-choice]",
+        "recommendations/codebook.yaml:35:18: 'affiliation' expected text, got the boolean yes (yes/no/true/false/on/off are "
+        'booleans in YAML): put it in quotes: "yes" [PC203 wrong-type]',
+        "3 problems in 2 files",
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_json_format(tmp_path: Path) -> None:
+    result = run("validate", "--root", broken(tmp_path), "--format", "json")
+    assert result.returncode == 1
+    payload = json.loads(result.stdout)
+    assert payload["valid"] is False
+    assert payload["summary"] == "3 problems in 2 files"
+    assert payload["problems"][0] == {
+        "path": "recommendations/alpha.yaml",
+        "line": 16,
+        "column": 13,
+        "code": "PC301",
+        "slug": "unknown-option",
+        "message": "unknown option 'opn-talks'; did you mean 'open-talks'?",
+    }
+    valid = json.loads(run("validate", "--root", MINI, "--format", "json").stdout)
+    assert valid["valid"] is True
+    assert valid["problems"] == []
+
+
+def test_github_annotations(tmp_path: Path) -> None:
+    result = run("validate", "--root", broken(tmp_path), "--format", "github")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "::error file=recommendations/alpha.yaml,line=16,col=13,title=PC301 unknown-option::"
+        "unknown option 'opn-talks'; did you mean 'open-talks'?"
+    )
+    assert lines[-1] == "3 problems in 2 files"
+
+
+def test_named_files_are_checked_against_the_codebook_and_seeds(tmp_path: Path) -> None:
+    root = broken(tmp_path)
+    shutil.copy(MINI / CODEBOOK, root / CODEBOOK)
+    result = run("validate", "recommendations/alpha.yaml", cwd=root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1] == "2 problems in 1 file"
+    edit(root, DOC, "option: opn-talks", "option: open-talks")
+    edit(root, DOC, "strength: Should", "strength: should")
+    result = run("validate", root / DOC)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("1 file valid: 1 document, 2 recommendations")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "no/such/file.yaml"], "File 'no/such/file.yaml' does not exist"),
+        (["validate", "--root", "no/such/dir"], "Directory 'no/such/dir' does not exist"),
+        (["validate", "--format", "xml"], "'xml' is not one of 'text', 'json', 'github'"),
+        (["validate", "--colour"], "No such option '--colour'"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+BROKEN_INPUTS = {
+    "deep nesting": "[" * 100_000,
+    "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+    "python tag": "document: !!python/object/apply:os.system ['echo pwned']\n",
+    "control character": "document:\n  id: \x00\n",
+    "not a mapping": "- just\n- a list\n",
+    "scalar": "hello\n",
+    "empty": "",
+    "huge number": "document:\n  id: " + "1" * 10_000 + "\n",
+    "bad date": "document:\n  date: 2023-02-30\n",
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN_INPUTS))
+def test_broken_inputs_never_print_a_traceback(tmp_path: Path, name: str) -> None:
+    root = copy_mini(tmp_path)
+    (root / DOC).write_text(BROKEN_INPUTS[name], encoding="utf-8")
+    result = run("validate", "--root", root)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stdout.splitlines()[0].startswith("recommendations/alpha.yaml:")
+    assert result.stdout.splitlines()[-1] == "1 problem in 1 file" or result.stdout.splitlines()[-1].endswith("in 1 file")
+
+
+def test_binary_garbage_never_prints_a_traceback(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    (root / DOC).write_bytes(bytes(range(256)) * 4)
+    result = run("validate", "--root", root)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "recommendations/alpha.yaml:2:118: byte 0x80 is not valid UTF-8: save the file as UTF-8 [PC107 not-utf8]",
+        "1 problem in 1 file",
+    ]
+
+
+def test_the_console_script_is_installed() -> None:
+    script = shutil.which("policycmp")
+    if script is None:
+        pytest.skip("the console script is not on PATH (package not installed)")
+    result = subprocess.run([script, "validate", "--root", str(MINI)], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0
+
+
+def test_every_command_has_help_text() -> None:
+    assert isinstance(main, click.Group)
+    assert main.help
+    for name, command in main.commands.items():
+        assert command.help, f"command {name} has no help text"
+        assert (command.short_help or command.help).strip()
