@@ -114,7 +114,8 @@ def test_usage_errors_exit_2(args: list[str], message: str) -> None:
 
 BROKEN_INPUTS = {
     "deep nesting": "[" * 100_000,
-    "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+    "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
     "python tag": "document: !!python/object/apply:os.system ['echo pwned']\n",
     "control character": "document:\n  id: \x00\n",
     "not a mapping": "- just\n- a list\n",
