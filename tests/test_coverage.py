@@ -1,0 +1,137 @@
+"""Coverage audit: fixture corpora loaded from real YAML, the CLI, and the shipped corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import policycmp
+from policycmp.cli import main
+from policycmp.coverage import audit, audit_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "coverage"
+REPO = Path(__file__).resolve().parent.parent
+
+MINISTRY = (
+    "seeds/report.txt:5:1: unexplained prescriptive sentence (cues 'need(s) to', 'must'): "
+    '"The ministry also needs to fund the police in the districts that lost their stations and must rebuild the courts." '
+    "— code it in recommendations/report.yaml or add a waiver with a reason"
+)
+URGED = (
+    "seeds/report.txt:11:49: unexplained prescriptive sentence (cue 'urge'): "
+    '"The U.S. State Department urged restraint." — code it in recommendations/report.yaml or add a waiver with a reason'
+)
+
+
+def test_audit_counts_and_statuses_on_a_fixture_corpus() -> None:
+    report = audit(policycmp.load(FIXTURES / "gaps"))
+    by_id = {doc.document: doc for doc in report.documents}
+    assert list(by_id) == ["clean", "report"]
+    doc = by_id["report"]
+    assert (doc.sentences, len(doc.cue_sentences), doc.coded, doc.waived, len(doc.unexplained)) == (8, 5, 2, 1, 2)
+    statuses = [(item.line, item.cues, item.status) for item in doc.cue_sentences]
+    assert statuses == [
+        (3, ("must",), "coded"),
+        (3, ("should",), "coded"),
+        (3, ("expect",), "waived"),
+        (5, ("need(s) to", "must"), "unexplained"),
+        (11, ("urge",), "unexplained"),
+    ]
+    assert doc.unused_waivers == ("The weather was cold.",)
+    clean = by_id["clean"]
+    assert (clean.sentences, len(clean.cue_sentences), clean.coded, clean.waived, len(clean.unexplained)) == (4, 4, 2, 2, 0)
+    assert not report.ok
+
+
+def test_sentence_across_a_footnote_has_its_parts_and_skips_the_footnote() -> None:
+    report = audit(policycmp.load(FIXTURES / "gaps"))
+    (ministry, _urged) = report.unexplained
+    assert len(ministry.parts) == 2
+    text = (FIXTURES / "gaps" / "seeds" / "report.txt").read_text(encoding="utf-8")
+    assert "Pakistan Should Act" in text[ministry.parts[0][1] : ministry.parts[1][0]]
+    flagged = [item.text for doc in report.documents for item in doc.cue_sentences]
+    assert not any("Should Act" in sentence for sentence in flagged)  # citation titles are not audited
+
+
+def test_messages_name_place_cue_and_fix() -> None:
+    report = audit(policycmp.load(FIXTURES / "gaps"))
+    assert report.messages() == [MINISTRY, URGED]
+    assert report.summary() == "2 unexplained prescriptive sentences in 1 document; code or waive each"
+
+
+def test_table_has_counts_and_a_total() -> None:
+    table = audit(policycmp.load(FIXTURES / "gaps")).table().splitlines()
+    assert table[0].split() == ["document", "sentences", "cue", "sentences", "coded", "waived", "unexplained"]
+    assert table[2].split() == ["clean", "4", "4", "2", "2", "0"]
+    assert table[3].split() == ["report", "8", "5", "2", "1", "2"]
+    assert table[-1].split() == ["total", "12", "9", "4", "3", "2"]
+
+
+def test_audit_text_needs_no_corpus() -> None:
+    text = "Leaders must act. The army should wait. Nothing else.\n\nThey urged calm."
+    must = text.index("must")
+    coverage = audit_text(text, coded=[[(must, must + 4)]], waived=[[(text.index("urged"), text.index("urged") + 5)]], document="x")
+    assert [(item.text, item.status) for item in coverage.cue_sentences] == [
+        ("Leaders must act.", "coded"),
+        ("The army should wait.", "unexplained"),
+        ("They urged calm.", "waived"),
+    ]
+    assert coverage.sentences == 4
+
+
+def test_long_sentences_are_clipped_around_the_cue() -> None:
+    text = "Background " * 40 + "so the state must act now " + "and more words " * 20 + "."
+    (item,) = audit_text(text, coded=[]).cue_sentences
+    excerpt = item.excerpt()
+    assert "must act" in excerpt and excerpt.startswith("…") and excerpt.endswith("…")
+    assert len(excerpt) <= 202
+
+
+def test_cli_lists_unexplained_sentences_and_exits_1() -> None:
+    result = CliRunner().invoke(main, ["coverage", "--root", str(FIXTURES / "gaps")])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert MINISTRY in lines and URGED in lines
+    assert lines[-1] == "2 unexplained prescriptive sentences in 1 document; code or waive each"
+    assert "Traceback" not in result.output
+
+
+def test_cli_json_output() -> None:
+    result = CliRunner().invoke(main, ["coverage", "--root", str(FIXTURES / "gaps"), "--format", "json"])
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    assert payload["ok"] is False and payload["unexplained"] == 2
+    report = next(doc for doc in payload["documents"] if doc["document"] == "report")
+    assert report["waivers_without_cue"] == ["The weather was cold."]
+    assert [item["status"] for item in report["flagged"]] == ["coded", "coded", "waived", "unexplained", "unexplained"]
+
+
+def test_cli_exits_0_when_everything_is_explained() -> None:
+    result = CliRunner().invoke(main, ["coverage", "--root", str(FIXTURES / "clean")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "all 4 sentences with a prescriptive cue are coded (2) or waived (2)"
+
+
+def test_cli_reports_corpus_problems_without_a_traceback(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "clean", root)
+    yaml = root / "recommendations" / "clean.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("option: open-talks", "option: open-tlaks"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["coverage", "--root", str(root)])
+    assert result.exit_code == 1
+    assert "recommendations/clean.yaml:" in result.output and "open-tlaks" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_usage_error_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["coverage", "--format", "xml"])
+    assert result.exit_code == 2
+
+
+def test_shipped_corpus_has_no_unexplained_prescriptive_sentence() -> None:
+    report = audit(policycmp.load(REPO))
+    assert report.messages() == []
+    assert all(doc.cue_sentences for doc in report.documents)
