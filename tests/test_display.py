@@ -1,0 +1,118 @@
+"""Rich display: HTML strings (not side effects), escaping, symbols without colour, determinism."""
+
+from __future__ import annotations
+
+import pandas as pd
+from alignment_fixtures import make_codebook, make_corpus, make_document, rec, small_corpus
+from bs4 import BeautifulSoup
+
+from policycmp.display import SYMBOLS, Frame, StanceMatrix
+
+
+def cells(html: str) -> list[list[str]]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("tbody tr")]
+
+
+def test_stance_matrix_renders_symbols_and_labels() -> None:
+    m = small_corpus().matrix()
+    html = m._repr_html_()
+    assert isinstance(html, str)
+    soup = BeautifulSoup(html, "html.parser")
+    assert [th.get_text() for th in soup.select("tbody th")] == ["ANN", "BOB", "CAT", "DAN", "EVE"]
+    assert "Option negotiate" in [th.get_text() for th in soup.select("thead th")]
+    grid = cells(html)
+    assert grid[0] == ["✓", "✗", "", ""]
+    assert grid[1][0] == "±"  # bob is mixed on negotiating
+    assert grid[2] == ["~", "", "", "✓•"]  # conditional; an expectation only
+    assert "✓ support" in soup.caption.get_text()
+
+
+def test_colour_is_redundant_with_symbols() -> None:
+    html = small_corpus().matrix()._repr_html_()
+    # every coloured state has its own symbol, so the table reads without colour
+    assert len(set(SYMBOLS.values()) - {""}) == 4
+    assert "background-color: #c7e9c0" in html  # support
+    assert "background-color: #f8c4bd" in html  # oppose
+
+
+def test_html_is_deterministic() -> None:
+    first = small_corpus().matrix()._repr_html_()
+    assert first == small_corpus().matrix()._repr_html_()
+    assert 'id="T_policycmp-stance"' in first
+    assert small_corpus().agreement()._repr_html_() == small_corpus().agreement()._repr_html_()
+
+
+def test_text_from_the_data_is_escaped() -> None:
+    codebook = make_codebook(holders={"ann": {"type": "person"}, "bob": {"type": "person", "affiliation": "<b>Lab</b>"}})
+    evil = '<script>alert("x")</script> & "quotes"'
+    corpus = make_corpus(
+        [make_document("d1", [rec("ann", "negotiate", "support", quote=evil), rec("bob", "negotiate", "oppose")])],
+        codebook=codebook,
+    )
+    for html in (
+        corpus.side_by_side("talks")._repr_html_(),
+        corpus.quotes()._repr_html_(),
+        corpus.matrix("holder_affiliation", "option")._repr_html_(),
+        corpus.documents["d1"].recommendations[0]._repr_html_(),
+        corpus.contested()._repr_html_(),
+    ):
+        assert "<script>" not in html
+        assert "<b>Lab</b>" not in html
+    assert "&lt;script&gt;" in corpus.side_by_side("talks")._repr_html_()
+
+
+def test_numeric_count_and_agreement_views_render() -> None:
+    m = small_corpus().matrix()
+    numeric_html = m.numeric._repr_html_()
+    assert "+1.00" in numeric_html
+    assert "-1.00" in numeric_html
+    counts = cells(m.counts._repr_html_())
+    assert counts[0][0] == "2"
+    agreement_html = small_corpus().agreement()._repr_html_()
+    assert "+0.25" in agreement_html
+
+
+def test_results_are_plain_dataframes_for_analysis() -> None:
+    m = small_corpus().matrix()
+    assert isinstance(m, StanceMatrix)
+    assert isinstance(m, pd.DataFrame)
+    assert type(m.copy()) is pd.DataFrame
+    assert type(m == "support") is pd.DataFrame
+    assert type(m.loc[["ann"]]) is pd.DataFrame
+    assert isinstance(m.numeric, Frame)
+    assert (m == "support").to_numpy().sum() == 5
+
+
+def test_corpus_and_recommendation_html() -> None:
+    corpus = small_corpus()
+    html = corpus._repr_html_()
+    assert isinstance(html, str)
+    soup = BeautifulSoup(html, "html.parser")
+    assert "2 documents, 11 recommendations" in soup.get_text()
+    rows = soup.select("table.documents tbody tr")
+    assert [r.find("td").get_text() for r in rows] == ["d1", "d2"]
+    assert rows[0].find_all("td")[-1].get_text() == "7"
+    filtered = corpus.filter(theme="talks")._repr_html_()
+    assert "filtered: theme='talks'" in BeautifulSoup(filtered, "html.parser").get_text()
+    anchored = corpus.documents["d1"].recommendations[5]
+    rec_html = BeautifulSoup(anchored._repr_html_(), "html.parser").get_text()
+    assert "~ conditional" in rec_html
+    assert "if they first lay down their arms" in rec_html
+    assert anchored.recommendation.quote in rec_html
+
+
+def test_side_by_side_lists_every_option_and_quote() -> None:
+    table = small_corpus().side_by_side("talks")
+    assert list(table.index) == ["Option negotiate", "Option ceasefire"]  # ceasefire: nobody, still a row
+    assert list(table.columns) == ["ANN", "BOB", "CAT"]
+    assert table.loc["Option negotiate", "BOB"].splitlines() == [
+        "✗ “d1 quote 4: bob on negotiate (oppose).” (d1)",
+        "✓ “d2 quote 2: bob on negotiate (support).” (d2)",
+    ]
+    assert "[if: if they first lay down their arms]" in table.loc["Option negotiate", "CAT"]
+    assert table.loc["Option ceasefire"].tolist() == ["", "", ""]
+    html = table._repr_html_()
+    assert "white-space: pre-wrap" in html
+    ids = small_corpus().side_by_side("talks", labels=False)
+    assert list(ids.columns) == ["ann", "bob", "cat"]
