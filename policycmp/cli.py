@@ -146,3 +146,35 @@ def coverage(root: Path | None, fmt: str) -> None:
         click.echo(report.summary())
     if not report.ok:
         raise click.exceptions.Exit(1)
+
+
+# --------------------------------------------------------------------------- schema
+
+
+@main.command()
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Repository root holding schema/ and docs/.",
+)
+@click.option("--check", is_flag=True, help="Only check that the files are up to date; exit 1 if any is stale.")
+def schema(root: Path, check: bool) -> None:
+    """Regenerate the editor JSON Schemas (schema/*.json) and docs/errors.md from the code.
+
+    YAML files point editors at the schemas with a
+    '# yaml-language-server: $schema=../schema/document.schema.json' first line.
+    """
+    from policycmp import schema as generated
+
+    if check:
+        outdated = generated.stale(root)
+        for path in outdated:
+            click.echo(f"{path}: out of date; run 'policycmp schema' and commit the result", err=True)
+        if outdated:
+            raise click.exceptions.Exit(1)
+        click.echo(f"{plural(len(generated.generated()), 'generated file')} up to date")
+        return
+    changed = generated.write(root)
+    click.echo(f"wrote {', '.join(changed)}" if changed else "all generated files were already up to date")

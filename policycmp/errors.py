@@ -246,7 +246,8 @@ def catalogue_markdown() -> str:
         if digit != current:
             current = digit
             lines += [f"## {sections[digit]}", "", "| Code | Slug | Problem | How to fix |", "| --- | --- | --- | --- |"]
-        lines.append(f"| {kind.code} | `{kind.slug}` | {kind.title} | {kind.fix} |")
+        fix = kind.fix.replace("|", "\\|")
+        lines.append(f"| {kind.code} | `{kind.slug}` | {kind.title} | {fix} |")
         if kind is _KINDS[-1] or _KINDS[_KINDS.index(kind) + 1].code[2] != digit:
             lines.append("")
     return "\n".join(lines)
