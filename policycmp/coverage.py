@@ -12,11 +12,13 @@ page furniture are not audited (citation titles are not the author's voice).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from policycmp.anchor import count_quote, find_quote
 from policycmp.corpus import Corpus, LoadedDocument
 from policycmp.cues import cue_names, find_cues
 from policycmp.sentences import Sentence, split_sentences
@@ -26,6 +28,9 @@ Status = Literal["coded", "waived", "unexplained"]
 
 AUDITED_KINDS = ("sentence", "heading")
 """Sentence kinds that are audited; footnotes and furniture are skipped."""
+
+SUGGESTED_WORDS = 5
+"""A suggested quote starts at the cue and has at least this many words (when the sentence has them)."""
 
 EXCERPT_MAX = 200
 """Longest excerpt of a sentence shown in a message (clipped around the first cue)."""
@@ -44,6 +49,8 @@ class CueSentence:
     text: str
     cues: tuple[str, ...]
     status: Status
+    suggestion: tuple[str, int | None] | None = None
+    """For an unexplained sentence: a short quote that anchors inside it, and the occurrence it needs (or None)."""
 
     def excerpt(self) -> str:
         """The sentence, clipped to :data:`EXCERPT_MAX` characters around its first cue."""
@@ -53,6 +60,14 @@ class CueSentence:
         begin = max(0, min(first - EXCERPT_MAX // 3, len(self.text) - EXCERPT_MAX))
         clipped = self.text[begin : begin + EXCERPT_MAX].strip()
         return ("…" if begin > 0 else "") + clipped + ("…" if begin + EXCERPT_MAX < len(self.text) else "")
+
+    def suggestion_hint(self) -> str:
+        """' (quote: "…")' or ' (quote: "…", occurrence: 2)' when a suggestion exists, else ''."""
+        if self.suggestion is None:
+            return ""
+        quote, occurrence = self.suggestion
+        quoted = json.dumps(quote, ensure_ascii=False)
+        return f" (quote: {quoted}, occurrence: {occurrence})" if occurrence else f" (quote: {quoted})"
 
     def cue_label(self) -> str:
         names = ", ".join(f"'{name}'" for name in self.cues)
@@ -68,6 +83,7 @@ class CueSentence:
             "text": self.text,
             "cues": list(self.cues),
             "status": self.status,
+            **({"suggested_quote": self.suggestion[0], "suggested_occurrence": self.suggestion[1]} if self.suggestion is not None else {}),
         }
 
 
@@ -102,7 +118,7 @@ class DocumentCoverage:
         """One line per unexplained sentence: ``seed:line:col: unexplained prescriptive sentence …``."""
         return [
             f'{item.seed}:{item.line}:{item.column}: unexplained prescriptive sentence ({item.cue_label()}): "{item.excerpt()}" '
-            f"— code it in {self.yaml} or add a waiver with a reason"
+            f"— code it in {self.yaml} or add a waiver with a reason{item.suggestion_hint()}"
             for item in self.unexplained
         ]
 
@@ -198,15 +214,46 @@ def audit_text(
         waivers_here = [i for i, segments in enumerate(waiver_segments) if sentence.overlaps(segments)]
         used.update(waivers_here)
         status: Status = "coded" if sentence.overlaps(coded_segments) else "waived" if waivers_here else "unexplained"
-        flagged.append(_cue_sentence(seed, sentence, words, cues, status))
+        suggestion = suggest_quote(text, sentence) if status == "unexplained" else None
+        flagged.append(
+            CueSentence(seed, sentence.line, sentence.column, sentence.start, sentence.end, sentence.parts, words, cues, status, suggestion)
+        )
     unused = tuple(
         " … ".join(" ".join(text[a:b].split()) for a, b in segments) for i, segments in enumerate(waiver_segments) if i not in used
     )
     return DocumentCoverage(document, seed, yaml, len(audited), tuple(flagged), unused)
 
 
-def _cue_sentence(seed: str, sentence: Sentence, words: str, cues: tuple[str, ...], status: Status) -> CueSentence:
-    return CueSentence(seed, sentence.line, sentence.column, sentence.start, sentence.end, sentence.parts, words, cues, status)
+def suggest_quote(text: str, sentence: Sentence) -> tuple[str, int | None] | None:
+    """A short run of words from the sentence's first cue that anchors inside the sentence.
+
+    Starts with :data:`SUGGESTED_WORDS` words from the cue and grows word by word (right first) until the quote is found only once in
+    ``text``; when even the whole part is repeated (a paragraph printed twice),
+    returns it with the occurrence that points at this sentence. None when no cue is found.
+    """
+    for a, b in sentence.parts:
+        words = text[a:b].split()
+        part = " ".join(words)
+        first = find_cues(part)
+        if not first:
+            continue
+        low = part[: first[0].start].count(" ")
+        high = min(len(words), max(low + len(first[0].matched.split()), low + SUGGESTED_WORDS))
+        while True:
+            quote = " ".join(words[low:high])
+            if count_quote(text, quote) == 1:
+                return quote, None
+            if high < len(words):
+                high += 1
+            elif low > 0:
+                low -= 1
+            else:
+                break
+        for occurrence in range(1, count_quote(text, part) + 1):
+            start = find_quote(text, part, occurrence)[0][0]
+            if a <= start < b:
+                return part, occurrence
+    return None
 
 
 def _relative(path: Path, root: Path, fallback: str) -> str:

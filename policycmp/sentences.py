@@ -52,6 +52,7 @@ _CLOSERS = "\"'”’)]*" + SUPERSCRIPTS
 _STARTERS = "\"'“‘([*-•"
 _END = re.compile(r"[.!?]+(?:[\"'”’)\]]|\*\*)*[" + SUPERSCRIPTS + r"]*")
 _MARKER = re.compile(r"[" + SUPERSCRIPTS + r"]+(?=\s|$)")
+_SPACE = re.compile(r"\s+")
 _URL = re.compile(r"https?://|doi:|www\.")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LIST_HEAD = re.compile(r"\s*(?:[-*•]\s*)?\(?\d{1,2}[).]\s+(?:\*\*)?[^.!?:\n]{1,120}?:(?:\*\*)?\s+(?=[A-Z\"“*])")
@@ -155,20 +156,21 @@ def _boundaries(virtual: str) -> list[tuple[int, int]]:
         cuts.append((head.end(), head.end()))
     for match in _END.finditer(virtual):
         end = match.end()
-        space = re.match(r"\s+", virtual[end:])
+        space = _SPACE.match(virtual, end)
         if space is None:
             continue
-        after = end + space.end()
+        after = space.end()
         marker = _MARKER.match(virtual, after)
         if marker is not None:
             end = marker.end()
-            after = end + len(virtual[end:]) - len(virtual[end:].lstrip())
+            trailing = _SPACE.match(virtual, end)
+            after = trailing.end() if trailing else end
         if after >= len(virtual):
             continue
         following = virtual[after]
         if not (following.isupper() or following.isdigit() or following in _STARTERS):
             continue
-        if match.group(0)[0] == "." and _abbreviation(virtual[: match.start()]):
+        if match.group(0)[0] == "." and _abbreviation(virtual[max(0, match.start() - 40) : match.start()]):
             continue
         cuts.append((end, after))
     return sorted(set(cuts))

@@ -18,11 +18,12 @@ REPO = Path(__file__).resolve().parent.parent
 MINISTRY = (
     "seeds/report.txt:5:1: unexplained prescriptive sentence (cues 'need(s) to', 'must'): "
     '"The ministry also needs to fund the police in the districts that lost their stations and must rebuild the courts." '
-    "— code it in recommendations/report.yaml or add a waiver with a reason"
+    '— code it in recommendations/report.yaml or add a waiver with a reason (quote: "needs to fund the police")'
 )
 URGED = (
     "seeds/report.txt:11:49: unexplained prescriptive sentence (cue 'urge'): "
     '"The U.S. State Department urged restraint." — code it in recommendations/report.yaml or add a waiver with a reason'
+    ' (quote: "urged restraint.")'
 )
 
 
@@ -80,6 +81,15 @@ def test_audit_text_needs_no_corpus() -> None:
         ("They urged calm.", "waived"),
     ]
     assert coverage.sentences == 4
+
+
+def test_suggested_quote_anchors_inside_the_sentence_with_occurrence_when_repeated() -> None:
+    text = "Intro line.\nThe army must strike now. Others wait.\nThe army must strike now. Others wait.\nThe army must hold now."
+    suggestions = [(item.line, item.suggestion) for item in audit_text(text, coded=[]).cue_sentences]
+    assert suggestions == [(2, ("The army must strike now.", 1)), (3, ("The army must strike now.", 2)), (4, ("must hold now.", None))]
+    coverage = audit_text(text, coded=[], document="d", seed="seeds/d.txt", yaml="recommendations/d.yaml")
+    assert coverage.messages()[1].endswith('(quote: "The army must strike now.", occurrence: 2)')
+    assert coverage.messages()[1].startswith("seeds/d.txt:3:1: unexplained prescriptive sentence (cue 'must'): ")
 
 
 def test_long_sentences_are_clipped_around_the_cue() -> None:
