@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 import policycmp
+from policycmp.anchor import find_quote
 from policycmp.corpus import Anchored, Corpus, LoadedDocument
+from policycmp.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 PAPER = "001-issi-research-paper"
@@ -164,6 +166,17 @@ def test_doubled_paragraphs_are_coded_at_first_occurrence_and_waived_at_second(n
         "writer-talks-legitimise-militants",
         "writer-appetite-for-military-deployment",
     }
+
+
+def test_every_second_copy_of_a_coded_sentence_is_waived(news: LoadedDocument) -> None:
+    sentences = split_sentences(news.text)
+    waived = [segment for waiver in news.waivers for segment in waiver.segments]
+    firsts = [item for item in news.recommendations if item.recommendation.occurrence == 1]
+    assert len(firsts) == 22
+    for item in firsts:
+        copy = find_quote(news.text, item.recommendation.quote, 2)
+        [sentence] = [s for s in sentences if s.overlaps(copy)]
+        assert sentence.overlaps(waived), item.recommendation.id
 
 
 # --------------------------------------------------------------------------- seed 001: policy advice and restatements
