@@ -1,0 +1,70 @@
+"""The one Jinja2 environment of the report, with every filter and global registered here.
+
+Autoescaping is on for every template and undefined names fail loudly. Data is never
+marked safe: the only markup that reaches a page is written in the templates or
+built by :mod:`policycmp.report.svg` from escaped parts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from urllib.parse import urlsplit
+
+import jinja2
+
+from policycmp.report.style import STANCE_SYMBOLS, STANCE_WORDS
+
+_HTTP = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+
+
+def http_url(value: object) -> str | None:
+    """``value`` when it is an absolute http(s) address with a host, else None (the link is dropped)."""
+    if not isinstance(value, str) or not _HTTP.match(value):
+        return None
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return None
+    return value
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``plural(1, 'quote')`` → '1 quote'; ``plural(2, 'quote')`` → '2 quotes'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {many or noun + 's'}"
+
+
+def stance_symbol(stance: str) -> str:
+    """The symbol that stands for a stance (✓ ✗ ~ ± •); empty for no stance."""
+    return STANCE_SYMBOLS.get(stance, "")
+
+
+def stance_word(stance: str) -> str:
+    """A stance in words for labels and screen readers."""
+    return STANCE_WORDS.get(stance, stance)
+
+
+def score(value: float, digits: int = 2) -> str:
+    """A number with a fixed number of decimals, so output is stable across platforms."""
+    return f"{value:.{digits}f}"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The report's environment: package templates, autoescape, strict undefined, our filters."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("policycmp", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        http_url=http_url,
+        plural=plural,
+        stance_symbol=stance_symbol,
+        stance_word=stance_word,
+        score=score,
+    )
+    env.globals.update(STANCE_SYMBOLS=STANCE_SYMBOLS, STANCE_WORDS=STANCE_WORDS)
+    return env

@@ -1,0 +1,59 @@
+"""Cut a seed text into pieces for highlighting, overlapping spans included.
+
+Every boundary of every segment cuts the text; each piece then knows which
+recommendations cover it (none, one, or several when quotes overlap) and which
+recommendations *start* right before it (where the numbered reference mark goes).
+Rendering the pieces in order reproduces the text exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+Segment = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of seed text with the recommendation keys covering it."""
+
+    text: str
+    start: int
+    keys: tuple[str, ...]
+    """Keys of the recommendations whose segments cover this piece, in reading order."""
+    opens: tuple[str, ...]
+    """Keys of the recommendations whose first segment starts at this piece."""
+
+
+def cut(text: str, spans: Mapping[str, Sequence[Segment]], order: Sequence[str] | None = None) -> list[Piece]:
+    """Split ``text`` at every segment boundary of ``spans`` (key → segments).
+
+    ``order`` fixes the order of keys within a piece (default: sorted keys).
+    Empty or out-of-range segments are clipped to the text; the concatenated
+    piece texts always equal ``text``.
+    """
+    rank = {key: i for i, key in enumerate(order if order is not None else sorted(spans))}
+    clipped: dict[str, list[Segment]] = {}
+    for key, segments in spans.items():
+        kept = [(max(0, s), min(len(text), e)) for s, e in segments]
+        kept = [(s, e) for s, e in kept if s < e]
+        if kept:
+            clipped[key] = sorted(kept)
+    cuts = {0, len(text)}
+    for segments in clipped.values():
+        for s, e in segments:
+            cuts.update((s, e))
+    bounds = sorted(cuts)
+    first = {key: segments[0][0] for key, segments in clipped.items()}
+    pieces: list[Piece] = []
+    for a, b in pairwise(bounds):
+        if a >= b:
+            continue
+        keys = [key for key, segments in clipped.items() if any(s <= a and b <= e for s, e in segments)]
+        opens = [key for key in keys if first[key] == a]
+        keys.sort(key=lambda k: (rank.get(k, len(rank)), k))
+        opens.sort(key=lambda k: (rank.get(k, len(rank)), k))
+        pieces.append(Piece(text=text[a:b], start=a, keys=tuple(keys), opens=tuple(opens)))
+    return pieces

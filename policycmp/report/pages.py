@@ -1,0 +1,223 @@
+"""Page contexts for the entity pages: one per document, holder, theme and option.
+
+:class:`Site` gathers what every page needs once (recommendation views, labels,
+the tidy table); each ``*_page`` function returns a :class:`Page`: where it goes,
+which template renders it, and the context. Everything is sorted, so the same
+corpus always gives the same pages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from policycmp.corpus import Corpus
+from policycmp.models import HolderType
+from policycmp.report import highlight
+from policycmp.report.env import plural
+from policycmp.report.style import STANCE_ORDER
+from policycmp.report.urls import Links, page_path
+from policycmp.report.views import DocumentView, HolderView, RecView, document_view, holder_view, recommendations
+
+_TYPE_RANK = {t.value: i for i, t in enumerate(HolderType)}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: its site-relative path, template and context."""
+
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A labelled list of recommendations (e.g. one holder's quotes on one option)."""
+
+    id: str
+    label: str
+    recs: tuple[RecView, ...]
+
+
+class Site:
+    """Everything derived once from a corpus for all pages."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.recs: list[RecView] = recommendations(corpus)
+        self.by_key: dict[str, RecView] = {r.key: r for r in self.recs}
+        self.holders: dict[str, HolderView] = {h.id: holder_view(h) for h in corpus.codebook.holders}
+        self.documents: dict[str, DocumentView] = {d: document_view(corpus.documents[d]) for d in sorted(corpus.documents)}
+        self.option_rank = {o: i for i, o in enumerate(corpus.options)}
+        self.theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The tidy table (policycmp.table.tidy), the hub of every matrix."""
+        from policycmp.table import tidy
+
+        return tidy(self.corpus)
+
+    @cached_property
+    def active_holders(self) -> list[HolderView]:
+        """Holders with at least one recommendation, grouped by type, then by label."""
+        ids = {r.holder for r in self.recs}
+        return self.sort_holders(ids)
+
+    def sort_holders(self, ids: Iterable[str]) -> list[HolderView]:
+        """Holder views for ``ids``, by type (codebook vocabulary order), label, id."""
+        views = [self.holders.get(i) or HolderView(i, i, "", None, None, ()) for i in set(ids)]
+        return sorted(views, key=lambda h: (_TYPE_RANK.get(h.type, len(_TYPE_RANK)), h.label.casefold(), h.id))
+
+    @cached_property
+    def summary(self) -> str:
+        """One line: documents, holders, recommendations, themes and options addressed."""
+        themes = {r.theme for r in self.recs}
+        options = {r.option for r in self.recs}
+        return (
+            f"{plural(len(self.documents), 'document')}, {plural(len(self.active_holders), 'holder')} and "
+            f"{plural(len(self.recs), 'recommendation')} on {len(themes)} of {plural(len(self.corpus.themes), 'theme')} "
+            f"({len(options)} of {plural(len(self.corpus.options), 'option')})"
+        )
+
+    def base(self, path: str, title: str, *, standalone: bool = False) -> dict[str, Any]:
+        """Context every page gets: links, title and the site summary."""
+        return {"links": Links(path, standalone), "title": title, "site": self}
+
+    @property
+    def codebook_version(self) -> str:
+        return self.corpus.codebook.version
+
+    def by_option_then_reading(self, recs: Iterable[RecView]) -> list[RecView]:
+        return sorted(recs, key=lambda r: (self.option_rank.get(r.option, 10**6), r.document, r.segments, r.rec_id))
+
+
+def document_page(site: Site, doc_id: str) -> Page:
+    """The whole seed text with every quote highlighted, and the recommendations it holds."""
+    doc = site.documents[doc_id]
+    loaded = site.corpus.documents[doc_id]
+    recs = [r for r in site.recs if r.document == doc_id]
+    order = [r.key for r in recs]
+    pieces = highlight.cut(loaded.text, {r.key: r.segments for r in recs}, order)
+    path = page_path("documents", doc_id)
+    voice = site.holders.get(doc.voice)
+    return Page(
+        path,
+        "document.html",
+        {
+            **site.base(path, doc.title),
+            "doc": doc,
+            "voice_label": voice.label if voice else doc.voice,
+            "recs": recs,
+            "by_key": {r.key: r for r in recs},
+            "pieces": pieces,
+            "holder_count": len({r.holder for r in recs}),
+        },
+    )
+
+
+def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) -> Page:
+    """Everything one holder recommends, by theme then option; ``relations`` from the agreement table."""
+    holder = site.holders[holder_id]
+    recs = site.by_option_then_reading(r for r in site.recs if r.holder == holder_id)
+    themes: dict[str, dict[str, list[RecView]]] = defaultdict(lambda: defaultdict(list))
+    for r in recs:
+        themes[r.theme][r.option].append(r)
+    groups = []
+    for theme_id in sorted(themes, key=lambda t: (site.theme_rank.get(t, 10**6), t)):
+        options = themes[theme_id]
+        first = next(iter(options.values()))[0]
+        groups.append(
+            {
+                "theme": theme_id,
+                "theme_label": first.theme_label,
+                "options": [{"option": o, "option_label": rs[0].option_label, "recs": rs} for o, rs in options.items()],
+            }
+        )
+    path = page_path("holders", holder_id)
+    teams = [h for h in site.holders.values() if holder_id in h.members]
+    return Page(
+        path,
+        "holder.html",
+        {
+            **site.base(path, holder.label),
+            "holder": holder,
+            "recs": recs,
+            "groups": groups,
+            "members": site.sort_holders(m for m in holder.members if m in site.holders),
+            "teams": site.sort_holders(h.id for h in teams),
+            "documents": [site.documents[d] for d in sorted({r.document for r in recs})],
+            "relations": relations or [],
+        },
+    )
+
+
+def option_page(site: Site, option_id: str) -> Page:
+    """Supporters, opponents and conditional holders of one option, each with their quotes."""
+    option = site.corpus.options[option_id]
+    theme_id = site.corpus.option_theme[option_id]
+    recs = site.by_option_then_reading(r for r in site.recs if r.option == option_id)
+    titles = {"support": "Supporters", "oppose": "Opponents", "conditional": "Conditional"}
+    columns = []
+    for stance in STANCE_ORDER:
+        by_holder: dict[str, list[RecView]] = defaultdict(list)
+        for r in recs:
+            if r.stance == stance:
+                by_holder[r.holder].append(r)
+        groups = [
+            {"holder": h.id, "holder_label": h.label, "holder_type": h.type, "recs": by_holder[h.id]}
+            for h in site.sort_holders(by_holder)
+        ]
+        columns.append({"stance": stance, "title": titles[stance], "groups": groups})
+    counts = {c["stance"]: len(c["groups"]) for c in columns}
+    summary = (
+        f"{plural(len(recs), 'recommendation')} by {plural(len({r.holder for r in recs}), 'holder')}: "
+        f"{counts['support']} in support, {counts['oppose']} opposed, {counts['conditional']} conditional."
+    )
+    path = page_path("options", option_id)
+    context = {
+        "id": option_id,
+        "label": option.label,
+        "definition": option.definition,
+        "theme": theme_id,
+        "theme_label": site.corpus.themes[theme_id].label,
+        "summary": summary,
+    }
+    return Page(path, "option.html", {**site.base(path, option.label), "option": context, "columns": columns})
+
+
+def theme_page(site: Site, theme_id: str, *, standalone: bool = False) -> Page:
+    """The side-by-side comparison of one theme: one row per option, one column per holder."""
+    theme = site.corpus.themes[theme_id]
+    recs = [r for r in site.recs if r.theme == theme_id]
+    holders = site.sort_holders({r.holder for r in recs})
+    cells: dict[tuple[str, str], list[RecView]] = defaultdict(list)
+    for r in site.by_option_then_reading(recs):
+        cells[(r.option, r.holder)].append(r)
+    rows = [
+        {"option": o.id, "option_label": o.label, "cells": [cells.get((o.id, h.id), []) for h in holders]} for o in theme.options
+    ]
+    options = []
+    for o in theme.options:
+        mine = [r for r in recs if r.option == o.id]
+        by = {s: len({r.holder for r in mine if r.stance == s}) for s in STANCE_ORDER}
+        text = (
+            f"{plural(len(mine), 'recommendation')}: {by['support']} for, {by['oppose']} against, {by['conditional']} conditional"
+            if mine
+            else "No one addresses this option."
+        )
+        options.append({"id": o.id, "label": o.label, "definition": o.definition, "summary": text})
+    summary = f"{plural(len(recs), 'recommendation')} by {plural(len(holders), 'holder')} on {plural(len(theme.options), 'option')}."
+    path = page_path("themes", theme_id)
+    context = {"id": theme_id, "label": theme.label, "definition": theme.definition, "summary": summary}
+    return Page(
+        path,
+        "theme.html",
+        {**site.base(path, theme.label, standalone=standalone), "theme": context, "holders": holders, "rows": rows, "options": options},
+    )

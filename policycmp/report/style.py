@@ -1,0 +1,31 @@
+"""Shared visual vocabulary of the report: stance symbols, words and colours.
+
+A stance is always shown by colour *and* symbol, so the report reads in grey-scale
+print and for colour-blind readers.
+"""
+
+from __future__ import annotations
+
+STANCE_SYMBOLS: dict[str, str] = {
+    "support": "✓",
+    "oppose": "✗",
+    "conditional": "~",
+    "mixed": "±",
+    "expected": "•",
+}
+
+STANCE_WORDS: dict[str, str] = {
+    "support": "support",
+    "oppose": "oppose",
+    "conditional": "conditional",
+    "mixed": "mixed",
+    "expected": "expected (a forecast, not a demand)",
+    "none": "no recommendation",
+}
+
+STANCE_ORDER: tuple[str, ...] = ("support", "oppose", "conditional")
+"""Order of the stance columns on option pages."""
+
+AGREE_COLOUR = "#1a7f37"
+CONFLICT_COLOUR = "#b42318"
+NODE_COLOUR = "#24527a"

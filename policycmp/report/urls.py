@@ -1,0 +1,60 @@
+"""Where each page lives in the site, and relative links between pages.
+
+Every page is ``index.html`` or ``<kind>/<id>.html`` (ids are slugs, safe as file
+names). Links are relative, so the site works from ``file://`` and from any
+sub-path of a static host. A standalone page (the single-file e-mail brief) has
+no site around it: links to other pages are dropped and only in-page anchors stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = ("documents", "holders", "themes", "options")
+
+
+def page_path(kind: str, ident: str) -> str:
+    """Site-relative path of a page: ``page_path('themes', 'x')`` → 'themes/x.html'."""
+    if kind == "index":
+        return "index.html"
+    if kind not in KINDS:
+        raise ValueError(f"unknown page kind {kind!r}")
+    return f"{kind}/{ident}.html"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Link maker for one page: knows how deep the page is and whether it stands alone."""
+
+    here: str
+    """Site-relative path of the page being rendered."""
+    standalone: bool = False
+
+    @property
+    def root(self) -> str:
+        return "../" * self.here.count("/")
+
+    def to(self, kind: str, ident: str = "", anchor: str | None = None) -> str | None:
+        """Relative href to a page (and anchor), or None when the page stands alone."""
+        target = page_path(kind, ident)
+        fragment = f"#{anchor}" if anchor else ""
+        if target == self.here:
+            return fragment or "#top"
+        if self.standalone:
+            return None
+        return self.root + target + fragment
+
+    def index(self, anchor: str | None = None) -> str | None:
+        return self.to("index", anchor=anchor)
+
+    def document(self, ident: str, anchor: str | None = None) -> str | None:
+        return self.to("documents", ident, anchor)
+
+    def holder(self, ident: str, anchor: str | None = None) -> str | None:
+        return self.to("holders", ident, anchor)
+
+    def theme(self, ident: str, anchor: str | None = None) -> str | None:
+        return self.to("themes", ident, anchor)
+
+    def option(self, ident: str, anchor: str | None = None) -> str | None:
+        return self.to("options", ident, anchor)

@@ -1,0 +1,451 @@
+"""The static report: page structure (parsed with BeautifulSoup), escaping, links, determinism, atomic builds.
+
+The fixture corpus under tests/fixtures/report/basic is real YAML and seed text, loaded with
+policycmp.load; it carries hostile text on purpose (script tags, attribute breakouts) in the
+codebook, the document metadata, the recommendations and the seed itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from click.testing import CliRunner
+
+import policycmp
+from policycmp.cli import main
+from policycmp.corpus import Corpus
+from policycmp.report import ReportError, build, build_theme_page, render_site
+from policycmp.report.assets import assets
+from policycmp.report.build import MARKER, write_site
+from policycmp.report.env import http_url
+from policycmp.report.highlight import cut
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return policycmp.load(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def site(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "site"
+    build(corpus, out)
+    return out
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_files(root: Path) -> Iterator[Path]:
+    return iter(sorted(root.rglob("*.html")))
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def leftovers(parent: Path, name: str) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
+
+
+# --------------------------------------------------------------------------- site layout
+
+
+def test_site_has_every_page(site: Path, corpus: Corpus) -> None:
+    expected = {"index.html", MARKER}
+    expected |= {f"documents/{d}.html" for d in corpus.documents}
+    expected |= {f"holders/{h}.html" for h in corpus.holders}
+    expected |= {f"themes/{t}.html" for t in corpus.themes}
+    expected |= {f"options/{o}.html" for o in corpus.options}
+    assert set(tree_bytes(site)) == expected
+
+
+def test_every_page_is_self_contained(site: Path) -> None:
+    for path in html_files(site):
+        soup = soup_of(path)
+        assert soup.find("link", rel="stylesheet") is None
+        scripts = soup.find_all("script")
+        assert len(scripts) == 1 and scripts[0].get("src") is None, path
+        assert scripts[0].string == str(assets().js)
+        assert [s.string for s in soup.find_all("style")] == [str(assets().css)]
+        for tag in soup.find_all(src=True):
+            pytest.fail(f"{path}: external resource {tag}")
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert isinstance(csp, Tag) and "default-src 'none'" in str(csp["content"])
+        for tag in soup.find_all(href=True):
+            href = str(tag["href"])
+            assert not href.startswith("//"), f"{path}: protocol-relative link {href}"
+
+
+# --------------------------------------------------------------------------- document pages
+
+
+def seed_text_of(page: BeautifulSoup) -> str:
+    """The text of the highlighted seed, leaving out the numbered reference marks."""
+    seed = page.select_one("div.seed")
+    assert seed is not None
+    parts = []
+    for node in seed.children:
+        if isinstance(node, Tag) and "ref" in (node.get("class") or []):
+            continue
+        parts.append(node.get_text() if isinstance(node, Tag) else str(node))
+    return "".join(parts)
+
+
+def test_document_page_holds_the_whole_seed_text(site: Path, corpus: Corpus) -> None:
+    for doc_id, doc in corpus.documents.items():
+        page = soup_of(site / "documents" / f"{doc_id}.html")
+        assert seed_text_of(page) == doc.text
+
+
+def test_every_recommendation_is_highlighted_and_linked_both_ways(site: Path, corpus: Corpus) -> None:
+    count = 0
+    for doc_id, doc in corpus.documents.items():
+        page = soup_of(site / "documents" / f"{doc_id}.html")
+        for anchored in doc.recommendations:
+            rec_id = anchored.recommendation.id
+            key, anchor = f"{doc_id}/{rec_id}", f"{doc_id}--{rec_id}"
+            ref = page.find("a", id=f"t-{anchor}")
+            assert isinstance(ref, Tag) and ref["href"] == f"#r-{anchor}", key
+            card = page.find("article", id=f"r-{anchor}")
+            assert isinstance(card, Tag), key
+            assert card.find("a", href=f"#t-{anchor}") is not None, key
+            marks = [m for m in page.select("div.seed mark") if key in str(m["data-keys"]).split()]
+            highlighted = "".join(m.get_text() for m in marks)
+            assert highlighted == "".join(doc.text[s:e] for s, e in anchored.segments), key
+            # the reference mark sits right before the first highlighted piece
+            following = ref.find_next_sibling("mark")
+            assert following is not None and key in str(following["data-keys"]).split()
+            count += 1
+    assert count == 10
+
+
+def test_overlapping_quotes_share_a_darker_highlight(site: Path) -> None:
+    page = soup_of(site / "documents" / "alpha.html")
+    marks = {m.get_text(): m for m in page.select("div.seed mark")}
+    overlap = marks["this year is essential"]
+    assert str(overlap["data-keys"]).split() == ["alpha/talks-essential", "alpha/pause-ops"]
+    assert "d2" in overlap["class"]
+    nested = marks["army should pause operations"]
+    assert str(nested["data-keys"]).split() == ["alpha/pause-ops", "alpha/pause-nested"]
+    # the ellipsis quote is highlighted in two pieces, the skipped words are not
+    assert "The council should" in marks and "fund clinics & schools" in marks
+    assert ", in short, " not in marks
+
+
+def test_cut_handles_nesting_partial_overlap_and_gaps() -> None:
+    text = "abcdefghij"
+    pieces = cut(text, {"x": [(1, 6)], "y": [(4, 8)], "z": [(2, 3), (7, 9)]}, ["x", "y", "z"])
+    assert "".join(p.text for p in pieces) == text
+    assert [(p.text, p.keys, p.opens) for p in pieces] == [
+        ("a", (), ()),
+        ("b", ("x",), ("x",)),
+        ("c", ("x", "z"), ("z",)),
+        ("d", ("x",), ()),
+        ("ef", ("x", "y"), ("y",)),
+        ("g", ("y",), ()),
+        ("h", ("y", "z"), ()),
+        ("i", ("z",), ()),
+        ("j", (), ()),
+    ]
+    assert cut("", {"x": [(0, 0)]}) == []
+
+
+# --------------------------------------------------------------------------- escaping and links
+
+
+HOSTILE = [
+    'Dr. <script>alert("holder")</script> Evil',
+    '"><img src=x onerror=alert(4)>',
+    "<script>alert('seed')</script>",
+    '"><img src=x onerror=alert(2)>',
+    'Beta <b>Editorial</b> "><img src=x onerror=alert(3)>',
+    'only while talks last </td><script>alert("cond")</script>',
+    '<script>alert("notes")</script>',
+    'The ministry <script>alert("actor")</script>',
+    "Public services <em>& clinics</em>",
+]
+
+
+def test_hostile_text_is_shown_as_text_never_as_markup(site: Path) -> None:
+    seen: set[str] = set()
+    for path in html_files(site):
+        soup = soup_of(path)
+        assert soup.find("img") is None, path
+        assert soup.find(["b", "em"]) is None, path
+        assert len(soup.find_all("script")) == 1, path
+        for tag in soup.find_all(True):
+            assert not any(attr.lower().startswith("on") for attr in tag.attrs), f"{path}: {tag.name} has an event handler"
+        text = soup.get_text()
+        seen |= {h for h in HOSTILE if h in text}
+    assert seen == set(HOSTILE)
+
+
+def test_links_from_data_are_http_only(corpus: Corpus, tmp_path: Path) -> None:
+    assert http_url("https://example.org/a?b=1&c=2") == "https://example.org/a?b=1&c=2"
+    assert http_url("HTTP://EXAMPLE.ORG") == "HTTP://EXAMPLE.ORG"
+    for bad in ("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>", "//evil.example", "https://", " https://x.org",
+                "https://x.org/\"onmouseover=alert(1)", "ftp://x.org", "vbscript:x", None, 3):
+        assert http_url(bad) is None, bad
+    # a URL that slipped past the schema (a model changed without validation) is still dropped
+    doc = corpus.documents["alpha"]
+    meta = doc.coded.document.model_copy(update={"url": "javascript:alert(1)"})
+    hostile = Corpus(corpus.root, corpus.codebook, {**corpus.documents, "alpha": type(doc)(
+        coded=doc.coded.model_copy(update={"document": meta}), path=doc.path, seed_path=doc.seed_path, text=doc.text,
+        recommendations=doc.recommendations, waivers=doc.waivers)})
+    files = render_site(hostile)
+    page = BeautifulSoup(files["documents/alpha.html"].decode(), "html.parser")
+    assert all(not str(a["href"]).lower().startswith("javascript") for a in page.find_all(href=True))
+    assert "Source" not in [dt.get_text() for dt in page.find_all("dt")]
+    beta = files["documents/beta.html"].decode()
+    assert 'href="https://example.org/beta?a=1&amp;b=2"' in beta
+
+
+# --------------------------------------------------------------------------- overview and matrices
+
+
+def test_overview_summary_and_sections(site: Path) -> None:
+    page = soup_of(site / "index.html")
+    summary = page.find(id="summary")
+    assert summary is not None
+    assert summary.get_text(" ", strip=True) == (
+        "2 documents, 5 holders and 10 recommendations on 3 of 4 themes (4 of 5 options)."
+    )
+    for anchor in ("disagree", "agree", "matrices", "agreement", "themes", "documents", "holders"):
+        assert page.find(id=anchor) is not None, anchor
+
+
+def test_contested_and_consensus_options_with_chips(site: Path) -> None:
+    page = soup_of(site / "index.html")
+    disagree = page.find(id="disagree").find_next("ul", class_="cards")
+    cards = disagree.find_all("li", class_="card", recursive=False)
+    assert [c.h3.get_text(strip=True) for c in cards] == ["Open talks with the rebels"]
+    chips = {a.get_text(" ", strip=True): a["href"] for a in cards[0].select("a.chip")}
+    assert chips == {
+        "✓ Alpha Memo authors (support)": "options/open-talks.html#support--alpha-team",
+        "✗ Beta editorial desk (oppose)": "options/open-talks.html#oppose--beta-desk",
+    }
+    agree = page.find(id="agree").find_next("ul", class_="cards")
+    titles = [c.h3.get_text(strip=True) for c in agree.find_all("li", class_="card", recursive=False)]
+    # conditional holders do not break a consensus (see policycmp.matrices.consensus); ties keep codebook order
+    assert titles == ["Step up army operations against the rebels", "Fund clinics in every district", "Pause army operations during talks"]
+
+
+def test_heatmap_cells_show_stance_by_colour_and_symbol(site: Path) -> None:
+    page = soup_of(site / "index.html")
+    table = page.find("table", id="holder-option")
+    assert table is not None and table.caption is not None
+    assert all(th.get("scope") in {"col", "colgroup", "row", "rowgroup"} for th in table.find_all("th"))
+    rows = {tr.th.get_text(strip=True): tr for tr in table.find_all("tr", attrs={"data-holder-type": True})}
+    evil = 'Dr. <script>alert("holder")</script> Evil'
+    assert set(rows) == {"Alpha Memo authors", evil, "Beta editorial desk", "Observers", "The ministry"}
+    header = [th.a.get_text() for th in table.select("thead th.opt")]
+    assert header == ["open-talks", "army-ops", "pause-operations", "fund-clinics"]
+
+    def cell(holder: str, option: str) -> Tag:
+        return rows[holder].find_all("td")[header.index(option)]
+
+    talks = cell("Alpha Memo authors", "open-talks")
+    assert talks["class"] == ["s-support", "first"]
+    assert talks.a.get_text() == "✓"
+    assert talks.a["href"] == "holders/alpha-team.html#o-open-talks"
+    assert talks.a["aria-label"] == "Alpha Memo authors on Open talks with the rebels: support, 1 statement (2 quotes)"
+    assert cell("Beta editorial desk", "open-talks").a.get_text() == "✗"
+    assert cell('Dr. <script>alert("holder")</script> Evil', "pause-operations").a.get_text() == "~"
+    expected = cell("Observers", "army-ops")
+    assert expected.a.get_text() == "✓•" and "expected only" in expected.a["aria-label"]
+    empty = cell("Observers", "open-talks")
+    assert empty["class"] == ["empty", "first"] and empty.a is None
+    # every marked cell links somewhere, every empty cell does not
+    for td in table.find_all("td", attrs={"data-stances": True}):
+        assert (td.a is not None) == (td["data-stances"] != "")
+
+
+def test_theme_heatmap_counts_and_net_direction(site: Path) -> None:
+    table = soup_of(site / "index.html").find("table", id="holder-theme")
+    assert table is not None and table.caption is not None
+    rows = {tr.th.get_text(strip=True): tr for tr in table.find_all("tr", attrs={"data-holder-type": True})}
+    beta = [td.get_text() for td in rows["Beta editorial desk"].find_all("td")]
+    assert beta == ["✗", "✓", "~"]
+    alpha = rows["Alpha Memo authors"].find_all("td")
+    assert alpha[0].get_text() == "✓" and alpha[1].get_text() == "✓" and alpha[2].get_text() == "✓"
+    assert alpha[0].a["href"] == "holders/alpha-team.html#t-talks"
+
+
+def test_filters_are_progressive_enhancement(site: Path) -> None:
+    page = soup_of(site / "index.html")
+    form = page.find("form", class_="filters")
+    assert form is not None and form.has_attr("hidden")
+    assert {s["name"] for s in form.find_all("select")} == {"theme", "type", "stance"}
+    assert [o["value"] for o in form.find("select", attrs={"name": "theme"}).find_all("option")] == ["", "talks", "force", "services"]
+
+
+def test_option_page_sides(site: Path) -> None:
+    page = soup_of(site / "options" / "fund-clinics.html")
+    support = page.find("section", id="support")
+    conditional = page.find("section", id="conditional")
+    assert [h.get_text(" ", strip=True) for h in support.find_all("h3")] == [
+        "Alpha Memo authors · author-team", "The ministry · government-body"]
+    assert conditional.find(id="conditional--beta-desk") is not None
+    assert "Condition: only if the rebels lay down their arms" in conditional.get_text(" ", strip=True)
+    assert page.find("section", id="oppose").get_text(" ", strip=True).endswith("No one.")
+
+
+def test_theme_page_side_by_side(site: Path) -> None:
+    page = soup_of(site / "themes" / "force.html")
+    table = page.find("table", class_="side")
+    heads = [th.get_text(" ", strip=True) for th in table.thead.find_all("th")]
+    # holders are grouped by type in the vocabulary's order (person, author-team, …), then by label
+    assert heads == ["Option", 'Dr. <script>alert("holder")</script> Evil person', "Alpha Memo authors author-team",
+                     "Observers anonymous-sources", "Beta editorial desk media-outlet"]
+    rows = table.tbody.find_all("tr")
+    assert [r["id"] for r in rows] == ["o-army-ops", "o-pause-operations"]
+    quotes = [bq.get_text() for bq in rows[1].find_all("blockquote")]
+    assert quotes == ["army should pause operations", "this year is essential, and the army should pause operations while talks last"]
+    unused = soup_of(site / "themes" / "unused.html")
+    assert "No one addresses this theme" in unused.get_text()
+
+
+def test_holder_page_groups_by_theme_and_option(site: Path) -> None:
+    page = soup_of(site / "holders" / "alpha-team.html")
+    assert [s["id"] for s in page.select("section[id^=t-]")] == ["t-talks", "t-force", "t-services"]
+    talks = page.find("section", id="o-open-talks")
+    assert len(talks.find_all("article", class_="rec")) == 2
+    relations = page.find(id="alignment").find_next("table")
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in relations.tbody.find_all("tr")]
+    # both address open-talks and fund-clinics; opposite stances on open-talks; support vs conditional is neither
+    assert rows[0] == ["Beta editorial desk", "2", "0", "1"]
+    assert ["The ministry", "1", "1", "0"] in rows
+    member = soup_of(site / "holders" / "ann-author.html")
+    assert "No recommendations are coded for this holder." in member.get_text()
+    assert member.find("a", href="../holders/alpha-team.html") is not None
+
+
+# --------------------------------------------------------------------------- single file
+
+
+def test_single_file_theme_page_stands_alone(corpus: Corpus) -> None:
+    html = build_theme_page(corpus, "talks")
+    soup = BeautifulSoup(html, "html.parser")
+    assert all(str(a["href"]).startswith("#") for a in soup.find_all(href=True))
+    assert soup.find("style") is not None and soup.find(src=True) is None
+    quotes = [bq.get_text() for bq in soup.find_all("blockquote")]
+    assert quotes == ["The council must open talks with the rebels", "Opening talks with the rebels this year is essential",
+                      "the council must not open talks"]
+    with pytest.raises(policycmp.PolicycmpError, match=r"no theme 'nope'.*force, services, talks, unused"):
+        build_theme_page(corpus, "nope")
+
+
+def test_cli_single_file(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "brief.html"
+    result = runner.invoke(main, ["report", "--root", str(FIXTURE), "--theme", "services", "--format", "single-file", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Public services &lt;em&gt;&amp; clinics&lt;/em&gt;" in out.read_text(encoding="utf-8")
+    missing = runner.invoke(main, ["report", "--root", str(FIXTURE), "--format", "single-file"])
+    assert missing.exit_code == 2 and "needs --theme" in missing.output
+    unknown = runner.invoke(main, ["report", "--root", str(FIXTURE), "--theme", "nope", "--format", "single-file", "--out", str(out)])
+    assert unknown.exit_code == 2 and "no theme 'nope'" in unknown.output and "Traceback" not in unknown.output
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_same_corpus_gives_identical_bytes(corpus: Corpus, site: Path) -> None:
+    again = render_site(policycmp.load(FIXTURE))
+    assert again == tree_bytes(site)
+    assert render_site(corpus) == again
+
+
+def test_identical_bytes_across_processes_and_hash_seeds(tmp_path: Path) -> None:
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"site-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "policycmp", "report", "--root", str(FIXTURE), "--out", str(out)],
+                       check=True, env=env, capture_output=True)
+        outs.append(tree_bytes(out))
+    assert outs[0] == outs[1]
+
+
+# --------------------------------------------------------------------------- atomic builds
+
+
+def test_rebuild_swaps_the_whole_directory(corpus: Corpus, tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    result = build(corpus, out)
+    assert result.pages == {"overview": 1, "documents": 2, "holders": 6, "themes": 4, "options": 5}
+    (out / "stale.html").write_text("left over from an old build")
+    build(corpus, out)
+    assert not (out / "stale.html").exists()
+    assert leftovers(tmp_path, "reports") == []
+    assert oct(out.stat().st_mode & 0o777) == "0o755"
+
+
+def test_failed_write_leaves_previous_report_untouched(corpus: Corpus, tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    build(corpus, out)
+    before = tree_bytes(out)
+    files = render_site(corpus)
+    files["index.html/impossible.html"] = b"a file where index.html, a file, would have to be a directory"
+    with pytest.raises(ReportError, match=r"could not write the report .* the previous report is unchanged"):
+        write_site(files, out)
+    assert tree_bytes(out) == before
+    assert leftovers(tmp_path, "reports") == []
+
+
+def test_cli_failing_corpus_exits_nonzero_and_keeps_report(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, root)
+    out = tmp_path / "reports"
+    runner = CliRunner()
+    ok = runner.invoke(main, ["report", "--root", str(root), "--out", str(out)])
+    assert ok.exit_code == 0, ok.output
+    assert "wrote 19 files" in ok.output
+    before = tree_bytes(out)
+    broken = root / "recommendations" / "beta.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("option: army-ops", "option: no-such-option"), encoding="utf-8")
+    failed = runner.invoke(main, ["report", "--root", str(root), "--out", str(out)])
+    assert failed.exit_code == 1
+    assert "recommendations/beta.yaml:" in failed.output and "no-such-option" in failed.output
+    assert "Traceback" not in failed.output
+    assert tree_bytes(out) == before
+    assert leftovers(tmp_path, "reports") == []
+
+
+def test_refuses_to_replace_a_directory_that_is_not_a_report(tmp_path: Path) -> None:
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work")
+    result = CliRunner().invoke(main, ["report", "--root", str(FIXTURE), "--out", str(precious)])
+    assert result.exit_code == 2
+    assert "is not a policycmp report" in result.output
+    assert (precious / "thesis.txt").read_text() == "years of work"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]
+
+
+# --------------------------------------------------------------------------- the committed report
+
+
+def test_committed_report_is_up_to_date() -> None:
+    """reports/ must be the build of the shipped corpus; rebuild with `policycmp report --root . --out reports`."""
+    committed = REPO / "reports"
+    assert committed.is_dir(), "reports/ is missing: run `policycmp report --root . --out reports` at the repository root"
+    fresh = render_site(policycmp.load(REPO))
+    on_disk = tree_bytes(committed)
+    stale = sorted(p for p in set(fresh) | set(on_disk) if fresh.get(p) != on_disk.get(p))
+    assert not stale, (
+        f"reports/ is stale ({len(stale)} files differ, e.g. {stale[:5]}); "
+        "rebuild it with `policycmp report --root . --out reports` and commit it"
+    )

@@ -1,0 +1,89 @@
+"""Link checker: every internal href and #anchor of every page resolves to an existing file and id.
+
+Runs over a fresh build of the fixture corpus and over the committed report of the shipped corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+import policycmp
+from policycmp.report import build
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
+
+
+def page_ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
+    if path not in cache:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        ids = [str(tag["id"]) for tag in soup.find_all(id=True)]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        assert not duplicates, f"{path}: duplicate ids {duplicates[:5]}"
+        cache[path] = set(ids)
+    return cache[path]
+
+
+def broken_links(root: Path) -> tuple[list[str], int]:
+    """Every internal link that does not resolve, and how many internal links were checked."""
+    cache: dict[Path, set[str]] = {}
+    broken: list[str] = []
+    checked = 0
+    pages = sorted(root.rglob("*.html"))
+    assert pages, f"no pages under {root}"
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["a", "area", "link"], href=True):
+            href = str(tag["href"])
+            parts = urlsplit(href)
+            if parts.scheme in ("http", "https"):
+                continue
+            assert not parts.scheme and not parts.netloc, f"{page}: unexpected link {href}"
+            checked += 1
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            where = f"{page.relative_to(root)} → {href}"
+            if not target.is_file():
+                broken.append(f"{where}: no such file")
+                continue
+            if root.resolve() not in target.parents:
+                broken.append(f"{where}: leaves the report")
+                continue
+            fragment = unquote(parts.fragment)
+            if fragment and fragment not in page_ids(target, cache):
+                broken.append(f"{where}: no element with id '{fragment}'")
+        page_ids(page, cache)
+    return broken, checked
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("links") / "site"
+    build(policycmp.load(FIXTURE), out)
+    return out
+
+
+def test_fixture_report_links_resolve(fixture_site: Path) -> None:
+    broken, checked = broken_links(fixture_site)
+    assert not broken, "\n".join(broken)
+    assert checked > 200
+
+
+def test_committed_report_links_resolve() -> None:
+    broken, checked = broken_links(REPO / "reports")
+    assert not broken, "\n".join(broken[:30])
+    assert checked > 1000
+
+
+def test_checker_finds_broken_links(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(
+        '<p id="x"></p><a href="#x">ok</a><a href="#nope">bad anchor</a><a href="b.html#y">bad file</a>'
+        '<a href="a.html#x">ok</a><a href="https://example.org/">external</a>',
+        encoding="utf-8",
+    )
+    broken, checked = broken_links(tmp_path)
+    assert checked == 4
+    assert broken == ["a.html → #nope: no element with id 'nope'", "a.html → b.html#y: no such file"]
