@@ -108,8 +108,14 @@ def validate(paths: tuple[Path, ...], root: Path | None, fmt: str) -> None:
     root. Prints one line per problem (path:line:col: message [code slug]) and a
     summary. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
     """
-    from policycmp.loader import load, load_files, summarise
+    from policycmp.loader import find_root, load, load_files, summarise
 
+    if not paths:
+        base = run_library(lambda: find_root(root), fmt, err=False)
+        here = Path.cwd().resolve()
+        if root is None and base != here and base not in here.parents:
+            click.echo(f"note: no corpus in {here} or its parents; validating the corpus at {base}", err=True)
+        root = base
     corpus = run_library(lambda: load_files(paths, root) if paths else load(root), fmt, err=False)
     summary = summarise(corpus, files=len(paths) if paths else None)
     if fmt == "json":
@@ -146,83 +152,6 @@ def coverage(root: Path | None, fmt: str) -> None:
         click.echo(report.summary())
     if not report.ok:
         raise click.exceptions.Exit(1)
-
-
-# --------------------------------------------------------------------------- schema
-
-
-@main.command()
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path(),
-    show_default=True,
-    help="Repository root holding schema/ and docs/.",
-)
-@click.option("--check", is_flag=True, help="Only check that the files are up to date; exit 1 if any is stale.")
-def schema(root: Path, check: bool) -> None:
-    """Regenerate the editor JSON Schemas (schema/*.json) and docs/errors.md from the code.
-
-    YAML files point editors at the schemas with a
-    '# yaml-language-server: $schema=../schema/document.schema.json' first line.
-    """
-    from policycmp import schema as generated
-
-    if check:
-        outdated = generated.stale(root)
-        for path in outdated:
-            click.echo(f"{path}: out of date; run 'policycmp schema' and commit the result", err=True)
-        if outdated:
-            raise click.exceptions.Exit(1)
-        click.echo(f"{plural(len(generated.generated()), 'generated file')} up to date")
-        return
-    changed = generated.write(root)
-    click.echo(f"wrote {', '.join(changed)}" if changed else "all generated files were already up to date")
-
-
-# --------------------------------------------------------------------------- report
-
-
-@main.command()
-@ROOT_OPTION
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Where to write: the site's directory (default: reports), or with --format single-file the HTML file (default: <theme>.html).",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("site", "single-file")),
-    default="site",
-    show_default=True,
-    help="The whole static site, or one theme as a single self-contained HTML file (for e-mail).",
-)
-@click.option("--theme", default=None, help="Theme id of the single-file page (with --format single-file).")
-def report(root: Path | None, out: Path | None, fmt: str, theme: str | None) -> None:
-    """Build the static HTML report: overview, themes, options, holders, documents.
-
-    The site is built in a temporary directory beside --out and swapped in only when
-    complete, so a failed build leaves the previous report untouched. The same corpus
-    always gives byte-identical files. Exits 0 when written, 1 when the corpus has
-    problems or the report cannot be written, 2 on usage errors.
-    """
-    from policycmp.loader import load
-    from policycmp.report import build, build_theme_page
-    from policycmp.report.build import write_single_file
-
-    if fmt == "single-file":
-        if theme is None:
-            raise click.UsageError("--format single-file needs --theme <id> (a theme id from recommendations/codebook.yaml)")
-        target = out if out is not None else Path(f"{theme}.html")
-        written = run_library(lambda: write_single_file(build_theme_page(load(root), theme), target))
-        click.echo(f"wrote {written}")
-        return
-    if theme is not None:
-        raise click.UsageError("--theme only applies to --format single-file")
-    result = run_library(lambda: build(load(root), out if out is not None else Path("reports")))
-    click.echo(result.describe())
 
 
 # --------------------------------------------------------------------------- schema

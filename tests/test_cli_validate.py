@@ -162,3 +162,13 @@ def test_every_command_has_help_text() -> None:
     for name, command in main.commands.items():
         assert command.help, f"command {name} has no help text"
         assert (command.short_help or command.help).strip()
+
+
+def test_outside_any_corpus_it_says_which_corpus_it_validates(tmp_path: Path) -> None:
+    result = run("validate", cwd=tmp_path)
+    assert result.returncode in (0, 1)
+    assert f"note: no corpus in {tmp_path.resolve()} or its parents; validating the corpus at " in result.stderr
+    inside = run("validate", cwd=MINI / "seeds")
+    assert inside.returncode == 0
+    assert inside.stderr == ""
+    assert inside.stdout.startswith("2 files valid: 1 document")

@@ -247,3 +247,14 @@ def test_loading_any_text_raises_nothing_but_corpus_error(tmp_path_factory: pyte
     except CorpusError as exc:
         assert exc.problems
         assert all(p.line >= 1 and p.column >= 1 for p in exc.problems)
+
+
+def test_find_root_uses_the_corpus_shipped_in_the_installed_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "site-packages" / "policycmp"
+    shutil.copytree(MINI, package / "_corpus")
+    monkeypatch.setattr(policycmp, "__file__", str(package / "__init__.py"))
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert find_root() == (package / "_corpus").resolve()
+    assert list(load().documents) == ["alpha"]
