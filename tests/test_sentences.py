@@ -156,3 +156,9 @@ PIECES = st.sampled_from(
 @given(st.lists(PIECES, max_size=40).map("".join))
 def test_every_visible_character_belongs_to_exactly_one_sentence(text: str) -> None:
     _check_partition(text, split_sentences(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_is_partitioned_too(text: str) -> None:
+    _check_partition(text, split_sentences(text))
