@@ -175,6 +175,9 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
         bound = next(iter(error.get("ctx", {}).values()), "")
         word = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}[kind]
         return "out-of-range", loc, False, f"'{name}' must be {word} {bound}, got {excerpt(value)}"
+    if kind in ("dict_type", "model_type") and not loc:
+        fields = ", ".join(f for f, info in model.model_fields.items() if info.is_required())
+        return "wrong-type", loc, False, f"the file must be a mapping of 'key: value' lines (with the keys {fields} …), got {got}"
     if kind in _EXPECTED:
         expected = _EXPECTED[kind]
         fix = _how_to_fix(kind, value, raw)

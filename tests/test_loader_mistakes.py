@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from loader_helpers import CODEBOOK, DOC, copy_mini, edit
+from loader_helpers import CODEBOOK, DOC, MINI, copy_mini, edit
 
 from policycmp.errors import CorpusError
 from policycmp.loader import load
@@ -357,6 +357,26 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         ],
     ),
     (
+        "the whole file written as a list",
+        A,
+        "document:\n  id: alpha",
+        "- document:\n  id: alpha",
+        [
+            "recommendations/alpha.yaml:11:1: invalid YAML: the indentation is wrong here: keys of one mapping, and the '- ' items "
+            "of one list, must line up [PC101 yaml-syntax]"
+        ],
+    ),
+    (
+        "a file holding only a sentence",
+        A,
+        (MINI / A).read_text(encoding="utf-8"),
+        "The government must open talks\n",
+        [
+            "recommendations/alpha.yaml:1:1: the file must be a mapping of 'key: value' lines (with the keys document, coders …), "
+            "got the text 'The government must open talks' [PC203 wrong-type]"
+        ],
+    ),
+    (
         "a colon inside an unquoted text",
         A,
         "reason: a forecast, not a recommendation",
@@ -383,7 +403,5 @@ def test_table_is_large_enough() -> None:
 
 
 def test_the_unedited_fixture_is_valid() -> None:
-    from loader_helpers import MINI
-
     corpus = load(MINI)
     assert list(corpus.documents) == ["alpha"]
