@@ -59,6 +59,7 @@ class Agreement(Frame):
     _pc_conflicts: pd.DataFrame
     _pc_normalise: str
     _pc_measure: str
+    _pc_companions: ClassVar[tuple[str, ...]] = ("_pc_shared", "_pc_agreements", "_pc_conflicts")
 
     @property
     def shared(self) -> pd.DataFrame:

@@ -11,15 +11,18 @@ the cell is only an expectation (strength ``expected``).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 if TYPE_CHECKING:
+    from pandas.io.formats.style_render import CSSDict
+
     from policycmp.corpus import Anchored, Corpus
 
 SYMBOLS: dict[str, str] = {"support": "✓", "oppose": "✗", "conditional": "~", "mixed": "±", "none": ""}
@@ -88,6 +91,30 @@ class Frame(pd.DataFrame):
         out._pc_caption = caption
         return out
 
+    _pc_companions: ClassVar[tuple[str, ...]] = ()
+    """Metadata frames aligned with this one, cut alike by :meth:`select`."""
+
+    def select(self, rows: Sequence[Hashable] | None = None, cols: Sequence[Hashable] | None = None) -> Self:
+        """The given rows and columns (in the order given), still styled; ``None`` keeps all."""
+        row_keys = list(self.index) if rows is None else list(rows)
+        col_keys = list(self.columns) if cols is None else list(cols)
+        out = type(self).wrap(pd.DataFrame(self).loc[row_keys, col_keys], self._pc_kind, self._pc_labels, self._pc_caption)
+        for name in self._pc_companions:
+            object.__setattr__(out, name, getattr(self, name).loc[row_keys, col_keys])
+        for name in self._metadata:
+            if name not in self._pc_companions and not hasattr(out, name):
+                object.__setattr__(out, name, getattr(self, name))
+        return out
+
+    def addressed(self) -> Self:
+        """Only the rows and columns that hold something (not blank, ``none``, or a zero count)."""
+        plain = pd.DataFrame(self)
+        empty = plain.isna() | plain.isin(["none", ""])
+        if self._pc_kind == "count":
+            empty |= plain == 0
+        filled = ~empty
+        return self.select(list(plain.index[filled.any(axis=1)]), list(plain.columns[filled.any(axis=0)]))
+
     def styled(self) -> Styler:
         """The pandas Styler used for display (safe HTML, deterministic uuid)."""
         return style_frame(pd.DataFrame(self), getattr(self, "_pc_kind", "table"), getattr(self, "_pc_labels", {}) or {},
@@ -109,6 +136,12 @@ class StanceMatrix(Frame):
     _pc_numeric: pd.DataFrame
     _pc_counts: pd.DataFrame
     _pc_expected: pd.DataFrame
+    _pc_companions: ClassVar[tuple[str, ...]] = ("_pc_numeric", "_pc_counts", "_pc_expected")
+
+    def addressed(self) -> Self:
+        """Only the rows and columns with at least one statement."""
+        counts = self._pc_counts
+        return self.select(list(counts.index[counts.sum(axis=1) > 0]), list(counts.columns[counts.sum(axis=0) > 0]))
 
     @property
     def numeric(self) -> Frame:
@@ -126,14 +159,43 @@ class StanceMatrix(Frame):
         return style_stance(pd.DataFrame(self), self._pc_expected, self._pc_labels, self._pc_caption)
 
 
-def _base(styler: Styler, kind: str, labels: Mapping[Any, str], caption: str | None) -> Styler:
-    styler = styler.set_uuid(f"policycmp-{kind}")
+MATRIX_KINDS: frozenset[str] = frozenset({"stance", "numeric", "net", "count", "score"})
+VERTICAL_AFTER = 6
+"""Matrices with more columns than this show column ids, written vertically, to stay narrow."""
+
+
+def _uuid(kind: str, frame: pd.DataFrame, caption: str | None) -> str:
+    """A table id derived from its content: stable across runs, distinct for different tables.
+
+    Styler's CSS selects cells by id, so two different tables with the same id on one notebook
+    page would colour each other's cells; identical tables may share one harmlessly.
+    """
+    digest = hashlib.sha1(usedforsecurity=False)
+    for part in (kind, caption or "", frame.to_csv()):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return f"policycmp-{kind}-{digest.hexdigest()[:12]}"
+
+
+def _base(styler: Styler, kind: str, labels: Mapping[Any, str], caption: str | None, frame: pd.DataFrame) -> Styler:
+    styler = styler.set_uuid(_uuid(kind, frame, caption))
     styler = styler.format_index(_label_formatter(labels), escape="html", axis=0)
-    styler = styler.format_index(_label_formatter(labels), escape="html", axis=1)
+    vertical = kind in MATRIX_KINDS and len(frame.columns) > VERTICAL_AFTER
+    styler = styler.format_index(_label_formatter({} if vertical else labels), escape="html", axis=1)
     styler = styler.set_table_attributes(f'class="policycmp {html.escape(kind)}"')
     if caption:
         styler = styler.set_caption(html.escape(caption))
-    return styler.set_table_styles([{"selector": "td", "props": "text-align: center; padding: 2px 6px;"}], overwrite=False)
+    styles: list[CSSDict] = [{"selector": "th.row_heading", "props": "text-align: left; font-weight: normal;"}]
+    if kind in MATRIX_KINDS:
+        styles.append({"selector": "td", "props": "text-align: center; padding: 2px 6px; min-width: 1.6em;"})
+    if vertical:
+        styles.append(
+            {"selector": "th.col_heading", "props": "writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; "
+             "text-align: left; font-weight: normal;"}
+        )
+    if kind == "text":
+        styles.append({"selector": "td", "props": "text-align: left; vertical-align: top; white-space: pre-wrap; max-width: 28em;"})
+    return styler.set_table_styles(styles, overwrite=False)
 
 
 def style_stance(frame: pd.DataFrame, expected: pd.DataFrame | None, labels: Mapping[Any, str], caption: str | None = None) -> Styler:
@@ -149,36 +211,31 @@ def style_stance(frame: pd.DataFrame, expected: pd.DataFrame | None, labels: Map
     )
     colours = frame.map(lambda v: f"background-color: {COLOURS[v]}" if COLOURS.get(v) else "")
     styler = shown.style.apply(lambda _: colours, axis=None).format(escape="html")
-    return _base(styler, "stance", labels, caption or LEGEND)
+    return _base(styler, "stance", labels, caption or LEGEND, frame)
 
 
 def style_frame(frame: pd.DataFrame, kind: str, labels: Mapping[Any, str], caption: str | None = None) -> Styler:
-    """Styler for a result frame of the given kind."""
+    """Styler for a result frame of the given kind (stance, numeric, net, count, score, text, table)."""
     if kind == "stance":
         return style_stance(frame, None, labels, caption)
     numbers = frame.select_dtypes("number")
-    limit = float(numbers.abs().max().max()) if not numbers.empty and numbers.size else 0.0
+    number_columns: list[Hashable] = list(numbers.columns)
+    limit = float(numbers.abs().max().max()) if numbers.size else 0.0
     if math.isnan(limit):
         limit = 0.0
-    styler = frame.style
-    if kind in ("numeric", "score"):
-        number_columns: list[Hashable] = list(numbers.columns)
-        styler = styler.format("{:+.2f}", na_rep="", escape="html", subset=number_columns)
-        styler = styler.map(lambda v: diverging(v, max(limit, 1.0) if kind == "numeric" else limit), subset=number_columns)
+    styler = frame.style.format(escape="html", na_rep="")
+    if kind in ("numeric", "score", "net"):
+        pattern = "{:+.0f}" if kind == "net" else "{:+.2f}"
+        scale = max(limit, 1.0) if kind == "numeric" else limit
+        styler = styler.format(pattern, na_rep="", subset=number_columns)
+        styler = styler.map(lambda v: diverging(v, scale), subset=number_columns)
     elif kind == "count":
-        styler = styler.format(escape="html", na_rep="")
-        count_columns: list[Hashable] = list(numbers.columns)
-        styler = styler.map(lambda v: sequential(v, limit), subset=count_columns)
+        styler = styler.map(lambda v: sequential(v, limit) if v else "color: #bbbbbb", subset=number_columns)
     else:
         floats: list[Hashable] = list(frame.select_dtypes("float").columns)
-        styler = styler.format(escape="html", na_rep="")
         if floats:
             styler = styler.format("{:.2f}", na_rep="", subset=floats)
-        if kind == "text":
-            styler = styler.set_table_styles(
-                [{"selector": "td", "props": "text-align: left; vertical-align: top; white-space: pre-wrap; max-width: 28em;"}]
-            )
-    return _base(styler, kind, labels, caption)
+    return _base(styler, kind, labels, caption, frame)
 
 
 # --------------------------------------------------------------------------- corpus and recommendation

@@ -12,8 +12,9 @@ Cell values of a stance matrix (rows × columns, e.g. holder × option):
 
 Numeric view: each statement scores +1 (support), −1 (oppose) or 0 (conditional); the cell is
 the mean, so a pure cell is +1/−1/0, a mixed one lies between (one support and one oppose → 0),
-and an empty cell is NaN. ``net`` is the sum instead of the mean (supports minus opposes), and
-``count`` the number of statements.
+and an empty cell is NaN. ``net`` is the sum instead of the mean (supports minus opposes; NaN
+where there is no statement, so silence is not read as balance), and ``count`` the number of
+statements.
 
 Contestation of an option (:func:`option_summary`): take each holder's position on it (the
 holder × option stance cell), count supporters ``s`` and opponents ``o``; then
@@ -117,8 +118,8 @@ def matrix(
     if value == "numeric":
         return Frame.wrap(numeric, "numeric", labels, "mean direction: +1 support, −1 oppose, 0 conditional")
     if value == "net":
-        net = _unstack(groups["_sign"].sum(), index, columns, 0.0).astype("float64").rename_axis(index=rows, columns=cols)
-        return Frame.wrap(net, "numeric", labels, "supports minus opposes")
+        net = _unstack(groups["_sign"].sum(), index, columns, np.nan).astype("float64").rename_axis(index=rows, columns=cols)
+        return Frame.wrap(net, "net", labels, "supports minus opposes (blank: no statement)")
     distinct = groups["stance"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else "mixed")
     stance = _unstack(distinct, index, columns, "none").astype(object).rename_axis(index=rows, columns=cols)
     expected = _unstack(groups["strength"].agg(lambda s: bool((s == "expected").all())), index, columns, False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from alignment_fixtures import make_codebook, make_corpus, make_document, rec, small_corpus
 from bs4 import BeautifulSoup
@@ -39,8 +41,25 @@ def test_colour_is_redundant_with_symbols() -> None:
 def test_html_is_deterministic() -> None:
     first = small_corpus().matrix()._repr_html_()
     assert first == small_corpus().matrix()._repr_html_()
-    assert 'id="T_policycmp-stance"' in first
+    assert re.search(r'id="T_policycmp-stance-[0-9a-f]{12}"', first)
     assert small_corpus().agreement()._repr_html_() == small_corpus().agreement()._repr_html_()
+
+
+def table_id(html: str) -> str:
+    found = BeautifulSoup(html, "html.parser").find("table")
+    assert found is not None
+    return str(found["id"])
+
+
+def test_different_tables_on_one_page_get_different_ids() -> None:
+    """Styler's CSS selects cells by table id: two different tables with one id would colour each other."""
+    corpus = small_corpus()
+    whole = corpus.matrix()
+    part = whole.select(cols=["strike", "cooperate-us"])
+    other = corpus.filter(theme="talks").matrix()
+    ids = {table_id(t._repr_html_()) for t in (whole, part, other, whole.numeric, whole.counts)}
+    assert len(ids) == 5
+    assert table_id(whole._repr_html_()) == table_id(small_corpus().matrix()._repr_html_())
 
 
 def test_text_from_the_data_is_escaped() -> None:
@@ -116,3 +135,26 @@ def test_side_by_side_lists_every_option_and_quote() -> None:
     assert "white-space: pre-wrap" in html
     ids = small_corpus().side_by_side("talks", labels=False)
     assert list(ids.columns) == ["ann", "bob", "cat"]
+
+
+def test_select_keeps_styling_and_companions() -> None:
+    m = small_corpus().matrix()
+    part = m.select(rows=["bob", "ann"], cols=["negotiate"])
+    assert isinstance(part, StanceMatrix)
+    assert part.to_dict() == {"negotiate": {"bob": "mixed", "ann": "support"}}
+    assert part.counts.to_dict() == {"negotiate": {"bob": 2, "ann": 2}}
+    assert part.numeric.loc["bob", "negotiate"] == 0.0
+    assert "±" in part._repr_html_()
+    addressed = m.select(cols=["strike", "cooperate-us"]).addressed()
+    assert list(addressed.index) == ["cat", "dan"]
+    agreement = small_corpus().agreement("raw").select(["ann", "bob"], ["ann", "bob"])
+    assert agreement.conflicts.loc["ann", "bob"] == 2
+    assert agreement.pairs["score"].tolist() == [1.0]
+
+
+def test_addressed_drops_empty_rows_and_columns_of_any_view() -> None:
+    m = small_corpus().matrix()
+    numeric = m.numeric.select(cols=["strike"]).addressed()
+    assert numeric.to_dict() == {"strike": {"dan": 1.0}}
+    counts = m.counts.select(cols=["cooperate-us"]).addressed()
+    assert counts.to_dict() == {"cooperate-us": {"cat": 1}}

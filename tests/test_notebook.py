@@ -1,0 +1,65 @@
+"""The tour notebook runs top to bottom on a real Jupyter kernel, without any error."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+TOUR = EXAMPLES / "tour.ipynb"
+
+
+@pytest.fixture(scope="module")
+def kernel_name(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Install a 'python3' kernelspec for this interpreter in a private prefix and put it first on JUPYTER_PATH.
+
+    That way the test needs no kernel set up beforehand (a clean CI machine works) and the kernel runs the
+    same Python, with the same installed policycmp, as the tests.
+    """
+    from ipykernel.kernelspec import install
+
+    prefix = tmp_path_factory.mktemp("jupyter")
+    install(kernel_name="python3", prefix=str(prefix))
+    patch = pytest.MonkeyPatch()
+    data = prefix / "share" / "jupyter"
+    patch.setenv("JUPYTER_PATH", str(data))
+    spec = json.loads((data / "kernels" / "python3" / "kernel.json").read_text(encoding="utf-8"))
+    assert spec["argv"][0] == sys.executable
+    yield "python3"
+    patch.undo()
+
+
+def test_committed_notebook_has_no_outputs() -> None:
+    """The notebook is committed stripped, so its diff shows only what a person wrote."""
+    nb = nbformat.read(TOUR, as_version=4)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    assert [c.id for c in nb.cells] == [f"tour-{n:02d}" for n in range(1, len(nb.cells) + 1)]
+
+
+@pytest.mark.notebook
+def test_tour_runs_on_a_real_kernel(kernel_name: str) -> None:
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(TOUR, as_version=4)
+    client = NotebookClient(nb, kernel_name=kernel_name, timeout=300, resources={"metadata": {"path": str(EXAMPLES)}})
+    client.execute()  # raises CellExecutionError on the first failing cell
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    html = "\n".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    # rich display reached the notebook: the corpus summary, a styled stance matrix, coalitions
+    assert "policycmp corpus" in html
+    assert 'id="T_policycmp-stance-' in html
+    assert "✓" in html and "✗" in html
+    assert "policycmp coalitions" in html
+    # the finding cell shows the split over cooperating with the United States
+    finding = next(c for c in nb.cells if c.cell_type == "code" and "noor-fatima" in c.source)
+    shown = "".join(o.get("data", {}).get("text/html", "") for o in finding.outputs)
+    assert "Noor Fatima" in shown and "Talat A Wizarat" in shown
