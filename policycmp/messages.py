@@ -128,6 +128,8 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
     value = _value_at(doc.data, loc) if loc else doc.data
     raw = doc.raw.get(loc)
     got = describe(value, raw)
+    label = f"item {loc[-1] + 1} of '{name}'" if loc and isinstance(loc[-1], int) else f"'{name}'"
+    empty_fix = _empty_fix(model, loc)
     if kind == "missing":
         where = f"'{_field_name(loc[:-1])}'" if len(loc) > 1 else "the file"
         if len(loc) > 1 and isinstance(loc[-2], int):
@@ -165,25 +167,25 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
                 "empty-value",
                 loc,
                 False,
-                f"'{name}' is an empty list: it needs at least {error.get('ctx', {}).get('min_length', 1)} item",
+                f"{label} is an empty list: it needs at least {error.get('ctx', {}).get('min_length', 1)} item",
             )
-        return "empty-value", loc, False, f"'{name}' is empty: write the text, or remove the field if it is optional"
+        return "empty-value", loc, False, f"{label} is empty: {empty_fix}"
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
-        return "invalid-value", loc, False, f"'{name}' is too long (at most {limit} characters): shorten it"
+        return "invalid-value", loc, False, f"{label} is too long (at most {limit} characters): shorten it"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(error.get("ctx", {}).values()), "")
         word = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}[kind]
-        return "out-of-range", loc, False, f"'{name}' must be {word} {bound}, got {excerpt(value)}"
+        return "out-of-range", loc, False, f"{label} must be {word} {bound}, got {excerpt(value)}"
     if kind in ("dict_type", "model_type") and not loc:
         fields = ", ".join(f for f, info in model.model_fields.items() if info.is_required())
         return "wrong-type", loc, False, f"the file must be a mapping of 'key: value' lines (with the keys {fields} …), got {got}"
     if kind in _EXPECTED:
         expected = _EXPECTED[kind]
-        fix = _how_to_fix(kind, value, raw)
+        fix = empty_fix if value is None and kind == "string_type" else _how_to_fix(kind, value, raw)
         if name == "date" and isinstance(value, dt.datetime):
             fix = "write the date alone, without a time"
-        return "wrong-type", loc, False, f"'{name}' expected {expected}, got {got}: {fix}"
+        return "wrong-type", loc, False, f"{label} expected {expected}, got {got}: {fix}"
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         if "conditional" in message and "conditions" in message:
@@ -198,7 +200,18 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
                 f"'{excerpt(value)}' is not a valid date ({message}): write a real calendar date as YYYY-MM-DD",
             )
         return "invalid-value", loc, False, message
-    return "invalid-value", loc, False, f"'{name}': {error['msg']}"
+    return "invalid-value", loc, False, f"{label}: {error['msg']}"
+
+
+def _empty_fix(model: type[BaseModel], loc: Path) -> str:
+    """How to fix an empty value: fill it in, or drop it when the schema allows that."""
+    if loc and isinstance(loc[-1], int):
+        return "write the text, or remove the item"
+    parent = target_type(model, loc[:-1])
+    field = parent.model_fields.get(str(loc[-1])) if loc and isinstance(parent, type) and issubclass(parent, BaseModel) else None
+    if field is not None and not field.is_required():
+        return "write the text, or remove the field (it is optional)"
+    return "write the text (the field is required)"
 
 
 def _singular(name: str) -> str:
@@ -209,8 +222,6 @@ def _singular(name: str) -> str:
 
 def _how_to_fix(kind: str, value: object, raw: str | None) -> str:
     if kind == "string_type":
-        if value is None:
-            return "write the text, or remove the field if it is optional"
         if isinstance(value, bool | int | float | dt.date):
             shown = raw if raw is not None else str(value)
             return f'put it in quotes: "{excerpt(shown)}"'

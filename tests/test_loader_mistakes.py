@@ -295,8 +295,18 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "quote: the army should not cross the border",
         "quote:",
         [
-            "recommendations/alpha.yaml:28:11: 'quote' expected text, got an empty value: write the text, or remove the field "
-            "if it is optional [PC203 wrong-type]"
+            "recommendations/alpha.yaml:28:11: 'quote' expected text, got an empty value: write the text (the field is required) "
+            "[PC203 wrong-type]"
+        ],
+    ),
+    (
+        "a number in a list of names",
+        A,
+        "coders:\n  - Test Coder",
+        "coders:\n  - Test Coder\n  - 42",
+        [
+            "recommendations/alpha.yaml:13:5: item 2 of 'coders' expected text, got the number 42 (YAML reads unquoted numbers "
+            'as numbers): put it in quotes: "42" [PC203 wrong-type]'
         ],
     ),
     (
