@@ -7,6 +7,7 @@ position that a reader of the text can verify against the quoted span.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 import policycmp
 from policycmp.cli import main
 from policycmp.corpus import Corpus
+from policycmp.coverage import CoverageReport, audit
 
 REPO = Path(__file__).resolve().parent.parent
 ALL_DOCUMENTS = (
@@ -31,6 +33,11 @@ OP_ED, EDITORIAL, DW = "000-student-op-ed", "003-editorial-afghan-taliban", "004
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
     return policycmp.load(REPO)
+
+
+@pytest.fixture(scope="module")
+def coverage(corpus: Corpus) -> CoverageReport:
+    return audit(corpus)
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +76,39 @@ def test_every_coded_span_lies_in_its_seed(corpus: Corpus) -> None:
             assert anchored.segments, anchored.recommendation.id
             for start, end in anchored.segments:
                 assert 0 <= start < end <= len(document.text)
+
+
+# --------------------------------------------------------------------------- coverage audit
+
+
+@pytest.mark.parametrize("document", [OP_ED, EDITORIAL, DW])
+def test_coverage_leaves_no_unexplained_sentence_in_coder_a_documents(coverage: CoverageReport, document: str) -> None:
+    (audited,) = [item for item in coverage.documents if item.document == document]
+    assert audited.cue_sentences, "the audit found no cue sentence at all: the cue list or the splitter is broken"
+    assert audited.messages() == []
+    assert audited.coded + audited.waived == len(audited.cue_sentences)
+
+
+def test_coverage_flags_the_known_prescriptions(coverage: CoverageReport) -> None:
+    """The audit really looks: the op-ed's "need of the hour" sentence is a coded cue sentence."""
+    (audited,) = [item for item in coverage.documents if item.document == OP_ED]
+    flagged = [item for item in audited.cue_sentences if "coercive diplomacy is the need of the hour" in item.text]
+    assert [item.status for item in flagged] == ["coded"]
+
+
+def test_coverage_is_settled_for_all_five_documents(coverage: CoverageReport) -> None:
+    assert [item.document for item in coverage.documents] == list(ALL_DOCUMENTS)
+    assert coverage.messages() == []
+    assert coverage.ok
+
+
+def test_coverage_command_reports_zero_unexplained() -> None:
+    result = CliRunner().invoke(main, ["coverage", "--root", str(REPO), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert payload["ok"] is True and payload["unexplained"] == 0
+    assert sorted(doc["document"] for doc in payload["documents"]) == list(ALL_DOCUMENTS)
+    assert all(doc["unexplained"] == 0 for doc in payload["documents"])
 
 
 # --------------------------------------------------------------------------- document metadata
