@@ -120,9 +120,11 @@ def matrix(
     if value == "net":
         net = _unstack(groups["_sign"].sum(), index, columns, np.nan).astype("float64").rename_axis(index=rows, columns=cols)
         return Frame.wrap(net, "net", labels, "supports minus opposes (blank: no statement)")
-    distinct = groups["stance"].agg(lambda s: s.iloc[0] if s.nunique() == 1 else "mixed")
-    stance = _unstack(distinct, index, columns, "none").astype(object).rename_axis(index=rows, columns=cols)
-    expected = _unstack(groups["strength"].agg(lambda s: bool((s == "expected").all())), index, columns, False)
+    first = groups["stance"].first()
+    distinct = first.where(groups["stance"].nunique() == 1, "mixed")
+    stance = _unstack(distinct.astype(object), index, columns, "none").astype(object).rename_axis(index=rows, columns=cols)
+    only_expected = frame.assign(_expected=frame["strength"] == "expected").groupby(["_row", "_col"], sort=False)["_expected"].all()
+    expected = _unstack(only_expected, index, columns, False)
     result = StanceMatrix.wrap(stance, "stance", labels)
     result._pc_numeric = numeric
     result._pc_counts = counts
