@@ -172,7 +172,8 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
         return "empty-value", loc, False, f"{label} is empty: {empty_fix}"
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
-        return "invalid-value", loc, False, f"{label} is too long (at most {limit} characters): shorten it"
+        # Only ids (slugs) have a maximum length in the schema.
+        return "invalid-id", loc, False, f"{label} is too long for an id (at most {limit} characters): use a short slug"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(error.get("ctx", {}).values()), "")
         word = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}[kind]
