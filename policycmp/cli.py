@@ -154,6 +154,51 @@ def coverage(root: Path | None, fmt: str) -> None:
         raise click.exceptions.Exit(1)
 
 
+# --------------------------------------------------------------------------- report
+
+
+@main.command()
+@ROOT_OPTION
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write: the site's directory (default: reports), or with --format single-file the HTML file (default: <theme>.html).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("site", "single-file")),
+    default="site",
+    show_default=True,
+    help="The whole static site, or one theme as a single self-contained HTML file (for e-mail).",
+)
+@click.option("--theme", default=None, help="Theme id of the single-file page (with --format single-file).")
+def report(root: Path | None, out: Path | None, fmt: str, theme: str | None) -> None:
+    """Build the static HTML report: overview, themes, options, holders, documents.
+
+    The site is built in a temporary directory beside --out and swapped in only when
+    complete, so a failed build leaves the previous report untouched. The same corpus
+    always gives byte-identical files. Exits 0 when written, 1 when the corpus has
+    problems or the report cannot be written, 2 on usage errors.
+    """
+    from policycmp.loader import load
+    from policycmp.report import build, build_theme_page
+    from policycmp.report.build import write_single_file
+
+    if fmt == "single-file":
+        if theme is None:
+            raise click.UsageError("--format single-file needs --theme <id> (a theme id from recommendations/codebook.yaml)")
+        target = out if out is not None else Path(f"{theme}.html")
+        written = run_library(lambda: write_single_file(build_theme_page(load(root), theme), target))
+        click.echo(f"wrote {written}")
+        return
+    if theme is not None:
+        raise click.UsageError("--theme only applies to --format single-file")
+    result = run_library(lambda: build(load(root), out if out is not None else Path("reports")))
+    click.echo(result.describe())
+
+
 # --------------------------------------------------------------------------- schema
 
 

@@ -46,8 +46,8 @@
           var matching = 0;
           for (var k = 0; k < cells.length; k++) {
             var cell = cells[k];
-            var stances = cell.getAttribute("data-stances").split(" ");
-            var hit = stances.indexOf(stance) >= 0 || (stance === "" && cell.getAttribute("data-stances") !== "");
+            var tokens = cell.getAttribute("data-stances");
+            var hit = tokens !== "" && (stance === "" || tokens.split(" ").indexOf(stance) >= 0);
             cell.classList.toggle("off", stance !== "" && !hit);
             if (hit && !cell.hidden) { matching++; }
           }

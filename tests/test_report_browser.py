@@ -1,0 +1,238 @@
+"""The report in a real browser: Debian's Chromium driven by Playwright, pages opened from file://.
+
+One browser for the module. Flows run on a fresh build of the fixture corpus (stable
+expectations); page health, phone layout and the screenshots use the committed report of
+the shipped corpus. Screenshots go to test-artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+import policycmp
+from policycmp.report import build
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
+REPORT = REPO / "reports"
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--no-first-run"]
+
+
+@dataclass
+class Watched:
+    """A page with everything that went wrong on it collected."""
+
+    page: sync_api.Page
+    problems: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[sync_api.Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    build(policycmp.load(FIXTURE), out)
+    return out
+
+
+def open_page(browser: sync_api.Browser, url: str, *, width: int = 1280, javascript: bool = True) -> Watched:
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+    page = context.new_page()
+    watched = Watched(page)
+    page.on("console", lambda msg: watched.problems.append(f"console {msg.type}: {msg.text}") if msg.type in ("error", "warning") else None)
+    page.on("pageerror", lambda exc: watched.problems.append(f"page error: {exc}"))
+    page.on("requestfailed", lambda req: watched.problems.append(f"request failed: {req.url} {req.failure}"))
+    page.on("request", lambda req: None if req.url.startswith(("file://", "data:")) else watched.problems.append(f"network: {req.url}"))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return watched
+
+
+def close(watched: Watched) -> None:
+    watched.page.context.close()
+
+
+def url(root: Path, rel: str) -> str:
+    return (root / rel).as_uri() if "#" not in rel else (root / rel.split("#")[0]).as_uri() + "#" + rel.split("#", 1)[1]
+
+
+def horizontal_overflow(page: sync_api.Page) -> int:
+    return int(page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+
+
+# --------------------------------------------------------------------------- every kind of page
+
+
+REAL_PAGES = [
+    "index.html",
+    "documents/003-editorial-afghan-taliban.html",
+    "holders/ned-price.html",
+    "themes/us-cooperation.html",
+    "options/negotiate-with-ttp.html",
+]
+
+
+@pytest.mark.parametrize("rel", REAL_PAGES)
+def test_real_report_pages_open_cleanly_on_desktop_and_phone(browser: sync_api.Browser, rel: str) -> None:
+    assert (REPORT / rel).is_file(), f"reports/{rel} is missing; rebuild with `policycmp report --root . --out reports`"
+    for width in (1280, 390):
+        watched = open_page(browser, url(REPORT, rel), width=width)
+        try:
+            assert watched.problems == []
+            assert watched.page.locator("h1").first.is_visible()
+            assert horizontal_overflow(watched.page) <= 0, f"{rel} scrolls sideways at {width}px"
+        finally:
+            close(watched)
+
+
+def test_fixture_pages_open_cleanly(browser: sync_api.Browser, site: Path) -> None:
+    for rel in ("index.html", "documents/alpha.html", "holders/evil-doctor.html", "themes/force.html", "options/open-talks.html"):
+        watched = open_page(browser, url(site, rel))
+        try:
+            assert watched.problems == [], rel
+            # hostile text from the data never runs: no dialog, and it shows as text
+            assert watched.page.evaluate("document.querySelectorAll('img, script:not(:last-of-type)').length") == 0
+        finally:
+            close(watched)
+
+
+def test_overview_screenshots_and_phone_layout(browser: sync_api.Browser) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width, name in ((1280, "overview-desktop.png"), (390, "overview-phone.png")):
+        watched = open_page(browser, url(REPORT, "index.html"), width=width)
+        try:
+            page = watched.page
+            assert watched.problems == []
+            assert horizontal_overflow(page) <= 0
+            # wide tables scroll inside their own container instead
+            wrap = page.locator(".table-wrap").first
+            overflow = wrap.evaluate("el => [getComputedStyle(el).overflowX, el.scrollWidth > el.clientWidth]")
+            assert overflow[0] == "auto"
+            if width == 390:
+                assert overflow[1] is True
+            page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+            assert (ARTIFACTS / name).stat().st_size > 10_000
+        finally:
+            close(watched)
+
+
+# --------------------------------------------------------------------------- evidence in two clicks
+
+
+def test_matrix_cell_to_quote_to_highlight_and_back(browser: sync_api.Browser, site: Path) -> None:
+    watched = open_page(browser, url(site, "index.html"))
+    page = watched.page
+    try:
+        cell = page.locator('#holder-option a[href="holders/beta-desk.html#o-open-talks"]')
+        assert cell.inner_text() == "✗"
+        cell.click()
+        page.wait_for_url("**/holders/beta-desk.html#o-open-talks")
+        section = page.locator("#o-open-talks")
+        assert section.is_visible()
+        quote = section.locator("blockquote")
+        assert quote.inner_text() == "the council must not open talks"
+        assert quote.is_visible()
+        assert page.evaluate("document.activeElement.id") == "o-open-talks"
+
+        section.locator("a.in-context").click()
+        page.wait_for_url("**/documents/beta.html#t-beta--no-talks")
+        target = page.locator("#t-beta--no-talks")
+        assert target.is_visible()
+        assert page.evaluate("document.activeElement.id") == "t-beta--no-talks"
+        marks = page.locator("mark.current")
+        assert marks.count() == 1 and marks.first.inner_text() == "the council must not open talks"
+        assert marks.first.is_visible()
+
+        target.click()  # the numbered mark leads back to the recommendation
+        page.wait_for_url("**/documents/beta.html#r-beta--no-talks")
+        card = page.locator("#r-beta--no-talks")
+        assert card.is_visible()
+        assert page.evaluate("document.activeElement.id") == "r-beta--no-talks"
+        assert watched.problems == []
+    finally:
+        close(watched)
+
+
+def test_overlapping_highlight_lights_up_every_piece_of_its_quote(browser: sync_api.Browser, site: Path) -> None:
+    watched = open_page(browser, url(site, "documents/alpha.html#t-alpha--pause-ops"))
+    try:
+        pieces = watched.page.locator("mark.current").all_inner_texts()
+        assert "".join(pieces) == "this year is essential, and the army should pause operations while talks last"
+        # the quotes overlapping it cut it in four pieces
+        assert pieces == ["this year is essential", ", and the ", "army should pause operations", " while talks last"]
+        assert watched.problems == []
+    finally:
+        close(watched)
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def visible_holders(page: sync_api.Page, table: str = "#holder-option") -> list[str]:
+    return [row.locator("th").inner_text() for row in page.locator(f"{table} tr[data-holder-type]").all() if row.is_visible()]
+
+
+def test_filters_hide_and_show_rows_and_columns(browser: sync_api.Browser, site: Path) -> None:
+    watched = open_page(browser, url(site, "index.html"))
+    page = watched.page
+    try:
+        form = page.locator("form.filters")
+        assert form.is_visible()
+        everyone = visible_holders(page)
+        assert len(everyone) == 5
+        assert form.locator("output").inner_text() == "Showing 5 of 5 holders"
+
+        form.locator("select[name=type]").select_option("media-outlet")
+        assert visible_holders(page) == ["Beta editorial desk"]
+        assert visible_holders(page, "#holder-theme") == ["Beta editorial desk"]
+        assert form.locator("output").inner_text() == "Showing 1 of 5 holders"
+        assert not page.locator("#holder-option th[scope=rowgroup]", has_text="person").is_visible()
+
+        form.locator("select[name=type]").select_option("")
+        form.locator("select[name=stance]").select_option("oppose")
+        assert visible_holders(page) == ["Beta editorial desk"]
+        form.locator("select[name=stance]").select_option("conditional")
+        assert visible_holders(page) == ['Dr. <script>alert("holder")</script> Evil', "Beta editorial desk"]
+
+        form.locator("select[name=stance]").select_option("")
+        form.locator("select[name=theme]").select_option("force")
+        headers = [h for h in page.locator("#holder-option thead th.opt").all() if h.is_visible()]
+        assert [h.locator("a").inner_text() for h in headers] == ["army-ops", "pause-operations"]
+        assert visible_holders(page) == ['Dr. <script>alert("holder")</script> Evil', "Alpha Memo authors", "Observers", "Beta editorial desk"]
+
+        form.locator("button[type=reset]").click()
+        page.wait_for_function("document.querySelector('form.filters output').textContent === 'Showing 5 of 5 holders'")
+        assert visible_holders(page) == everyone
+        assert len([h for h in page.locator("#holder-option thead th.opt").all() if h.is_visible()]) == 4
+        assert watched.problems == []
+    finally:
+        close(watched)
+
+
+def test_without_javascript_the_full_tables_are_there(browser: sync_api.Browser, site: Path) -> None:
+    watched = open_page(browser, url(site, "index.html"), javascript=False)
+    try:
+        assert not watched.page.locator("form.filters").is_visible()
+        assert len(visible_holders(watched.page)) == 5
+        assert watched.page.locator('#holder-option a[href="holders/beta-desk.html#o-open-talks"]').is_visible()
+    finally:
+        close(watched)
