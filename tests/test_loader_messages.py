@@ -27,7 +27,7 @@ def test_long_values_are_never_echoed_in_full(tmp_path: Path) -> None:
     for item in caught.value.problems:
         assert len(item.format()) < 260, item.format()
     assert caught.value.problems[1].message == "'option' is too long for an id (at most 80 characters): use a short slug"
-    assert "'Not A Slug Not A Slug Not A Slug Not A…' is not a valid stance" in caught.value.problems[2].message
+    assert "'Not A Slug Not A Slug Not A Slug Not A …' is not a valid stance" in caught.value.problems[2].message
 
 
 def test_excerpt_and_describe() -> None:
