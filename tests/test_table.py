@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 from alignment_fixtures import make_corpus, make_document, rec, small_corpus
 
+import policycmp
 from policycmp.table import COLUMNS, split_list, tidy
 
 
@@ -73,3 +76,81 @@ def test_corpus_table_is_cached_and_returns_a_copy() -> None:
     first.loc[0, "stance"] = "oppose"
     assert corpus.table.loc[0, "stance"] == "support"
     assert corpus.tidy() is corpus.tidy()
+
+
+CODEBOOK_YAML = """\
+version: "1.0.0"
+themes:
+  - id: talks
+    label: Talks
+    definition: Talks with the group.
+    options:
+      - id: negotiate
+        label: Hold negotiations
+        definition: Talks or a ceasefire.
+actors:
+  - id: government
+    label: Government
+holders:
+  - id: writer
+    label: Unnamed writer
+    type: person
+  - id: minister
+    label: A minister
+    type: government-body
+    affiliation: Ministry of the Interior
+"""
+
+DOC_YAML = """\
+document:
+  id: doc
+  seed: doc.txt
+  title: null
+  authors: []
+  voice: writer
+  outlet: null
+  kind: editorial
+  date: 2024-05-28
+  date_note: printed at the head of the text
+coders: [tests]
+recommendations:
+  - id: talk-now
+    actors: [government]
+    option: negotiate
+    stance: support
+    strength: must
+    quote: "The government must talk … before winter"
+  - id: minister-first-disarm
+    holder: minister
+    actors: [government]
+    option: negotiate
+    stance: conditional
+    strength: should
+    conditions: the group first lays down its arms
+    quote: "would first have to lay down their arms"
+"""
+
+SEED = "The government must talk, as we said last week, before winter.\\nThe minister said they would first have to lay down their arms.\\n"
+
+
+def test_tidy_of_a_corpus_loaded_from_yaml(tmp_path: Path) -> None:
+    """Real files through the real loader: the voice default, an ellipsis quote with two segments, dates."""
+    (tmp_path / "recommendations").mkdir()
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "recommendations" / "codebook.yaml").write_text(CODEBOOK_YAML, encoding="utf-8")
+    (tmp_path / "recommendations" / "doc.yaml").write_text(DOC_YAML, encoding="utf-8")
+    (tmp_path / "seeds" / "doc.txt").write_text(SEED, encoding="utf-8")
+    corpus = policycmp.load(tmp_path)
+    table = corpus.table.set_index("key")
+    assert list(table.index) == ["doc/talk-now", "doc/minister-first-disarm"]
+    first = table.loc["doc/talk-now"]
+    assert first["holder"] == "writer"
+    assert first["voice"] == "writer"
+    assert len(first["segments"]) == 2
+    text = corpus.documents["doc"].text
+    assert [text[s:e] for s, e in first["segments"]] == ["The government must talk", "before winter"]
+    assert first["document_date"] == pd.Timestamp("2024-05-28")
+    second = table.loc["doc/minister-first-disarm"]
+    assert (second["holder_label"], second["holder_affiliation"]) == ("A minister", "Ministry of the Interior")
+    assert second["conditions"] == "the group first lays down its arms"
+    assert corpus.matrix().to_dict() == {"negotiate": {"minister": "conditional", "writer": "support"}}
