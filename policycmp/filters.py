@@ -146,7 +146,8 @@ def filter_table(
     """Rows of ``table`` that match every given criterion (``None`` = no constraint).
 
     Each criterion takes one value or a collection of values (any of them matches).
-    ``author`` matches any printed author of the document, ``actor`` any addressed actor.
+    ``author`` matches any printed author of the document, ``actor`` any addressed actor,
+    ``holder_affiliation`` the affiliation as grouped (the holder's label when it has none).
     ``since``/``until`` are inclusive dates; when either is given, rows of undated documents
     are left out. ``exclude_strength`` drops rows, e.g. ``exclude_strength="expected"`` keeps
     only demands.
@@ -157,7 +158,6 @@ def filter_table(
         "option": option,
         "holder": holder,
         "holder_type": holder_type,
-        "holder_affiliation": holder_affiliation,
         "document": document,
         "document_kind": document_kind,
         "stance": stance,
@@ -173,6 +173,9 @@ def filter_table(
         values = _as_set(column, value, vocab.get(column))
         if values is not None:
             mask &= table[column].isin(values)
+    affiliations = _as_set("holder_affiliation", holder_affiliation)
+    if affiliations is not None:
+        mask &= with_group(table, "holder_affiliation", "_affiliation")["_affiliation"].isin(affiliations).to_numpy()
     excluded = _as_set("strength", exclude_strength, vocab["strength"])
     if excluded is not None:
         mask &= ~table["strength"].isin(excluded)
@@ -202,6 +205,7 @@ def known_values(corpus: Corpus, criteria: dict[str, Any]) -> None:
         "option": list(corpus.options),
         "holder": list(corpus.holders),
         "document": list(corpus.documents),
+        "actor": [a.id for a in corpus.codebook.actors],
     }
     for name, ids in vocab.items():
         _as_set(name, criteria.get(name), ids)

@@ -318,3 +318,13 @@ def test_real_corpus_side_by_side_has_the_quotes(real: policycmp.Corpus) -> None
     assert cell.startswith("✓ “")
     assert "should not hesitate" in real.documents["004-dw-news-us-cooperation"].text
     assert "(004-dw-news-us-cooperation)" in cell
+
+
+def test_affiliation_filter_matches_affiliation_grouping() -> None:
+    corpus = small_corpus()
+    assert set(corpus.filter(holder_affiliation="Institute A").table["holder"]) == {"ann", "bob"}
+    assert set(corpus.filter(holder_affiliation="CAT").table["holder"]) == {"cat"}  # no affiliation: its own label
+    assert list(corpus.filter(holder_affiliation="CAT").matrix("holder_affiliation", "option").index) == ["CAT"]
+    with pytest.raises(UsageError, match="unknown actor 'navy'"):
+        corpus.filter(actor="navy")
+    assert len(corpus.filter(actor="government").table) == 11
