@@ -73,6 +73,9 @@ class LoadedDocument:
     def id(self) -> str:
         return self.coded.document.id
 
+    def __repr__(self) -> str:
+        return f"LoadedDocument(id={self.id!r}, recommendations={len(self.recommendations)}, waivers={len(self.waivers)})"
+
 
 @dataclass
 class Corpus:
@@ -83,6 +86,14 @@ class Corpus:
     documents: dict[str, LoadedDocument] = field(default_factory=dict)
     _table: pd.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
     _criteria: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        recs = sum(len(d.recommendations) for d in self.documents.values())
+        filtered = f", filtered by {self._criteria!r}" if self._criteria else ""
+        return (
+            f"Corpus(root={str(self.root)!r}, codebook={self.codebook.version!r}, documents={len(self.documents)}, "
+            f"recommendations={recs}{filtered})"
+        )
 
     @property
     def holders(self) -> dict[str, Holder]:

@@ -158,3 +158,10 @@ def test_addressed_drops_empty_rows_and_columns_of_any_view() -> None:
     assert numeric.to_dict() == {"strike": {"dan": 1.0}}
     counts = m.counts.select(cols=["cooperate-us"]).addressed()
     assert counts.to_dict() == {"cooperate-us": {"cat": 1}}
+
+
+def test_plain_repr_is_short() -> None:
+    corpus = small_corpus()
+    assert repr(corpus) == "Corpus(root='/fixture', codebook='0.0.1', documents=2, recommendations=11)"
+    assert repr(corpus.filter(theme="talks")).endswith("recommendations=6, filtered by {'theme': 'talks'})")
+    assert repr(corpus.documents["d1"]) == "LoadedDocument(id='d1', recommendations=7, waivers=0)"
