@@ -217,7 +217,8 @@ def test_filters_hide_and_show_rows_and_columns(browser: sync_api.Browser, site:
         form.locator("select[name=theme]").select_option("force")
         headers = [h for h in page.locator("#holder-option thead th.opt").all() if h.is_visible()]
         assert [h.locator("a").inner_text() for h in headers] == ["army-ops", "pause-operations"]
-        assert visible_holders(page) == ['Dr. <script>alert("holder")</script> Evil', "Alpha Memo authors", "Observers", "Beta editorial desk"]
+        evil = 'Dr. <script>alert("holder")</script> Evil'
+        assert visible_holders(page) == [evil, "Alpha Memo authors", "Observers", "Beta editorial desk"]
 
         form.locator("button[type=reset]").click()
         page.wait_for_function("document.querySelector('form.filters output').textContent === 'Showing 5 of 5 holders'")
@@ -234,5 +235,19 @@ def test_without_javascript_the_full_tables_are_there(browser: sync_api.Browser,
         assert not watched.page.locator("form.filters").is_visible()
         assert len(visible_holders(watched.page)) == 5
         assert watched.page.locator('#holder-option a[href="holders/beta-desk.html#o-open-talks"]').is_visible()
+    finally:
+        close(watched)
+
+
+def test_print_stylesheet_hides_navigation_and_unrolls_tables(browser: sync_api.Browser) -> None:
+    watched = open_page(browser, url(REPORT, "index.html"))
+    page = watched.page
+    try:
+        page.emulate_media(media="print")
+        assert not page.locator("header.site nav").is_visible()
+        assert not page.locator("form.filters").is_visible()
+        assert page.locator(".table-wrap").first.evaluate("el => getComputedStyle(el).overflowX") == "visible"
+        page.emulate_media(media="screen")
+        assert page.locator("header.site nav").is_visible()
     finally:
         close(watched)

@@ -283,6 +283,20 @@ def test_theme_heatmap_counts_and_net_direction(site: Path) -> None:
     assert alpha[0].a["href"] == "holders/alpha-team.html#t-talks"
 
 
+def test_coalitions_and_what_separates_them(site: Path) -> None:
+    page = soup_of(site / "index.html")
+    groups = {str(li["id"]): [a.get_text() for a in li.select("a.chip")] for li in page.select("ul.coalitions > li")}
+    assert groups == {"coalition-1": ["Alpha Memo authors", "The ministry"], "coalition-2": ["Observers", "Beta editorial desk"]}
+    loners = page.find(id="separating").find_previous("ul", class_="chips")
+    assert [a.get_text() for a in loners.find_all("a")] == ['Dr. <script>alert("holder")</script> Evil']
+    lines = [li.get_text(" ", strip=True) for li in page.select("ul.separating li")]
+    assert lines == ["Open talks with the rebels : ✓ coalition 1 +1.00 ✗ coalition 2 -1.00"]
+    # node colours in the picture follow the coalitions
+    fills = {a["href"]: a.circle["fill"] for a in page.select("figure.agreement > svg a")}
+    assert fills["holders/alpha-team.html"] == fills["holders/ministry-voice.html"] != fills["holders/beta-desk.html"]
+    assert fills["holders/evil-doctor.html"] == "#9aa3ad"
+
+
 def test_filters_are_progressive_enhancement(site: Path) -> None:
     page = soup_of(site / "index.html")
     form = page.find("form", class_="filters")

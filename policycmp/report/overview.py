@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from policycmp.agreement import agreement
+from policycmp.coalitions import coalitions
 from policycmp.matrices import consensus, contested, matrix
 from policycmp.report import svg
 from policycmp.report.env import plural
@@ -25,6 +26,10 @@ from policycmp.table import split_list
 
 TOP = 8
 """How many contested and consensus options the overview lists."""
+
+PALETTE = ("#0072b2", "#e69f00", "#cc79a7", "#56b4e9", "#6a3d9a", "#8c510a", "#4d9221", "#b2182b")
+"""Node colours of coalitions with two or more members (colour-blind-safe first); others are grey."""
+LONER = "#9aa3ad"
 
 
 @dataclass(frozen=True)
@@ -202,9 +207,50 @@ def _option_list(site: Site, links: Links, frame: pd.DataFrame) -> list[dict[str
     return out
 
 
-def agreement_picture(site: Site, links: Links) -> svg.Picture:
-    """The agreement picture of the holders who make at least one statement."""
-    nodes = [svg.NodeIn(h.id, h.label, links.holder(h.id)) for h in site.active_holders]
+def coalition_view(site: Site, links: Links) -> dict[str, Any]:
+    """Coalitions (policycmp.coalitions, Louvain on the positive agreement network) and the options that separate them."""
+    found = coalitions(site.table)
+    groups: list[dict[str, Any]] = []
+    colours: dict[str, str] = {}
+    loners = []
+    for number, members in enumerate(found.groups, start=1):
+        holders = site.sort_holders(members)
+        if len(members) < 2:
+            loners.extend(holders)
+            continue
+        colour = PALETTE[len(groups) % len(PALETTE)]
+        colours.update(dict.fromkeys(members, colour))
+        chips = [{"id": h.id, "label": h.label, "href": links.holder(h.id)} for h in holders]
+        groups.append({"number": number, "colour": colour, "holders": chips})
+    names = {n: f"coalition {n}" for n in range(1, len(found.groups) + 1)}
+    for number, members in enumerate(found.groups, start=1):
+        if len(members) == 1:
+            names[number] = site.holders[members[0]].label if members[0] in site.holders else members[0]
+    lines = []
+    for row in _records(found.separating):
+        if not bool(row["separates"]):
+            continue
+        option = str(row["option"])
+        sides = []
+        for number in range(1, len(found.groups) + 1):
+            value = row.get(f"coalition {number}")
+            if value is None or value != value:  # NaN: the coalition does not address the option
+                continue
+            state = "support" if value > 0 else "oppose" if value < 0 else "mixed"
+            sides.append({"name": names[number], "state": state, "value": float(value)})
+        lines.append({"id": option, "label": site.corpus.options[option].label, "href": links.option(option), "sides": sides})
+    return {
+        "groups": groups,
+        "loners": [{"id": h.id, "label": h.label, "href": links.holder(h.id)} for h in site.sort_holders(h.id for h in loners)],
+        "modularity": found.modularity,
+        "separating": lines[:TOP],
+        "colours": colours,
+    }
+
+
+def agreement_picture(site: Site, links: Links, colours: dict[str, str]) -> svg.Picture:
+    """The agreement picture of the holders who make at least one statement, coloured by coalition."""
+    nodes = [svg.NodeIn(h.id, h.label, links.holder(h.id), colours.get(h.id, LONER)) for h in site.active_holders]
     pairs = [
         svg.PairIn(str(r["a"]), str(r["b"]), int(r["shared"]), int(r["agreements"]), int(r["conflicts"]))
         for r in _records(_pairs(site).set_index("a"))
@@ -234,6 +280,7 @@ def overview_page(site: Site) -> Page:
         )
     documents = list(site.documents.values())
     holder_types = sorted({h.type for h in site.active_holders})
+    blocs = None if empty else coalition_view(site, links)
     return Page(
         path,
         "overview.html",
@@ -243,7 +290,8 @@ def overview_page(site: Site) -> Page:
             "consensus": [] if empty else _option_list(site, links, consensus(site.table)),
             "option_matrix": None if empty else option_heatmap(site, links),
             "theme_matrix": None if empty else theme_heatmap(site, links),
-            "picture": None if empty else agreement_picture(site, links),
+            "picture": None if blocs is None else agreement_picture(site, links, blocs["colours"]),
+            "coalitions": blocs,
             "themes": themes,
             "documents": documents,
             "holders": site.sort_holders(site.holders),

@@ -25,6 +25,7 @@ class NodeIn:
     id: str
     label: str
     href: str | None
+    colour: str = NODE_COLOUR
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Node:
     lx: str
     ly: str
     anchor: str
+    colour: str
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,6 @@ class Picture:
     edges: tuple[Edge, ...]
     agree_colour: str = AGREE_COLOUR
     conflict_colour: str = CONFLICT_COLOUR
-    node_colour: str = NODE_COLOUR
 
 
 def _f(value: float) -> str:
@@ -122,7 +123,7 @@ def layout(nodes: Sequence[NodeIn], pairs: Sequence[PairIn], *, rx: float = 150.
     for node, (x, y, anchor) in zip(nodes, _positions(n, cx, cy, rx, step), strict=True):
         points[node.id] = (x, y)
         lx = x + (10 if anchor == "start" else -10)
-        placed.append(Node(node.id, node.label, shorten(node.label), node.href, _f(x), _f(y), _f(lx), _f(y + 4), anchor))
+        placed.append(Node(node.id, node.label, shorten(node.label), node.href, _f(x), _f(y), _f(lx), _f(y + 4), anchor, node.colour))
     labels = {node.id: node.label for node in nodes}
     agree: list[Edge] = []
     conflict: list[Edge] = []
