@@ -258,3 +258,26 @@ def test_find_root_uses_the_corpus_shipped_in_the_installed_package(tmp_path: Pa
     monkeypatch.chdir(elsewhere)
     assert find_root() == (package / "_corpus").resolve()
     assert list(load().documents) == ["alpha"]
+
+
+def test_seed_text_is_kept_exactly_as_in_the_file(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    (root / "seeds/SHA256SUMS").unlink()
+    seed = root / "seeds/alpha.txt"
+    raw = seed.read_bytes().replace(b"\n", b"\r\n")
+    seed.write_bytes(raw)
+    document = load(root).documents["alpha"]
+    assert document.text == raw.decode("utf-8")
+    first = document.recommendations[0]
+    assert document.text[first.start : first.end] == "The government must open talks with the militants before winter."
+
+
+def test_a_manifest_that_is_not_utf8_is_a_located_problem(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    manifest = root / "seeds/SHA256SUMS"
+    manifest.write_bytes(manifest.read_bytes() + b"# caf\xe9\n")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value) == [
+        "seeds/SHA256SUMS:2:6: byte 0xe9 is not valid UTF-8: save the file as UTF-8 [PC107 not-utf8]",
+    ]
