@@ -22,7 +22,7 @@ from policycmp.models import Codebook, CodedDocument, Holder, Option, Recommenda
 if TYPE_CHECKING:
     from policycmp.agreement import Agreement
     from policycmp.coalitions import Coalitions
-    from policycmp.display import Frame
+    from policycmp.display import Frame, RecommendationView
 
 Segment = tuple[int, int]
 """A half-open character range ``[start, end)`` in a seed text (Python string indices)."""
@@ -222,6 +222,18 @@ class Corpus:
         columns = ["key", "holder_label", "option", "stance", "strength", "conditions", "quote", "start", "end"]
         rows = filter_table(self.tidy(), **criteria)[columns].set_index("key")
         return Frame.wrap(rows, "text", {}, "evidence")
+
+    def recommendation(self, key: str) -> RecommendationView:
+        """One recommendation by key (``"<document>/<rec id>"``), shown with the seed text around its quote."""
+        from policycmp.display import RecommendationView
+        from policycmp.errors import UsageError
+
+        table = self.tidy()
+        found = table.loc[table["key"] == key]
+        if found.empty:
+            raise UsageError(f"no recommendation {key!r}; keys look like '<document>/<rec id>', see corpus.table['key']")
+        row = {str(k): v for k, v in found.iloc[0].items()}
+        return RecommendationView(row, self.documents[str(row["document"])].text)
 
     def to_csv(self, path: str | Path) -> Path:
         """Write the tidy table as CSV (deterministic bytes); see :mod:`policycmp.export`."""

@@ -15,6 +15,7 @@ import hashlib
 import html
 import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import pandas as pd
@@ -291,3 +292,48 @@ def anchored_html(anchored: Anchored) -> str:
         f"<code>{_cell(rec.option)}</code> ({_cell(rec.strength)}; actors: {_cell(', '.join(rec.actors))})"
         f"<blockquote>{_cell(rec.quote)}</blockquote><small>id {_cell(rec.id)} · characters {spans}</small>{conditions}</div>"
     )
+
+
+CONTEXT = 240
+"""Characters of seed text shown before and after a quote."""
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    """One recommendation with its labels and the seed text around its quote (``corpus.recommendation(key)``)."""
+
+    row: dict[str, Any]
+    text: str
+
+    def context(self, chars: int = CONTEXT) -> list[tuple[str, bool]]:
+        """The seed text around the quote as (piece, is_quoted) pieces, from ``chars`` before to ``chars`` after."""
+        segments = list(self.row["segments"])
+        start, end = max(0, segments[0][0] - chars), min(len(self.text), segments[-1][1] + chars)
+        pieces: list[tuple[str, bool]] = []
+        cursor = start
+        for s, e in segments:
+            pieces += [(self.text[cursor:s], False), (self.text[s:e], True)]
+            cursor = e
+        pieces.append((self.text[cursor:end], False))
+        return [(p, q) for p, q in pieces if p]
+
+    def __repr__(self) -> str:
+        r = self.row
+        return f"{r['key']}: {r['holder_label']} {SYMBOLS[r['stance']]} {r['option']} ({r['strength']}): “{r['quote']}”"
+
+    def _repr_html_(self) -> str:
+        r = self.row
+        stance = str(r["stance"])
+        head = (
+            f"<strong>{_cell(r['holder_label'])}</strong> "
+            f'<span style="background:{COLOURS[stance]}">{SYMBOLS[stance]} {_cell(stance)}</span> '
+            f"<em>{_cell(r['option_label'])}</em> ({_cell(r['strength'])}; theme: {_cell(r['theme_label'])})"
+        )
+        condition = f"<br><em>condition:</em> {_cell(r['conditions'])}" if isinstance(r["conditions"], str) else ""
+        body = "".join(f"<mark>{_cell(p)}</mark>" if quoted else _cell(p) for p, quoted in self.context())
+        spans = ", ".join(f"{s}–{e}" for s, e in r["segments"])
+        return (
+            f'<div class="policycmp recommendation"><p>{head}{condition}</p>'
+            f'<blockquote style="white-space: pre-wrap">…{body}…</blockquote>'
+            f"<small>{_cell(r['key'])} · {_cell(r['document'])} characters {spans}</small></div>"
+        )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 from alignment_fixtures import make_codebook, make_corpus, make_document, rec, small_corpus
 from bs4 import BeautifulSoup
 
 from policycmp.display import SYMBOLS, Frame, StanceMatrix
+from policycmp.errors import UsageError
 
 
 def cells(html: str) -> list[list[str]]:
@@ -165,3 +167,20 @@ def test_plain_repr_is_short() -> None:
     assert repr(corpus) == "Corpus(root='/fixture', codebook='0.0.1', documents=2, recommendations=11)"
     assert repr(corpus.filter(theme="talks")).endswith("recommendations=6, filtered by {'theme': 'talks'})")
     assert repr(corpus.documents["d1"]) == "LoadedDocument(id='d1', recommendations=7, waivers=0)"
+
+
+def test_recommendation_view_marks_the_quote_in_its_context() -> None:
+    codebook = make_codebook()
+    doc = make_document("d1", [rec("ann", "negotiate", "conditional", quote="talk <now> & later")])
+    corpus = make_corpus([doc], codebook=codebook)
+    view = corpus.recommendation("d1/r001")
+    assert repr(view) == "d1/r001: ANN ~ negotiate (should): “talk <now> & later”"
+    pieces = view.context(chars=5)
+    assert [p for p, quoted in pieces if quoted] == ["talk <now> & later"]
+    assert "".join(p for p, _ in pieces) == doc.text[doc.recommendations[0].start - 5 : doc.recommendations[0].end + 1]
+    soup = BeautifulSoup(view._repr_html_(), "html.parser")
+    assert soup.find("mark").get_text() == "talk <now> & later"
+    assert "<now>" not in view._repr_html_()
+    assert "condition:" in soup.get_text()
+    with pytest.raises(UsageError, match="no recommendation 'd1/r999'"):
+        corpus.recommendation("d1/r999")

@@ -59,6 +59,7 @@ def test_tour_runs_on_a_real_kernel(kernel_name: str) -> None:
     assert 'id="T_policycmp-stance-' in html
     assert "✓" in html and "✗" in html
     assert "policycmp coalitions" in html
+    assert "<mark>If Islamabad has to join forces with the US for this, it should not hesitate</mark>" in html
     # the finding cell shows the split over cooperating with the United States
     finding = next(c for c in nb.cells if c.cell_type == "code" and "noor-fatima" in c.source)
     shown = "".join(o.get("data", {}).get("text/html", "") for o in finding.outputs)
