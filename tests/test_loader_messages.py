@@ -6,13 +6,16 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from loader_helpers import DOC, copy_mini, edit
 
-from policycmp.errors import CorpusError
+from policycmp import crossref
+from policycmp.errors import CorpusError, Problem
 from policycmp.loader import load
 from policycmp.messages import describe, excerpt, slugify, target_type, validate
-from policycmp.models import CodedDocument, Recommendation, Stance
-from policycmp.yamlsafe import read
+from policycmp.models import Codebook, CodedDocument, Recommendation, Stance
+from policycmp.yamlsafe import Located, read
 
 
 def test_long_values_are_never_echoed_in_full(tmp_path: Path) -> None:
@@ -68,3 +71,50 @@ def test_validate_returns_the_instance_or_located_problems() -> None:
         "r.yaml:4:9: 'for' is not a valid stance; expected one of: support, oppose, conditional [PC204 invalid-choice]",
         "r.yaml:1:1: missing required field 'quote' in the file: add 'quote: …' [PC201 missing-field]",
     ]
+
+
+# Arbitrary data shaped loosely like the files: the raw-data checks and the message rewriting never raise.
+_KEYS = st.sampled_from(
+    [
+        "document",
+        "coders",
+        "recommendations",
+        "waivers",
+        "id",
+        "seed",
+        "voice",
+        "holder",
+        "actors",
+        "option",
+        "quote",
+        "occurrence",
+        "themes",
+        "options",
+        "holders",
+        "members",
+        "version",
+        "stance",
+        "strength",
+        "date",
+        "url",
+        "x",
+    ]
+)
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False), st.dates(), st.sampled_from(["a", "open-talks", "Bad Id", ""])
+)
+_DATA = st.recursive(
+    _SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=6)), max_leaves=30
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=_DATA)
+def test_checks_on_arbitrary_data_never_raise(data: object) -> None:
+    doc = Located("f.yaml", data)
+    ids = crossref.Ids.of(doc)
+    for found in (crossref.check_codebook(doc), crossref.check_document(doc, ids, "f"), validate(CodedDocument, doc)[1]):
+        assert all(isinstance(p, Problem) for p in found)
+    validate(Codebook, doc)
+    crossref.quotes(doc)
+    crossref.seed_name(doc)
