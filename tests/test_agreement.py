@@ -176,3 +176,17 @@ def test_real_corpus_two_analysts_conflict_on_us_cooperation() -> None:
     assert a.agreements.loc["noor-fatima", "talat-a-wizarat"] == 0
     us_only = corpus.filter(option="cooperate-with-us-against-ttp").agreement("raw")
     assert us_only.conflicts.loc["noor-fatima", "talat-a-wizarat"] == 1
+
+
+def test_real_corpus_ttp_leader_and_government_sources_conflict_on_talks() -> None:
+    """Seed 002: government sources say 'there will be no talks with the TTP going forward'; TTP leader Mufti
+    Noor Wali Mehsud says 'We are still open to the ceasefire agreement'. Talks are contested."""
+    corpus = policycmp.load(ROOT)
+    talks = corpus.filter(option="negotiate-with-ttp")
+    a = talks.agreement("raw")
+    assert a.conflicts.loc["noor-wali-mehsud", "pakistani-government-sources"] == 1
+    assert a.agreements.loc["noor-wali-mehsud", "pakistani-government-sources"] == 0
+    row = corpus.contested().loc["negotiate-with-ttp"]
+    assert "noor-wali-mehsud" in row["support_names"].split("; ")
+    assert "pakistani-government-sources" in row["oppose_names"].split("; ")
+    assert row["opponents"] > row["supporters"]
