@@ -7,6 +7,7 @@ codebook, the document metadata, the recommendations and the seed itself.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -266,10 +267,10 @@ def test_heatmap_cells_show_stance_by_colour_and_symbol(site: Path) -> None:
     expected = cell("Observers", "army-ops")
     assert expected.a.get_text() == "✓•" and "expected only" in expected.a["aria-label"]
     empty = cell("Observers", "open-talks")
-    assert empty["class"] == ["empty", "first"] and empty.a is None
+    assert empty["class"] == ["empty", "first"] and empty.a is None and empty.get_text() == ""
     # every marked cell links somewhere, every empty cell does not
-    for td in table.find_all("td", attrs={"data-stances": True}):
-        assert (td.a is not None) == (td["data-stances"] != "")
+    for td in [td for body in table.find_all("tbody") for td in body.find_all("td")]:
+        assert (td.a is not None) == ("empty" not in td["class"]) == td.has_attr("data-stances")
 
 
 def test_theme_heatmap_counts_and_net_direction(site: Path) -> None:
@@ -344,6 +345,18 @@ def test_holder_page_groups_by_theme_and_option(site: Path) -> None:
     member = soup_of(site / "holders" / "ann-author.html")
     assert "No recommendations are coded for this holder." in member.get_text()
     assert member.find("a", href="../holders/alpha-team.html") is not None
+
+
+def test_corpus_without_recommendations_still_builds(corpus: Corpus, tmp_path: Path) -> None:
+    doc = corpus.documents["alpha"]
+    bare = Corpus(corpus.root, corpus.codebook, {"alpha": dataclasses.replace(doc, recommendations=())})
+    build(bare, tmp_path / "site")
+    overview = soup_of(tmp_path / "site" / "index.html")
+    assert "No recommendations are coded yet." in overview.get_text()
+    assert overview.find("table") is None and overview.find("svg") is None
+    page = soup_of(tmp_path / "site" / "documents" / "alpha.html")
+    assert seed_text_of(page) == doc.text and page.find("mark") is None
+    assert "No recommendations are coded in this document." in page.get_text()
 
 
 # --------------------------------------------------------------------------- single file

@@ -146,13 +146,17 @@ def write_single_file(html: str, out_file: str | Path) -> Path:
     out = Path(out_file).absolute()
     if out.is_dir():
         raise UsageError(f"{out} is a directory; give a file name such as brief.html with --out")
+    tmp: Path | None = None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        tmp = Path(name)
         with os.fdopen(fd, "wb") as handle:
             handle.write(html.encode("utf-8"))
-        Path(tmp).chmod(0o644)
-        Path(tmp).replace(out)
+        tmp.chmod(0o644)
+        tmp.replace(out)
     except OSError as exc:
-        raise ReportError(f"could not write {out}: {exc.strerror or exc}") from None
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise ReportError(f"could not write {out}: {exc.strerror or exc}; nothing was changed") from None
     return out
