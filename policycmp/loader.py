@@ -240,14 +240,20 @@ def load(root: str | os.PathLike[str] | None = None) -> Corpus:
 def load_files(paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[str] | None = None) -> Corpus:
     """Validate only the named coded documents, against the codebook and seeds of ``root``.
 
+    A directory stands for the YAML files directly inside it.
+
     Without ``root``, the root is the nearest parent of the first file that holds
     ``recommendations/codebook.yaml`` (else the default of :func:`find_root`). Naming
     the codebook itself validates just the codebook.
     """
-    files = [Path(p) for p in paths]
-    for path in files:
-        if not path.is_file():
-            raise UsageError(f"'{path}' is not a file")
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"'{path}' is not a file or directory")
     if root is None and files:
         first = files[0].resolve()
         base = next((parent for parent in first.parents if _is_root(parent)), None) or find_root(None)

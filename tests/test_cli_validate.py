@@ -92,13 +92,19 @@ def test_named_files_are_checked_against_the_codebook_and_seeds(tmp_path: Path) 
     edit(root, DOC, "strength: Should", "strength: should")
     result = run("validate", root / DOC)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("1 file valid: 1 document, 2 recommendations")
+    assert result.stdout.startswith("2 files valid: 1 document, 2 recommendations")
+    shutil.copy(root / DOC, root / "recommendations/beta.yaml")
+    edit(root, "recommendations/beta.yaml", "  id: alpha", "  id: beta")
+    (root / "recommendations/notes.txt").write_text("not yaml", encoding="utf-8")
+    result = run("validate", "recommendations", cwd=root)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("3 files valid: 2 documents, 4 recommendations")
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["validate", "no/such/file.yaml"], "File 'no/such/file.yaml' does not exist"),
+        (["validate", "no/such/file.yaml"], "Path 'no/such/file.yaml' does not exist"),
         (["validate", "--root", "no/such/dir"], "Directory 'no/such/dir' does not exist"),
         (["validate", "--format", "xml"], "'xml' is not one of 'text', 'json', 'github'"),
         (["validate", "--colour"], "No such option '--colour'"),

@@ -195,7 +195,10 @@ def test_load_files_checks_only_the_named_documents(tmp_path: Path) -> None:
         load_files([root / "recommendations/beta.yaml"], root)
     assert [p.slug for p in caught.value.problems] == ["id-not-file-stem", "invalid-choice"]
     assert list(load_files([root / CODEBOOK]).documents) == []
-    with pytest.raises(UsageError, match="is not a file"):
+    with pytest.raises(CorpusError) as caught:
+        load_files([root / "recommendations"])
+    assert {p.path for p in caught.value.problems} == {"recommendations/beta.yaml"}
+    with pytest.raises(UsageError, match="is not a file or directory"):
         load_files([root / "nothing.yaml"])
 
 
