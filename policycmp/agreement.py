@@ -130,13 +130,15 @@ def agreement(
     frame = frame.loc[frame["_row"].notna()]
     groups: list[Hashable] = axis_order(frame, by, "_row")
     options: list[Hashable] = axis_order(frame, "option", "option") if not frame.empty else []
-    g_index = {g: i for i, g in enumerate(groups)}
-    o_index = {o: i for i, o in enumerate(options)}
     stances = ("support", "oppose", "conditional")
     incidence = np.zeros((len(stances), len(groups), len(options)), dtype="int64")
     distinct = frame.drop_duplicates(["_row", "option", "stance"])
-    for row, option, stance in zip(distinct["_row"], distinct["option"], distinct["stance"], strict=True):
-        incidence[stances.index(stance), g_index[row], o_index[option]] = 1
+    positions = (
+        pd.Index(stances).get_indexer(pd.Index(distinct["stance"])),
+        pd.Index(groups).get_indexer(pd.Index(distinct["_row"])),
+        pd.Index(options).get_indexer(pd.Index(distinct["option"])),
+    )
+    incidence[positions] = 1
     support, oppose, conditional = incidence
     agree = support @ support.T + oppose @ oppose.T + conditional @ conditional.T
     conflict = support @ oppose.T + oppose @ support.T
