@@ -44,7 +44,12 @@ class Coalitions:
             f"<li><strong>coalition {n}</strong>: {html.escape(', '.join(names.get(m, m) for m in members))}</li>"
             for n, members in enumerate(self.groups, start=1)
         )
-        table = Frame.wrap(self.separating, "table", {}, "options that separate coalitions (spread of mean stance)")._repr_html_()
+        shown = self.separating[list(self.positions.columns)].assign(
+            spread=self.separating["spread"].map("{:.2f}".format),
+            separates=self.separating["separates"].map({True: "yes", False: ""}),
+        )
+        caption = "mean stance of each coalition on the options two or more of them address (+1 support, −1 oppose)"
+        table = Frame.wrap(shown, "numeric", {}, caption)._repr_html_()
         return (
             f'<div class="policycmp coalitions"><p>{len(self.groups)} coalitions (modularity {self.modularity:.3f})</p>'
             f"<ol>{items}</ol>{table}</div>"
