@@ -169,11 +169,29 @@ class Corpus:
         view._criteria = {**self._criteria, **criteria}
         return view
 
-    def matrix(self, rows: str = "holder", cols: str = "option", value: str = "stance", *, duplicates: str = "document") -> Frame:
-        """A ``rows`` × ``cols`` matrix of ``value`` (stance, numeric, net, count); see :mod:`policycmp.matrices`."""
+    def matrix(
+        self, rows: str = "holder", cols: str = "option", value: str = "stance", *, duplicates: str = "document", complete: bool = False
+    ) -> Frame:
+        """A ``rows`` × ``cols`` matrix of ``value`` (stance, numeric, net, count); see :mod:`policycmp.matrices`.
+
+        With ``complete=True``, holder, option, theme and document axes list every entry of the
+        codebook (or every document) in codebook order, not only those with statements, so
+        matrices of different filtered corpora have the same shape.
+        """
         from policycmp.matrices import matrix
 
-        return matrix(self.tidy(), rows, cols, value, duplicates=duplicates)
+        row_order, col_order = (self._axis(rows), self._axis(cols)) if complete else (None, None)
+        return matrix(self.tidy(), rows, cols, value, duplicates=duplicates, row_order=row_order, col_order=col_order)
+
+    def _axis(self, key: str) -> list[str] | None:
+        """Every value of grouping ``key`` the corpus defines (None for keys only the data defines)."""
+        axes = {
+            "holder": sorted(self.holders),
+            "option": list(self.options),
+            "theme": [t.id for t in self.codebook.themes],
+            "document": list(self.documents),
+        }
+        return axes.get(key)
 
     def agreement(
         self, normalise: str = "jaccard", *, measure: str = "agreement", by: str = "holder", duplicates: str = "document"

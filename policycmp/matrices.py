@@ -94,20 +94,25 @@ def matrix(
     value: str = "stance",
     *,
     duplicates: str = "document",
+    row_order: Sequence[Hashable] | None = None,
+    col_order: Sequence[Hashable] | None = None,
 ) -> Frame:
     """A ``rows`` × ``cols`` matrix (e.g. holder × option, document × theme) of ``value``.
 
     ``value`` is ``stance`` (a :class:`~policycmp.display.StanceMatrix`, with ``.numeric`` and
     ``.counts``), ``numeric`` (mean direction), ``net`` (supports − opposes) or ``count``.
-    Grouping keys are listed in :data:`policycmp.filters.GROUP_KEYS`.
+    Grouping keys are listed in :data:`policycmp.filters.GROUP_KEYS`. By default the matrix
+    has the rows and columns that occur in ``table``; ``row_order``/``col_order`` fix them
+    instead (e.g. every codebook option), empty ones filled with ``none``, 0 or NaN, and groups
+    not listed left out.
     """
     if value not in VALUES:
         from policycmp.errors import UsageError
 
         raise UsageError(f"value={value!r} is not a matrix value; choose from: {', '.join(VALUES)}")
     frame = _grouped(table, rows, cols, duplicates)
-    index = axis_order(frame, rows, "_row")
-    columns = axis_order(frame, cols, "_col")
+    index = axis_order(frame, rows, "_row") if row_order is None else list(row_order)
+    columns = axis_order(frame, cols, "_col") if col_order is None else list(col_order)
     labels = labels_for(table)
     groups = frame.groupby(["_row", "_col"], sort=False)
     counts = _unstack(groups.size(), index, columns, 0).astype("int64")

@@ -328,3 +328,18 @@ def test_affiliation_filter_matches_affiliation_grouping() -> None:
     with pytest.raises(UsageError, match="unknown actor 'navy'"):
         corpus.filter(actor="navy")
     assert len(corpus.filter(actor="government").table) == 11
+
+
+def test_complete_matrices_have_every_codebook_entry() -> None:
+    corpus = small_corpus()
+    m = corpus.filter(theme="partners").matrix(complete=True)
+    assert list(m.columns) == ["negotiate", "ceasefire", "crackdown", "strike", "cooperate-us"]
+    assert list(m.index) == ["ann", "bob", "cat", "dan", "eve"]
+    assert m.loc["cat", "cooperate-us"] == "support"
+    assert (m != "none").to_numpy().sum() == 1
+    assert m.counts.loc["ann", "ceasefire"] == 0
+    assert math.isnan(m.numeric.loc["ann", "ceasefire"])
+    by_theme = corpus.filter(document="d2").matrix("document", "theme", "count", complete=True)
+    assert by_theme.to_dict() == {"talks": {"d2": 2}, "force": {"d2": 2}, "partners": {"d2": 0}}
+    # the shapes of two different filters agree
+    assert corpus.filter(holder="dan").matrix(complete=True).shape == corpus.matrix(complete=True).shape
