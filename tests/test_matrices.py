@@ -343,3 +343,17 @@ def test_complete_matrices_have_every_codebook_entry() -> None:
     assert by_theme.to_dict() == {"talks": {"d2": 2}, "force": {"d2": 2}, "partners": {"d2": 0}}
     # the shapes of two different filters agree
     assert corpus.filter(holder="dan").matrix(complete=True).shape == corpus.matrix(complete=True).shape
+
+
+@FAST
+@given(records, st.sets(st.sampled_from(["d1", "d2", "d3"]), min_size=1), st.sets(st.sampled_from(HOLDERS), min_size=1))
+def test_filtering_rows_then_align_equals_align_then_selecting_rows(
+    items: list[tuple[str, str, str, str, str]], docs: set[str], holders: set[str]
+) -> None:
+    corpus = corpus_of(items)
+    for key, keep in (("document", docs), ("holder", holders)):
+        full = corpus.matrix(key, "option")
+        sub = corpus.filter(**{key: sorted(keep)}).matrix(key, "option")
+        expected = full.select(rows=[r for r in full.index if r in keep]).addressed()
+        pd.testing.assert_frame_equal(pd.DataFrame(sub), pd.DataFrame(expected), check_index_type=False, check_column_type=False)
+        pd.testing.assert_frame_equal(sub.counts, expected.counts, check_index_type=False, check_column_type=False)
