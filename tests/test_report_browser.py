@@ -115,6 +115,22 @@ def test_fixture_pages_open_cleanly(browser: sync_api.Browser, site: Path) -> No
             close(watched)
 
 
+def test_browser_shows_each_seed_verbatim(browser: sync_api.Browser) -> None:
+    shipped = policycmp.load(REPO)
+    for doc_id, doc in shipped.documents.items():
+        watched = open_page(browser, url(REPORT, f"documents/{doc_id}.html"))
+        try:
+            shown = watched.page.evaluate(
+                "() => { const s = document.querySelector('div.seed').cloneNode(true);"
+                " s.querySelectorAll('a.ref, a.wref').forEach(a => a.remove()); return s.textContent; }"
+            )
+            assert shown == doc.text, doc_id
+            assert watched.page.locator("div.seed a.ref").count() == len(doc.recommendations) > 0
+            assert watched.page.locator("div.seed mark").count() > 0
+        finally:
+            close(watched)
+
+
 def test_overview_screenshots_and_phone_layout(browser: sync_api.Browser) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     for width, name in ((1280, "overview-desktop.png"), (390, "overview-phone.png")):

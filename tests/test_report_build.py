@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -92,22 +93,50 @@ def test_every_page_is_self_contained(site: Path) -> None:
 # --------------------------------------------------------------------------- document pages
 
 
-def seed_text_of(page: BeautifulSoup) -> str:
-    """The text of the highlighted seed, leaving out the numbered reference marks."""
-    seed = page.select_one("div.seed")
-    assert seed is not None
-    parts = []
-    for node in seed.children:
-        if isinstance(node, Tag) and "ref" in (node.get("class") or []):
-            continue
-        parts.append(node.get_text() if isinstance(node, Tag) else str(node))
-    return "".join(parts)
+class SeedText(HTMLParser):
+    """The text inside div.seed, leaving out the reference marks (a.ref, a.wref).
+
+    A plain HTMLParser, because BeautifulSoup collapses whitespace-only text between two
+    tags ("\n\n" becomes "\n"), which a browser keeps under white-space: pre-wrap.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = set((dict(attrs).get("class") or "").split())
+        if self.depth:
+            self.depth += 1
+            if self.skip or classes & {"ref", "wref"}:
+                self.skip += 1
+        elif tag == "div" and "seed" in classes:
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+            if self.skip:
+                self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def seed_text_of(path: Path) -> str:
+    """The seed text shown on a document page (what a reader sees, reference marks left out)."""
+    parser = SeedText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    assert parser.parts, f"{path}: no div.seed"
+    return "".join(parser.parts)
 
 
 def test_document_page_holds_the_whole_seed_text(site: Path, corpus: Corpus) -> None:
     for doc_id, doc in corpus.documents.items():
-        page = soup_of(site / "documents" / f"{doc_id}.html")
-        assert seed_text_of(page) == doc.text
+        assert seed_text_of(site / "documents" / f"{doc_id}.html") == doc.text
 
 
 def test_every_recommendation_is_highlighted_and_linked_both_ways(site: Path, corpus: Corpus) -> None:
@@ -130,6 +159,29 @@ def test_every_recommendation_is_highlighted_and_linked_both_ways(site: Path, co
             assert following is not None and key in str(following["data-keys"]).split()
             count += 1
     assert count == 10
+
+
+def test_committed_document_pages_hold_their_seeds_verbatim() -> None:
+    shipped = policycmp.load(REPO)
+    for doc_id, doc in shipped.documents.items():
+        path = REPO / "reports" / "documents" / f"{doc_id}.html"
+        assert seed_text_of(path) == doc.text, doc_id
+        page = soup_of(path)
+        assert len(page.select("div.seed a.ref")) == len(doc.recommendations)
+        assert len(page.select("div.seed a.wref")) == len(doc.waivers)
+
+
+def test_waived_passages_are_shown_with_their_reason(site: Path) -> None:
+    page = soup_of(site / "documents" / "alpha.html")
+    item = page.find("li", id="uncoded-1")
+    assert item is not None
+    assert item.blockquote.get_text() == "Some say"
+    assert "Why not coded: Reported opinion, not a prescription <b>at all</b>." in item.get_text(" ", strip=True)
+    assert item.find("a", href="#w-1") is not None
+    ref = page.find("a", id="w-1")
+    assert ref is not None and ref["href"] == "#uncoded-1"
+    waived = ref.find_next_sibling("span", class_="waived")
+    assert waived.get_text() == "Some say" and waived["title"] == "Not coded: Reported opinion, not a prescription <b>at all</b>."
 
 
 def test_overlapping_quotes_share_a_darker_highlight(site: Path) -> None:
@@ -355,7 +407,7 @@ def test_corpus_without_recommendations_still_builds(corpus: Corpus, tmp_path: P
     assert "No recommendations are coded yet." in overview.get_text()
     assert overview.find("table") is None and overview.find("svg") is None
     page = soup_of(tmp_path / "site" / "documents" / "alpha.html")
-    assert seed_text_of(page) == doc.text and page.find("mark") is None
+    assert seed_text_of(tmp_path / "site" / "documents" / "alpha.html") == doc.text and page.find("mark") is None
     assert "No recommendations are coded in this document." in page.get_text()
 
 

@@ -22,7 +22,7 @@ from policycmp.report import highlight
 from policycmp.report.env import plural
 from policycmp.report.style import STANCE_ORDER
 from policycmp.report.urls import Links, page_path
-from policycmp.report.views import DocumentView, HolderView, RecView, document_view, holder_view, recommendations
+from policycmp.report.views import DocumentView, HolderView, RecView, document_view, holder_view, quote_text, recommendations
 
 _TYPE_RANK = {t.value: i for i, t in enumerate(HolderType)}
 
@@ -43,6 +43,17 @@ class Group:
     id: str
     label: str
     recs: tuple[RecView, ...]
+
+
+@dataclass(frozen=True)
+class WaiverView:
+    """A passage left uncoded on purpose, with the coder's reason."""
+
+    key: str
+    number: int
+    reason: str
+    quote: str
+    segments: tuple[tuple[int, int], ...]
 
 
 class Site:
@@ -103,8 +114,14 @@ def document_page(site: Site, doc_id: str) -> Page:
     doc = site.documents[doc_id]
     loaded = site.corpus.documents[doc_id]
     recs = [r for r in site.recs if r.document == doc_id]
-    order = [r.key for r in recs]
-    pieces = highlight.cut(loaded.text, {r.key: r.segments for r in recs}, order)
+    ordered = sorted(loaded.waivers, key=lambda w: (w.segments, w.waiver.reason))
+    waivers = [
+        WaiverView(f"waiver-{n}", n, w.waiver.reason, quote_text(loaded.text, w.segments), w.segments)
+        for n, w in enumerate(ordered, start=1)
+    ]
+    spans = {r.key: r.segments for r in recs} | {w.key: w.segments for w in waivers}
+    order = [r.key for r in recs] + [w.key for w in waivers]
+    pieces = highlight.cut(loaded.text, spans, order)
     path = page_path("documents", doc_id)
     voice = site.holders.get(doc.voice)
     return Page(
@@ -116,6 +133,8 @@ def document_page(site: Site, doc_id: str) -> Page:
             "voice_label": voice.label if voice else doc.voice,
             "recs": recs,
             "by_key": {r.key: r for r in recs},
+            "waivers": waivers,
+            "by_waiver": {w.key: w for w in waivers},
             "pieces": pieces,
             "holder_count": len({r.holder for r in recs}),
         },

@@ -11,7 +11,7 @@
     if (!target) { return; }
     var key = target.getAttribute("data-key");
     if (key) {
-      var marks = document.querySelectorAll("mark[data-keys]");
+      var marks = document.querySelectorAll("[data-keys]");
       for (var j = 0; j < marks.length; j++) {
         if (marks[j].getAttribute("data-keys").split(" ").indexOf(key) >= 0) { marks[j].classList.add("current"); }
       }
