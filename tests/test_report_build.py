@@ -300,6 +300,9 @@ def test_heatmap_cells_show_stance_by_colour_and_symbol(site: Path) -> None:
     table = page.find("table", id="holder-option")
     assert table is not None and table.caption is not None
     assert all(th.get("scope") in {"col", "colgroup", "row", "rowgroup"} for th in table.find_all("th"))
+    # one column group per theme, matching the theme header cells
+    spans = [int(g.get("span", 1)) for g in table.find_all("colgroup")][1:]
+    assert spans == [int(th["colspan"]) for th in table.select("thead th[scope=colgroup]")] == [1, 2, 1]
     rows = {tr.th.get_text(strip=True): tr for tr in table.find_all("tr", attrs={"data-holder-type": True})}
     evil = 'Dr. <script>alert("holder")</script> Evil'
     assert set(rows) == {"Alpha Memo authors", evil, "Beta editorial desk", "Observers", "The ministry"}
