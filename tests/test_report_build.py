@@ -487,6 +487,22 @@ def test_failed_write_leaves_previous_report_untouched(corpus: Corpus, tmp_path:
     assert leftovers(tmp_path, "reports") == []
 
 
+def test_failed_render_leaves_previous_report_untouched(corpus: Corpus, tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    build(corpus, out)
+    before = tree_bytes(out)
+    # a corpus that bypassed the loader: a recommendation on an option the codebook does not have
+    doc = corpus.documents["beta"]
+    ghost = doc.recommendations[0]
+    broken_rec = dataclasses.replace(ghost, recommendation=ghost.recommendation.model_copy(update={"option": "ghost-option"}))
+    broken = Corpus(corpus.root, corpus.codebook,
+                    {**corpus.documents, "beta": dataclasses.replace(doc, recommendations=(broken_rec, *doc.recommendations[1:]))})
+    with pytest.raises(ReportError, match=r"could not be rendered \(KeyError: 'ghost-option'\); the previous report is unchanged"):
+        build(broken, out)
+    assert tree_bytes(out) == before
+    assert leftovers(tmp_path, "reports") == []
+
+
 def test_cli_failing_corpus_exits_nonzero_and_keeps_report(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     shutil.copytree(FIXTURE, root)

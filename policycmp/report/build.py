@@ -53,7 +53,8 @@ def render(page: Page) -> bytes:
 
 def site_pages(corpus: Corpus) -> list[Page]:
     """Every page of the report, overview first, then documents, holders, themes and options."""
-    from policycmp.report.overview import holder_relations, overview_page
+    from policycmp.report.network import holder_relations
+    from policycmp.report.overview import overview_page
 
     site = Site(corpus)
     relations = holder_relations(site)
