@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
@@ -26,7 +28,7 @@ from policycmp.corpus import Corpus
 from policycmp.report import ReportError, build, build_theme_page, render_site
 from policycmp.report.assets import assets
 from policycmp.report.build import MARKER, write_site
-from policycmp.report.env import http_url
+from policycmp.report.env import environment, http_url
 from policycmp.report.highlight import cut
 
 REPO = Path(__file__).resolve().parent.parent
@@ -243,6 +245,17 @@ def test_hostile_text_is_shown_as_text_never_as_markup(site: Path) -> None:
         text = soup.get_text()
         seen |= {h for h in HOSTILE if h in text}
     assert seen == set(HOSTILE)
+
+
+def test_one_strict_autoescaping_environment_and_no_safe_filter() -> None:
+    env = environment()
+    assert env.autoescape is True and env.undefined is jinja2.StrictUndefined
+    templates = REPO / "policycmp" / "templates"
+    for path in sorted(templates.glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\|\s*safe\b|autoescape\s+false|Markup", text), f"{path.name} marks something safe"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ missing }}").render()
 
 
 def test_links_from_data_are_http_only(corpus: Corpus, tmp_path: Path) -> None:

@@ -196,8 +196,9 @@ def option_page(site: Site, option_id: str) -> Page:
         columns.append({"stance": stance, "title": titles[stance], "groups": groups})
     counts = {c["stance"]: len(c["groups"]) for c in columns}
     summary = (
-        f"{plural(len(recs), 'recommendation')} by {plural(len({r.holder for r in recs}), 'holder')}: "
-        f"{counts['support']} in support, {counts['oppose']} opposed, {counts['conditional']} conditional."
+        f"{plural(len(recs), 'recommendation')} by {plural(len({r.holder for r in recs}), 'holder')}. "
+        f"Holders for: {counts['support']}, against: {counts['oppose']}, conditional: {counts['conditional']}"
+        " (a holder who takes more than one stance is counted on each side)."
     )
     path = page_path("options", option_id)
     context = {
