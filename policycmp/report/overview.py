@@ -70,19 +70,25 @@ def overview_page(site: Site) -> Page:
                 "definition": t.definition,
                 "recs": len(recs),
                 "holders": len({r.holder for r in recs}),
-                "options": len(t.options),
+                "options": [
+                    {"id": o.id, "label": o.label, "recs": sum(1 for r in recs if r.option == o.id)} for o in t.options
+                ],
             }
         )
     documents = list(site.documents.values())
     holder_types = sorted({h.type for h in site.active_holders})
     blocs = None if empty else coalition_view(site, links)
+    disputed = pd.DataFrame() if empty else contested(site.table)
+    agreed = pd.DataFrame() if empty else consensus(site.table)
     return Page(
         path,
         "overview.html",
         {
             **context,
-            "contested": [] if empty else _option_list(site, links, contested(site.table)),
-            "consensus": [] if empty else _option_list(site, links, consensus(site.table)),
+            "contested": [] if empty else _option_list(site, links, disputed),
+            "contested_total": len(disputed),
+            "consensus": [] if empty else _option_list(site, links, agreed),
+            "consensus_total": len(agreed),
             "option_matrix": None if empty else option_heatmap(site, links),
             "theme_matrix": None if empty else theme_heatmap(site, links),
             "picture": None if blocs is None else agreement_picture(site, links, blocs["colours"]),
