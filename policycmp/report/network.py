@@ -30,13 +30,19 @@ LONER = "#9aa3ad"
 
 @dataclass(frozen=True)
 class Relation:
-    """One other holder as seen from a holder page: options both address, agreements, conflicts."""
+    """One other holder as seen from a holder page: options both address, agreements, conflicts.
+
+    ``agree_on`` and ``conflict_on`` name the options behind the two counts, so each number
+    on the page leads to its evidence.
+    """
 
     other: str
     other_label: str
     shared: int
     agree: int
     conflict: int
+    agree_on: tuple[str, ...]
+    conflict_on: tuple[str, ...]
 
 
 def _pairs(site: Site) -> pd.DataFrame:
@@ -45,16 +51,39 @@ def _pairs(site: Site) -> pd.DataFrame:
     return agreement(site.table, normalise="jaccard").pairs
 
 
+def _statements(site: Site) -> dict[str, set[tuple[str, str]]]:
+    """Each holder's distinct (option, stance) statements: the sets agreement() counts with."""
+    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for holder, option, stance in zip(site.table["holder"], site.table["option"], site.table["stance"], strict=True):
+        out[str(holder)].add((str(option), str(stance)))
+    return out
+
+
+def _evidence(mine: set[tuple[str, str]], theirs: set[tuple[str, str]], rank: dict[str, int]) -> tuple[list[str], list[str]]:
+    """Options (with repeats when two stances are shared) where two holders agree, and where they conflict."""
+    agree = [o for o, _ in sorted(mine & theirs, key=lambda s: (rank.get(s[0], 10**6), s))]
+    conflict = [
+        o for o, stance in sorted(mine, key=lambda s: (rank.get(s[0], 10**6), s))
+        if stance in ("support", "oppose") and (o, "oppose" if stance == "support" else "support") in theirs
+    ]
+    return agree, conflict
+
+
 def holder_relations(site: Site) -> dict[str, list[Relation]]:
-    """For each holder, the holders it shares an option with (by label)."""
+    """For each holder, the holders it shares an option with: counts from agreement(), options named."""
     out: dict[str, list[Relation]] = defaultdict(list)
+    statements = _statements(site) if not site.table.empty else {}
     for row in records(_pairs(site).set_index("a")):
         if int(row["shared"]) == 0:
             continue
         a, b = str(row["a"]), str(row["b"])
         for me, other in ((a, b), (b, a)):
             label = site.holders[other].label if other in site.holders else other
-            out[me].append(Relation(other, label, int(row["shared"]), int(row["agreements"]), int(row["conflicts"])))
+            agree_on, conflict_on = _evidence(statements[me], statements[other], site.option_rank)
+            if (len(agree_on), len(conflict_on)) != (int(row["agreements"]), int(row["conflicts"])):
+                raise ValueError(f"agreement counts for {me} and {other} do not match their statements")
+            counts = int(row["shared"]), int(row["agreements"]), int(row["conflicts"])
+            out[me].append(Relation(other, label, *counts, tuple(agree_on), tuple(conflict_on)))
     return {h: sorted(rs, key=lambda r: (-r.conflict, -r.agree, r.other_label.casefold(), r.other)) for h, rs in out.items()}
 
 

@@ -173,6 +173,7 @@ def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) 
             "teams": site.sort_holders(h.id for h in teams),
             "documents": [site.documents[d] for d in sorted({r.document for r in recs})],
             "relations": relations or [],
+            "option_labels": {o.id: o.label for o in site.corpus.options.values()},
         },
     )
 
