@@ -361,7 +361,14 @@ def test_coalitions_and_what_separates_them(site: Path) -> None:
     lines = [li.get_text(" ", strip=True) for li in page.select("ul.separating li")]
     assert lines == ["Open talks with the rebels : ✓ coalition 1 +1.00 ✗ coalition 2 -1.00"]
     # node colours in the picture follow the coalitions
-    fills = {a["href"]: a.circle["fill"] for a in page.select("figure.agreement > svg a")}
+    fills = {a["href"]: a.circle["fill"] for a in page.select("figure.agreement > svg a") if a.circle}
+    # each edge leads to the agreement table that names the options behind it
+    edges = sorted((a.path["class"][1], a["href"]) for a in page.select("figure.agreement > svg a") if a.path)
+    assert edges == [
+        ("agree", "holders/alpha-team.html#alignment"),  # with the ministry, on fund-clinics
+        ("agree", "holders/beta-desk.html#alignment"),  # with the observers, on army-ops
+        ("conflict", "holders/alpha-team.html#alignment"),  # with beta-desk, on open-talks
+    ]
     assert fills["holders/alpha-team.html"] == fills["holders/ministry-voice.html"] != fills["holders/beta-desk.html"]
     assert fills["holders/evil-doctor.html"] == "#9aa3ad"
 

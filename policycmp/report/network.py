@@ -131,8 +131,9 @@ def coalition_view(site: Site, links: Links) -> dict[str, Any]:
 def agreement_picture(site: Site, links: Links, colours: dict[str, str]) -> svg.Picture:
     """The agreement picture of the holders who make at least one statement, coloured by coalition."""
     nodes = [svg.NodeIn(h.id, h.label, links.holder(h.id), colours.get(h.id, LONER)) for h in site.active_holders]
-    pairs = [
-        svg.PairIn(str(r["a"]), str(r["b"]), int(r["shared"]), int(r["agreements"]), int(r["conflicts"]))
-        for r in records(_pairs(site).set_index("a"))
-    ]
+    pairs = []
+    for r in records(_pairs(site).set_index("a")):
+        a, b = str(r["a"]), str(r["b"])
+        counts = int(r["shared"]), int(r["agreements"]), int(r["conflicts"])
+        pairs.append(svg.PairIn(a, b, *counts, href=links.holder(a, "alignment")))
     return svg.layout(nodes, pairs)

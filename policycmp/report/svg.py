@@ -37,6 +37,8 @@ class PairIn:
     shared: int
     agreements: int
     conflicts: int
+    href: str | None = None
+    """Where the evidence for this pair is listed (a holder page's agreement table)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class Edge:
     colour: str
     dash: str
     title: str
+    href: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,5 +147,5 @@ def layout(nodes: Sequence[NodeIn], pairs: Sequence[PairIn], *, rx: float = 150.
                 continue
             qx, qy = mx + (cx - mx) * bow, my + (cy - my) * bow
             path = f"M{_f(x1)} {_f(y1)} Q{_f(qx)} {_f(qy)} {_f(x2)} {_f(y2)}"
-            into.append(Edge(kind, path, _width(count), colour, dash, words))
+            into.append(Edge(kind, path, _width(count), colour, dash, words, pair.href))
     return Picture(width, height, tuple(placed), tuple(agree + conflict))
