@@ -66,5 +66,4 @@ def environment() -> jinja2.Environment:
         stance_word=stance_word,
         score=score,
     )
-    env.globals.update(STANCE_SYMBOLS=STANCE_SYMBOLS, STANCE_WORDS=STANCE_WORDS)
     return env

@@ -6,13 +6,10 @@ print and for colour-blind readers.
 
 from __future__ import annotations
 
-STANCE_SYMBOLS: dict[str, str] = {
-    "support": "✓",
-    "oppose": "✗",
-    "conditional": "~",
-    "mixed": "±",
-    "expected": "•",
-}
+from policycmp.display import EXPECTED_MARK, SYMBOLS
+
+STANCE_SYMBOLS: dict[str, str] = {**{state: mark for state, mark in SYMBOLS.items() if mark}, "expected": EXPECTED_MARK}
+"""✓ support, ✗ oppose, ~ conditional, ± mixed, • expected: the same marks as the notebook display."""
 
 STANCE_WORDS: dict[str, str] = {
     "support": "support",

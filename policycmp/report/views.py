@@ -43,11 +43,6 @@ class RecView:
     quote: str
     segments: tuple[Segment, ...]
 
-    @property
-    def symbol_stance(self) -> str:
-        """The stance a cell symbol shows: ``expected`` for forecasts, else the stance."""
-        return "expected" if self.strength == "expected" else self.stance
-
 
 @dataclass(frozen=True)
 class DocumentView:
