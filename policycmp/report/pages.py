@@ -60,20 +60,17 @@ class Site:
     """Everything derived once from a corpus for all pages."""
 
     def __init__(self, corpus: Corpus) -> None:
+        from policycmp.table import tidy
+
         self.corpus = corpus
-        self.recs: list[RecView] = recommendations(corpus)
+        self.table: pd.DataFrame = tidy(corpus)
+        """The tidy table, the hub of every matrix and of the recommendation views."""
+        self.recs: list[RecView] = recommendations(corpus, self.table)
         self.by_key: dict[str, RecView] = {r.key: r for r in self.recs}
         self.holders: dict[str, HolderView] = {h.id: holder_view(h) for h in corpus.codebook.holders}
         self.documents: dict[str, DocumentView] = {d: document_view(corpus.documents[d]) for d in sorted(corpus.documents)}
         self.option_rank = {o: i for i, o in enumerate(corpus.options)}
         self.theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
-
-    @cached_property
-    def table(self) -> pd.DataFrame:
-        """The tidy table (policycmp.table.tidy), the hub of every matrix."""
-        from policycmp.table import tidy
-
-        return tidy(self.corpus)
 
     @cached_property
     def active_holders(self) -> list[HolderView]:

@@ -1,9 +1,10 @@
 """Plain view objects for the templates, built from a :class:`~policycmp.corpus.Corpus`.
 
 Templates never touch pydantic models or DataFrames: they get these small frozen
-records, already sorted, with every label resolved. A recommendation's quote is
-shown as the seed's own text of its segments (joined by " … "), so what a reader
-sees is byte for byte what the source says.
+records, already sorted, with every label resolved. Recommendation views are made
+from the rows of the tidy table (:func:`policycmp.table.tidy`), the hub every page
+and matrix derives from. A quote is shown as the seed's own text of its segments
+(joined by " … "), so what a reader sees is byte for byte what the source says.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pandas as pd
+
 from policycmp.corpus import Corpus, LoadedDocument, Segment
 from policycmp.models import Holder
+from policycmp.table import split_list
 
 
 @dataclass(frozen=True)
@@ -118,46 +122,47 @@ def holder_view(holder: Holder) -> HolderView:
     )
 
 
-def recommendations(corpus: Corpus) -> list[RecView]:
-    """Every recommendation of the corpus, sorted by (document, start, rec id) like the tidy table."""
-    holders = corpus.holders
-    options = corpus.options
-    themes = corpus.themes
-    option_theme = corpus.option_theme
+def _text(value: object) -> str | None:
+    """A text cell of the tidy table, with pandas' missing values as None."""
+    return value if isinstance(value, str) and value else None
+
+
+def recommendations(corpus: Corpus, table: pd.DataFrame) -> list[RecView]:
+    """One view per row of the tidy ``table`` of ``corpus``, in table order (document, start, rec id).
+
+    Labels come from the table; the quote shown is the seed's own text of the row's segments,
+    and ``number`` is the row's position within its document.
+    """
     actors = {a.id: a.label for a in corpus.codebook.actors}
+    titles = {d: document_title(doc) for d, doc in corpus.documents.items()}
     views: list[RecView] = []
-    for doc_id in sorted(corpus.documents):
-        doc = corpus.documents[doc_id]
-        title = document_title(doc)
-        ordered = sorted(doc.recommendations, key=lambda a: (a.start, a.recommendation.id))
-        for number, anchored in enumerate(ordered, start=1):
-            rec = anchored.recommendation
-            holder = holders.get(anchored.holder)
-            theme_id = option_theme.get(rec.option, "")
-            option = options.get(rec.option)
-            theme = themes.get(theme_id)
-            views.append(
-                RecView(
-                    key=f"{doc_id}/{rec.id}",
-                    anchor=f"{doc_id}--{rec.id}",
-                    number=number,
-                    document=doc_id,
-                    document_title=title,
-                    rec_id=rec.id,
-                    holder=anchored.holder,
-                    holder_label=holder.label if holder else anchored.holder,
-                    holder_type=str(holder.type) if holder else "",
-                    theme=theme_id,
-                    theme_label=theme.label if theme else theme_id,
-                    option=rec.option,
-                    option_label=option.label if option else rec.option,
-                    stance=str(rec.stance),
-                    strength=str(rec.strength),
-                    conditions=rec.conditions,
-                    note=rec.note,
-                    actors=tuple(actors.get(a, a) for a in rec.actors),
-                    quote=quote_text(doc.text, anchored.segments),
-                    segments=anchored.segments,
-                )
+    numbers: dict[str, int] = {}
+    for row in table.to_dict("records"):
+        doc_id, rec_id = str(row["document"]), str(row["rec_id"])
+        numbers[doc_id] = numbers.get(doc_id, 0) + 1
+        segments = tuple((int(s), int(e)) for s, e in row["segments"])
+        views.append(
+            RecView(
+                key=str(row["key"]),
+                anchor=f"{doc_id}--{rec_id}",
+                number=numbers[doc_id],
+                document=doc_id,
+                document_title=titles[doc_id],
+                rec_id=rec_id,
+                holder=str(row["holder"]),
+                holder_label=str(row["holder_label"]),
+                holder_type=_text(row["holder_type"]) or "",
+                theme=str(row["theme"]),
+                theme_label=str(row["theme_label"]),
+                option=str(row["option"]),
+                option_label=str(row["option_label"]),
+                stance=str(row["stance"]),
+                strength=str(row["strength"]),
+                conditions=_text(row["conditions"]),
+                note=_text(row["note"]),
+                actors=tuple(actors.get(a, a) for a in split_list(row["actors"])),
+                quote=quote_text(corpus.documents[doc_id].text, segments),
+                segments=segments,
             )
+        )
     return views
