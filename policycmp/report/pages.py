@@ -23,6 +23,7 @@ from policycmp.report.env import plural
 from policycmp.report.style import STANCE_ORDER
 from policycmp.report.urls import Links, page_path
 from policycmp.report.views import DocumentView, HolderView, RecView, document_view, holder_view, quote_text, recommendations
+from policycmp.table import tidy
 
 _TYPE_RANK = {t.value: i for i, t in enumerate(HolderType)}
 
@@ -60,8 +61,6 @@ class Site:
     """Everything derived once from a corpus for all pages."""
 
     def __init__(self, corpus: Corpus) -> None:
-        from policycmp.table import tidy
-
         self.corpus = corpus
         self.table: pd.DataFrame = tidy(corpus)
         """The tidy table, the hub of every matrix and of the recommendation views."""
