@@ -87,3 +87,32 @@ def test_checker_finds_broken_links(tmp_path: Path) -> None:
     broken, checked = broken_links(tmp_path)
     assert checked == 4
     assert broken == ["a.html → #nope: no element with id 'nope'", "a.html → b.html#y: no such file"]
+
+
+def accessibility_problems(root: Path) -> list[str]:
+    """Basic checks on every page: one h1, a language, a title, every link and table named."""
+    problems: list[str] = []
+    for page in sorted(root.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        rel = page.relative_to(root)
+        if len(soup.find_all("h1")) != 1:
+            problems.append(f"{rel}: {len(soup.find_all('h1'))} h1 elements")
+        if soup.html is None or soup.html.get("lang") != "en" or not (soup.title and soup.title.get_text(strip=True)):
+            problems.append(f"{rel}: missing lang or title")
+        for link in soup.find_all("a", href=True):
+            if not (link.get_text(strip=True) or link.get("aria-label")):
+                problems.append(f"{rel}: link to {link['href']} has no accessible name")
+        for table in soup.find_all("table"):
+            if table.caption is None:
+                problems.append(f"{rel}: a table without caption")
+            if any(th.get("scope") is None for th in table.find_all("th")):
+                problems.append(f"{rel}: a table header without scope")
+    return problems
+
+
+def test_fixture_report_accessibility_basics(fixture_site: Path) -> None:
+    assert accessibility_problems(fixture_site) == []
+
+
+def test_committed_report_accessibility_basics() -> None:
+    assert accessibility_problems(REPO / "reports") == []
