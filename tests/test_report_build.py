@@ -558,6 +558,19 @@ def test_refuses_to_replace_a_directory_that_is_not_a_report(tmp_path: Path) -> 
 # --------------------------------------------------------------------------- the committed report
 
 
+def test_a_corpus_change_shows_in_exactly_the_pages_that_show_it(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, root)
+    before = render_site(policycmp.load(root))
+    beta = root / "recommendations" / "beta.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace(
+        "conditions: only if the rebels lay down their arms", "conditions: only if the rebels disarm first"), encoding="utf-8")
+    after = render_site(policycmp.load(root))
+    changed = sorted(path for path in before if before[path] != after[path])
+    # the recommendation appears on its document, its holder's, its theme's and its option's page
+    assert changed == ["documents/beta.html", "holders/beta-desk.html", "options/fund-clinics.html", "themes/services.html"]
+
+
 def test_committed_report_is_up_to_date(tmp_path: Path) -> None:
     """reports/ must be the build of the shipped corpus; rebuild with `policycmp report --root . --out reports`."""
     committed = REPO / "reports"
