@@ -21,6 +21,8 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import policycmp
 from policycmp.cli import main
@@ -215,6 +217,25 @@ def test_cut_handles_nesting_partial_overlap_and_gaps() -> None:
         ("j", (), ()),
     ]
     assert cut("", {"x": [(0, 0)]}) == []
+
+
+@given(
+    text=st.text(min_size=0, max_size=60),
+    raw=st.dictionaries(
+        st.sampled_from(["a", "b", "c", "d"]),
+        st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70)), min_size=1, max_size=3),
+        max_size=4,
+    ),
+)
+def test_cut_covers_exactly_the_segments(text: str, raw: dict[str, list[tuple[int, int]]]) -> None:
+    pieces = cut(text, raw)
+    assert "".join(p.text for p in pieces) == text
+    for key, segments in raw.items():
+        wanted = {i for s, e in segments for i in range(max(s, 0), min(e, len(text)))}
+        covered = {p.start + i for p in pieces if key in p.keys for i in range(len(p.text))}
+        assert covered == wanted
+        opened = [p.start for p in pieces if key in p.opens]
+        assert opened == ([min(wanted)] if wanted else [])  # one reference mark, where the quote starts
 
 
 # --------------------------------------------------------------------------- escaping and links
