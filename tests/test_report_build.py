@@ -32,6 +32,7 @@ from policycmp.report.assets import assets
 from policycmp.report.build import MARKER, write_site
 from policycmp.report.env import environment, http_url
 from policycmp.report.highlight import cut
+from policycmp.report.urls import page_path
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
@@ -544,6 +545,15 @@ def test_failed_render_leaves_previous_report_untouched(corpus: Corpus, tmp_path
         build(broken, out)
     assert tree_bytes(out) == before
     assert leftovers(tmp_path, "reports") == []
+
+
+def test_never_writes_outside_the_report(corpus: Corpus, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="not a slug"):
+        page_path("documents", "../../etc/passwd")
+    out = tmp_path / "reports"
+    with pytest.raises(ReportError, match="outside the report directory"):
+        write_site({"index.html": b"ok", "../escaped.html": b"evil"}, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 def test_cli_failing_corpus_exits_nonzero_and_keeps_report(tmp_path: Path) -> None:

@@ -104,6 +104,8 @@ def write_site(files: dict[str, bytes], out_dir: str | Path) -> Path:
     try:
         for rel, data in files.items():
             target = staging / rel
+            if staging.resolve() not in target.resolve().parents:
+                raise ReportError(f"refusing to write {rel!r} outside the report directory")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         staging.chmod(0o755)

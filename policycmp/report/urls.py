@@ -8,7 +8,10 @@ no site around it: links to other pages are dropped and only in-page anchors sta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from policycmp.models import SLUG_PATTERN
 
 KINDS = ("documents", "holders", "themes", "options")
 
@@ -19,6 +22,8 @@ def page_path(kind: str, ident: str) -> str:
         return "index.html"
     if kind not in KINDS:
         raise ValueError(f"unknown page kind {kind!r}")
+    if not re.fullmatch(SLUG_PATTERN, ident):
+        raise ValueError(f"{ident!r} is not a slug and cannot name a page")
     return f"{kind}/{ident}.html"
 
 
