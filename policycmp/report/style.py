@@ -16,7 +16,7 @@ STANCE_WORDS: dict[str, str] = {
     "oppose": "oppose",
     "conditional": "conditional",
     "mixed": "mixed",
-    "expected": "expected (a forecast, not a demand)",
+    "expected": "after a symbol: only expectations (forecasts, not demands)",
     "none": "no recommendation",
 }
 
