@@ -1,7 +1,22 @@
 """Static HTML report: ``build(corpus, out_dir)`` for the site, ``build_theme_page`` for one theme.
 
-See :mod:`policycmp.report.build` for the atomic build and :mod:`policycmp.report.pages`
-and :mod:`policycmp.report.overview` for what each page shows.
+The site (``policycmp report --out reports``)::
+
+    index.html                 overview: summary, disagreements, consensus, heatmaps, agreement picture,
+                               coalitions, theme cards, documents and holders
+    themes/<theme>.html        side by side: one row per option, one column per holder, quotes in full
+    options/<option>.html      supporters, opponents and conditional holders with quotes and conditions
+    holders/<holder>.html      everything a holder recommends, and with whom it agrees or conflicts
+    documents/<document>.html  the whole seed text, every coded quote highlighted and linked both ways
+    .policycmp-report          marker: only a directory holding it is ever replaced
+
+Where things live: :mod:`~policycmp.report.build` (render in memory, atomic swap),
+:mod:`~policycmp.report.pages` (entity pages), :mod:`~policycmp.report.overview`,
+:mod:`~policycmp.report.heatmaps`, :mod:`~policycmp.report.network` (agreement, coalitions),
+:mod:`~policycmp.report.svg` (picture geometry), :mod:`~policycmp.report.highlight` (overlapping
+highlights), :mod:`~policycmp.report.env` (the Jinja environment and filters),
+:mod:`~policycmp.report.assets` (inline CSS/JS and the Content-Security-Policy); templates are in
+``policycmp/templates/``.
 """
 
 from __future__ import annotations
