@@ -37,8 +37,9 @@ class Cell:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows of ``frame`` as plain dicts (the index, if named, included)."""
-    return [{str(k): v for k, v in row.items()} for row in frame.reset_index().to_dict("records")]
+    """Rows of ``frame`` as plain dicts, with a named index (e.g. ``option``) as one of the columns."""
+    flat = frame.reset_index() if frame.index.name is not None else frame
+    return [{str(k): v for k, v in row.items()} for row in flat.to_dict("records")]
 
 
 def cell_value(frame: Any, row: object, col: object) -> Any:

@@ -73,7 +73,7 @@ def holder_relations(site: Site) -> dict[str, list[Relation]]:
     """For each holder, the holders it shares an option with: counts from agreement(), options named."""
     out: dict[str, list[Relation]] = defaultdict(list)
     statements = _statements(site) if not site.table.empty else {}
-    for row in records(_pairs(site).set_index("a")):
+    for row in records(_pairs(site)):
         if int(row["shared"]) == 0:
             continue
         a, b = str(row["a"]), str(row["b"])
@@ -132,7 +132,7 @@ def agreement_picture(site: Site, links: Links, colours: dict[str, str]) -> svg.
     """The agreement picture of the holders who make at least one statement, coloured by coalition."""
     nodes = [svg.NodeIn(h.id, h.label, links.holder(h.id), colours.get(h.id, LONER)) for h in site.active_holders]
     pairs = []
-    for r in records(_pairs(site).set_index("a")):
+    for r in records(_pairs(site)):
         a, b = str(r["a"]), str(r["b"])
         counts = int(r["shared"]), int(r["agreements"]), int(r["conflicts"])
         pairs.append(svg.PairIn(a, b, *counts, href=links.holder(a, "alignment")))
