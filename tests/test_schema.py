@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from loader_helpers import CODEBOOK, DOC, MINI
 
@@ -51,9 +53,6 @@ def _yaml12(value: Any) -> Any:
 
 
 def _validator(path: str) -> Any:
-    jsonschema = pytest.importorskip("jsonschema")
-    import json
-
     schema = json.loads((REPO / path).read_text(encoding="utf-8"))
     jsonschema.Draft7Validator.check_schema(schema)
     return jsonschema.Draft7Validator(schema)
