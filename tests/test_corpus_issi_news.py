@@ -56,7 +56,7 @@ def positions(doc: LoadedDocument, holder: str, option: str) -> set[tuple[str, s
 
 
 def test_per_document_counts(paper: LoadedDocument, news: LoadedDocument) -> None:
-    assert len(paper.recommendations) == 35
+    assert len(paper.recommendations) == 34
     assert len({a.holder for a in paper.recommendations}) == 4
     assert len(news.recommendations) == 27
     assert len({a.holder for a in news.recommendations}) == 13
