@@ -74,7 +74,8 @@ class _Run:
     problems: list[Problem] = field(default_factory=list)
     ids: crossref.Ids | None = None
     manifest: crossref.Manifest | None = None
-    seeds: dict[str, str] = field(default_factory=dict)
+    seeds: dict[str, str | None] = field(default_factory=dict)
+    """Seed texts read so far by file name; None for a seed that could not be read (its problem is already reported)."""
     doc_ids: list[tuple[str, Located]] = field(default_factory=list)
 
     def rel(self, path: Path) -> str:
@@ -91,10 +92,12 @@ class _Run:
             self.problems.append(problem("unreadable-file", name, 1, 1, f"cannot read the file ({exc.strerror or type(exc).__name__})"))
             return None
         try:
-            return read(decode(data, name), name)
+            doc = read(decode(data, name), name, keep_going=True)
         except CorpusError as exc:
             self.problems += exc.problems
             return None
+        self.problems += doc.problems
+        return doc
 
     def codebook(self) -> Codebook | None:
         path = self.root / CODEBOOK
@@ -140,6 +143,7 @@ class _Run:
     def seed_text(self, name: str) -> str | None:
         if name in self.seeds:
             return self.seeds[name]
+        self.seeds[name] = None
         path = self.root / "seeds" / name
         try:
             data = path.read_bytes()

@@ -241,9 +241,14 @@ def _how_to_fix(kind: str, value: object, raw: str | None) -> str:
 
 
 def problems_from(exc: ValidationError, model: type[BaseModel], doc: Located) -> list[Problem]:
-    """Located problems for every error in ``exc`` (validating ``doc.data`` as ``model``)."""
+    """Located problems for every error in ``exc`` (validating ``doc.data`` as ``model``).
+
+    Values that reading already reported (``doc.reported``, e.g. an impossible date) are not reported again.
+    """
     found: list[Problem] = []
     for error in exc.errors(include_url=False):
+        if tuple(error["loc"]) in doc.reported:
+            continue
         slug, loc, at_key, message = _rewrite(error, model, doc)
         line, column = doc.locate(loc, key=at_key)
         found.append(problem(slug, doc.path, line, column, message))

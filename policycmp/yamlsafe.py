@@ -47,6 +47,10 @@ class Located:
     keys: dict[Path, Mark] = field(default_factory=dict)
     raw: dict[Path, str] = field(default_factory=dict)
     """Source text of plain scalars that YAML read as something other than text (``yes``, ``1.10``)."""
+    problems: list[Problem] = field(default_factory=list)
+    """Problems that did not stop reading (duplicate keys, impossible dates); see ``read(keep_going=True)``."""
+    reported: set[Path] = field(default_factory=set)
+    """Nodes whose value is already reported (kept as their source text), so later checks skip them."""
 
     def locate(self, loc: Path, *, key: bool = False) -> Mark:
         """Line and column of the node at ``loc``, or of its nearest existing ancestor.
@@ -171,13 +175,18 @@ class _Builder:
                 return
             try:
                 value = scalar_value(event.value, bool(event.implicit[0]))
-            except ValueError:
-                raise self.fail(
-                    "invalid-date" if _looks_like_date(event.value) else "wrong-type",
-                    mark,
-                    f"'{_excerpt(event.value)}' is not a valid "
-                    + ("date: write a real calendar date as YYYY-MM-DD" if _looks_like_date(event.value) else "number: put it in quotes"),
-                ) from None
+            except ValueError:  # e.g. 2023-02-30: reported, kept as text, and reading goes on
+                date = _looks_like_date(event.value)
+                self.problems.append(
+                    self.fail(
+                        "invalid-date" if date else "wrong-type",
+                        mark,
+                        f"'{_excerpt(event.value)}' is not a valid "
+                        + ("date: write a real calendar date as YYYY-MM-DD" if date else "number: put it in quotes"),
+                    ).problem
+                )
+                self.doc.reported.add(self.add(event.value, mark))
+                return
             path = self.add(value, mark)
             if not isinstance(value, str):
                 self.doc.raw[path] = event.value
@@ -289,18 +298,23 @@ def decode(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read(text: str, path: str, *, pure: bool = False) -> Located:
+def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False) -> Located:
     """Parse one YAML document from ``text``; ``path`` is only used in problems.
 
     Raises :class:`CorpusError` with every problem found (several duplicate keys are
     all reported; a syntax error, alias, tag or excessive nesting stops reading).
+    With ``keep_going=True``, problems that leave the data usable (duplicate keys,
+    impossible dates or numbers) do not raise: they are returned in ``problems`` of
+    the result, so that the rest of the file can still be checked.
     ``pure=True`` uses PyYAML's pure-Python parser instead of libyaml.
     """
     builder = _Builder(path)
     loader = yaml.SafeLoader if pure else _FAST_LOADER
+    fatal = True
     try:
         for event in yaml.parse(text, Loader=loader):
             builder.event(event)
+        fatal = False
     except _Fatal as exc:
         builder.problems.append(exc.problem)
     except yaml.MarkedYAMLError as exc:
@@ -320,10 +334,11 @@ def read(text: str, path: str, *, pure: bool = False) -> Located:
         builder.problems.append(
             problem("yaml-syntax", path, 1, 1, f"the YAML cannot be read ({type(exc).__name__}): check the file's text")
         )
-    if builder.problems:
+    if not builder.problems and (not builder.seen_node or builder.doc.data is None):
+        builder.problems.append(problem("empty-file", path, 1, 1, "the file holds no data: write the expected mapping"))
+    if builder.problems and (fatal or not keep_going or builder.doc.data is None):
         raise CorpusError(builder.problems)
-    if not builder.seen_node or builder.doc.data is None:
-        raise CorpusError([problem("empty-file", path, 1, 1, "the file holds no data: write the expected mapping")])
+    builder.doc.problems = builder.problems
     return builder.doc
 
 

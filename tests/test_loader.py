@@ -61,6 +61,24 @@ def test_all_problems_of_all_files_are_collected(tmp_path: Path) -> None:
     assert str(caught.value).startswith("7 problems in 4 files:\nrecommendations/alpha.yaml:16:13: unknown option")
 
 
+def test_a_duplicate_key_or_impossible_date_does_not_hide_the_rest_of_the_file(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    edit(root, DOC, "date: 2023-01-05", "date: 2023-02-30")
+    edit(root, DOC, "option: open-talks", "option: opn-talks")
+    edit(root, DOC, "    stance: oppose\n", "    stance: oppose\n    stance: support\n")
+    edit(root, DOC, "strength: should", "strength: shold")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value) == [
+        "recommendations/alpha.yaml:9:9: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD [PC106 invalid-date]",
+        "recommendations/alpha.yaml:16:13: unknown option 'opn-talks'; did you mean 'open-talks'? [PC301 unknown-option]",
+        "recommendations/alpha.yaml:27:5: duplicate key 'stance': already given on line 26, again on line 27; keep one of them "
+        "[PC102 duplicate-key]",
+        "recommendations/alpha.yaml:28:15: 'shold' is not a valid strength; expected one of: must, should, could, expected; "
+        "did you mean 'should'? [PC204 invalid-choice]",
+    ]
+
+
 def test_loading_is_deterministic_and_documents_are_sorted(tmp_path: Path) -> None:
     root = copy_mini(tmp_path)
     for name in ("zeta", "beta"):
@@ -95,6 +113,15 @@ def test_a_seed_that_is_not_utf8_is_a_located_problem(tmp_path: Path) -> None:
     with pytest.raises(CorpusError) as caught:
         load(root)
     assert formatted(caught.value) == ["seeds/alpha.txt:2:13: byte 0xe9 is not valid UTF-8: save the file as UTF-8 [PC107 not-utf8]"]
+
+
+def test_a_broken_seed_listed_in_the_manifest_is_reported_once(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    seed = root / "seeds/alpha.txt"
+    seed.write_bytes(seed.read_bytes() + b"caf\xe9\n")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert [(p.path, p.slug) for p in caught.value.problems] == [("seeds/SHA256SUMS", "seed-checksum"), ("seeds/alpha.txt", "not-utf8")]
 
 
 def test_manifest_problems(tmp_path: Path) -> None:
