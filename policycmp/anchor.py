@@ -39,6 +39,10 @@ ELLIPSIS = re.compile(r"…|\.\.\.")
 
 _EXCERPT = 40
 
+MIN_HINT_PREFIX = 15
+"""A not-found message says where the quote stops matching only when the matched start is this long (or half the quote):
+a shorter match, such as a leading 'the ', is chance and would point at an irrelevant passage."""
+
 
 class AnchorError(PolicycmpError):
     """A quote could not be placed in its seed text. ``slug`` names the problem kind."""
@@ -210,9 +214,13 @@ def _hint(norm: NormalisedText, segment: str) -> str:
         line = norm.line_col(norm.starts[folded.start()])[0]
         found = folded.group(0)
         return f"it is found at line {line} with different capital letters ({_clip(found, tail=False)!r}); quotes are case-sensitive"
+    bare = segment.strip("\"' ")
+    if bare and bare != segment and bare in norm.text:
+        line = norm.line_col(norm.starts[norm.text.find(bare)])[0]
+        return f"it is found at line {line} without the quotation marks around it: remove them (the seed does not have them there)"
     matched = _longest_prefix(norm.text, segment)
-    if matched < 3:
-        return "no passage starts like it; copy the quote verbatim from the seed"
+    if matched < MIN_HINT_PREFIX and 2 * matched < len(segment):
+        return "no passage of the seed starts like it; copy the quote verbatim from this document's seed"
     pos = norm.text.find(segment[:matched])
     line = norm.line_col(norm.starts[pos])[0]
     quote_next = _words(segment[matched:], 3)

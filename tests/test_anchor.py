@@ -123,6 +123,27 @@ def test_not_found_says_where_the_quote_stops_matching() -> None:
     assert "line 7" in message
 
 
+def test_not_found_gives_no_hint_from_a_chance_match_of_a_few_letters() -> None:
+    text = seed("000-student-op-ed.txt")
+    for quote in ("this is not in the text at all", "the military must withdraw at once"):
+        with pytest.raises(QuoteNotFound) as caught:
+            find_quote(text, quote)
+        assert str(caught.value) == (
+            "the quote is not in the seed text; no passage of the seed starts like it; copy the quote verbatim from this document's seed"
+        )
+    with pytest.raises(QuoteNotFound, match=r"it matches up to 'must ' \(line 1\), then the quote has 'go' where the text has 'act.'"):
+        find_quote("Pakistan must act.", "must go")  # a short quote: half of it is a real lead
+
+
+def test_not_found_points_out_quotation_marks_the_seed_does_not_have() -> None:
+    with pytest.raises(QuoteNotFound) as caught:
+        find_quote("Intro.\nOfficials said the army should not cross.", "“the army should not cross”")
+    assert str(caught.value) == (
+        "the quote is not in the seed text; it is found at line 2 without the quotation marks around it: "
+        "remove them (the seed does not have them there)"
+    )
+
+
 def test_not_found_points_out_different_capitals() -> None:
     with pytest.raises(QuoteNotFound, match="different capital letters"):
         find_quote("Pakistan Must act now.", "pakistan must act")
