@@ -146,7 +146,7 @@ def test_dw_article_metadata_is_what_the_text_prints(corpus: Corpus) -> None:
 @pytest.mark.parametrize(
     ("document", "recommendations", "holders"),
     [
-        (OP_ED, 19, {"student-op-ed-writer", "ttp"}),
+        (OP_ED, 21, {"student-op-ed-writer", "ttp", "government-of-pakistan"}),
         (EDITORIAL, 11, {"unsigned-editorial-afghan-taliban", "mohsin-naqvi"}),
         (
             DW,
@@ -199,6 +199,14 @@ def test_ttp_demands_are_attributed_to_the_ttp_not_to_the_student(table: pd.Data
     assert _positions(table, OP_ED, "ttp", "keep-fata-merger") == {("oppose", "must")}
     assert _positions(table, OP_ED, "ttp", "establish-caliphate-under-sharia") == {("support", "must")}
     assert _rows(table, OP_ED, holder="student-op-ed-writer", option="establish-caliphate-under-sharia").empty
+
+
+def test_pakistan_repudiates_the_ttp_demands_in_the_op_ed(table: pd.DataFrame) -> None:
+    """"Pakistan has always repudiated these frivolous requests": a standing rejection, held by the state."""
+    assert _positions(table, OP_ED, "government-of-pakistan", "keep-fata-merger") == {("support", "must")}
+    assert _positions(table, OP_ED, "government-of-pakistan", "establish-caliphate-under-sharia") == {("oppose", "must")}
+    rows = _rows(table, OP_ED, holder="government-of-pakistan")
+    assert set(rows["quote"]) == {"Pakistan has always repudiated these frivolous requests"}
 
 
 # --------------------------------------------------------------------------- findings: seed 003
