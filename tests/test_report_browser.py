@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright import sync_api  # a test dependency: a missing one must fail, not skip
 
 import policycmp
 from policycmp.report import build
 
 pytestmark = pytest.mark.browser
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
@@ -39,8 +38,8 @@ class Watched:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[sync_api.Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    # The README's test command installs it; a missing browser fails the suite instead of hiding these tests.
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed: apt-get install -y chromium"
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield launched
@@ -157,6 +156,11 @@ def test_overview_screenshots_and_phone_layout(browser: sync_api.Browser) -> Non
 # --------------------------------------------------------------------------- evidence in two clicks
 
 
+def focused(page: sync_api.Page, ident: str) -> None:
+    """Wait until the page script has focused the element the URL fragment names (it runs on hashchange)."""
+    page.wait_for_function("id => document.activeElement !== null && document.activeElement.id === id", arg=ident, timeout=5000)
+
+
 def test_matrix_cell_to_quote_to_highlight_and_back(browser: sync_api.Browser, site: Path) -> None:
     watched = open_page(browser, url(site, "index.html"))
     page = watched.page
@@ -170,13 +174,13 @@ def test_matrix_cell_to_quote_to_highlight_and_back(browser: sync_api.Browser, s
         quote = section.locator("blockquote")
         assert quote.inner_text() == "the council must not open talks"
         assert quote.is_visible()
-        assert page.evaluate("document.activeElement.id") == "o-open-talks"
+        focused(page, "o-open-talks")
 
         section.locator("a.in-context").click()
         page.wait_for_url("**/documents/beta.html#t-beta--no-talks")
         target = page.locator("#t-beta--no-talks")
         assert target.is_visible()
-        assert page.evaluate("document.activeElement.id") == "t-beta--no-talks"
+        focused(page, "t-beta--no-talks")
         marks = page.locator("mark.current")
         assert marks.count() == 1 and marks.first.inner_text() == "the council must not open talks"
         assert marks.first.is_visible()
@@ -185,7 +189,7 @@ def test_matrix_cell_to_quote_to_highlight_and_back(browser: sync_api.Browser, s
         page.wait_for_url("**/documents/beta.html#r-beta--no-talks")
         card = page.locator("#r-beta--no-talks")
         assert card.is_visible()
-        assert page.evaluate("document.activeElement.id") == "r-beta--no-talks"
+        focused(page, "r-beta--no-talks")
         assert watched.problems == []
     finally:
         close(watched)
@@ -256,6 +260,35 @@ def test_without_javascript_the_full_tables_are_there(browser: sync_api.Browser,
         assert watched.page.locator('#holder-option a[href="holders/beta-desk.html#o-open-talks"]').is_visible()
     finally:
         close(watched)
+
+
+def test_captions_of_wide_tables_stay_readable_on_a_phone(browser: sync_api.Browser) -> None:
+    """A caption of a table wider than the screen wraps to the screen instead of running off its edge."""
+    watched = open_page(browser, url(REPORT, "index.html"), width=390)
+    try:
+        for table in ("#holder-option", "#holder-theme"):
+            wrap_width, table_width = watched.page.locator(table).evaluate("t => [t.parentElement.clientWidth, t.scrollWidth]")
+            assert table_width > wrap_width  # the table is wider than the screen and scrolls
+            right = watched.page.locator(f"{table} caption > span").evaluate("s => s.getBoundingClientRect().right")
+            assert right <= 390, f"{table} caption runs off the screen ({right}px)"
+    finally:
+        close(watched)
+
+
+def test_holder_agreement_table_keeps_table_layout_on_desktop_and_phone(browser: sync_api.Browser, site: Path) -> None:
+    """Count cells stay table cells (no badge style leaking in) and the option chips are not squeezed to a letter per line."""
+    for width in (1280, 390):
+        watched = open_page(browser, url(site, "holders/alpha-team.html#alignment"), width=width)
+        try:
+            table = watched.page.locator("#alignment + .table-wrap table")
+            displays = table.locator("td.num, th.num").evaluate_all("els => els.map(e => getComputedStyle(e).display)")
+            assert displays and set(displays) == {"table-cell"}
+            chip_widths = table.locator("td.evidence .chip").evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
+            assert chip_widths and min(chip_widths) > 150, chip_widths
+            assert horizontal_overflow(watched.page) <= 0
+            assert watched.problems == []
+        finally:
+            close(watched)
 
 
 def test_print_stylesheet_hides_navigation_and_unrolls_tables(browser: sync_api.Browser) -> None:
