@@ -265,6 +265,19 @@ class Corpus:
 
         return write_graphml(self.tidy(), path, normalise=normalise, by=by)
 
+    def report(self, out: str | Path, *, theme: str | None = None) -> Path:
+        """Build the static HTML report of this corpus (filtered or not) into directory ``out``.
+
+        The site is written beside ``out`` and swapped in when complete, as ``policycmp report``
+        does. With ``theme``, ``out`` is instead one self-contained HTML file of that theme's
+        side-by-side page (for e-mail). Returns the path written.
+        """
+        from policycmp.report.build import build, build_theme_page, write_single_file
+
+        if theme is not None:
+            return write_single_file(build_theme_page(self, theme), out)
+        return build(self, out).out_dir
+
     def _repr_html_(self) -> str:
         from policycmp.display import corpus_html
 

@@ -64,3 +64,7 @@ def test_tour_runs_on_a_real_kernel(kernel_name: str) -> None:
     finding = next(c for c in nb.cells if c.cell_type == "code" and "noor-fatima" in c.source)
     shown = "".join(o.get("data", {}).get("text/html", "") for o in finding.outputs)
     assert "Noor Fatima" in shown and "Talat A Wizarat" in shown
+    # the exports cell wrote the CSV, the GraphML, the report site and a single-file theme page
+    exports = next(c for c in nb.cells if c.cell_type == "code" and "corpus.report(" in c.source)
+    printed = "".join(o.get("text", "") for o in exports.outputs if o.output_type == "stream")
+    assert printed.strip() == "recommendations.csv agreement.graphml True us-cooperation.html"

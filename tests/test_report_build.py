@@ -547,6 +547,54 @@ def test_failed_render_leaves_previous_report_untouched(corpus: Corpus, tmp_path
     assert leftovers(tmp_path, "reports") == []
 
 
+def test_stale_build_directories_of_killed_builds_are_removed(corpus: Corpus, tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    build(corpus, out)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    pid = int(dead.stdout)  # a process that has exited: its directories are abandoned
+    for name in (f".reports.building-{pid}-abc123", f".reports.old-{pid}-def456"):
+        (tmp_path / name / "documents").mkdir(parents=True)
+        (tmp_path / name / "index.html").write_text("half a report")
+    alive = tmp_path / f".reports.building-{os.getpid()}-inprogress"  # a build still running (this process)
+    alive.mkdir()
+    other = tmp_path / ".reports-notes.building-1-x"  # not ours: another directory's name
+    other.mkdir()
+    build(corpus, out)
+    assert leftovers(tmp_path, "reports") == [alive.name]
+    assert other.is_dir()
+
+
+def test_rebuild_never_takes_the_report_away(corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Linux the new report is exchanged with the old one in one step: at no instant is there no reports/."""
+    out = tmp_path / "reports"
+    build(corpus, out)
+    (out / "stale.html").write_text("old")
+    moved: list[str] = []
+    real_rename = Path.rename
+
+    def watch(self: Path, target: str | os.PathLike[str]) -> Path:
+        moved.append(Path(self).name)
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", watch)
+    build(corpus, out)
+    assert "reports" not in moved  # the old report was never renamed aside
+    assert not (out / "stale.html").exists() and (out / "index.html").is_file()
+    assert leftovers(tmp_path, "reports") == []
+
+
+def test_corpus_report_from_a_notebook(corpus: Corpus, tmp_path: Path) -> None:
+    site = corpus.report(tmp_path / "site")
+    assert tree_bytes(site) == render_site(corpus)
+    brief = corpus.report(tmp_path / "brief.html", theme="force")
+    assert brief.read_text(encoding="utf-8") == build_theme_page(corpus, "force")
+    narrowed = corpus.filter(holder="beta-desk").report(tmp_path / "beta")
+    assert sorted(p.name for p in (narrowed / "holders").iterdir()) == sorted(p.name for p in (site / "holders").iterdir())
+    assert len(soup_of(narrowed / "index.html").select("table#holder-option tbody tr[data-holder-type]")) == 1
+    with pytest.raises(policycmp.PolicycmpError, match="no theme 'nope'"):
+        corpus.report(tmp_path / "x.html", theme="nope")
+
+
 def test_never_writes_outside_the_report(corpus: Corpus, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a slug"):
         page_path("documents", "../../etc/passwd")

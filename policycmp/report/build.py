@@ -9,8 +9,10 @@ single self-contained HTML file (for e-mail).
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -91,13 +93,87 @@ def _check_target(out: Path) -> None:
         )
 
 
+STAGING = "building"
+RETIRED = "old"
+
+
+def _sibling_prefix(out: Path, role: str) -> str:
+    """Name prefix of a build's temporary directories beside ``out``; the builder's pid is part of it."""
+    return f".{out.name}.{role}-{os.getpid()}-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale(out: Path) -> list[Path]:
+    """Delete temporary directories beside ``out`` left by builds that were killed (their process is gone)."""
+    removed = []
+    for role in (STAGING, RETIRED):
+        for path in sorted(out.parent.glob(f".{out.name}.{role}-*")):
+            pid = path.name[len(f".{out.name}.{role}-") :].split("-", 1)[0]
+            if path.is_dir() and pid.isdigit() and not _pid_alive(int(pid)):
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (38, 22, 95):  # ENOSYS, EINVAL, EOPNOTSUPP: the kernel or file system cannot exchange
+        return False
+    raise OSError(errno, os.strerror(errno))
+
+
+def _swap_in(staging: Path, out: Path) -> Path | None:
+    """Put ``staging`` at ``out``; return where the previous report went (to delete), if there was one.
+
+    Where the system can exchange two directories in one step, ``out`` never disappears, not
+    even for an instant; elsewhere the old report is renamed aside and the new one renamed in.
+    """
+    if not out.exists():
+        staging.rename(out)
+        return None
+    if _exchange(staging, out):
+        return staging
+    old = Path(tempfile.mkdtemp(prefix=_sibling_prefix(out, RETIRED), dir=out.parent))
+    old.rmdir()
+    out.rename(old)
+    try:
+        staging.rename(out)
+    except OSError:
+        old.rename(out)
+        raise
+    return old
+
+
 def write_site(files: dict[str, bytes], out_dir: str | Path) -> Path:
-    """Write ``files`` into a temporary directory beside ``out_dir``, then swap it into place."""
+    """Write ``files`` into a temporary directory beside ``out_dir``, then swap it into place.
+
+    Temporary directories left beside ``out_dir`` by a killed build are removed first.
+    """
     out = Path(out_dir).absolute()
     _check_target(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        remove_stale(out)
+        staging = Path(tempfile.mkdtemp(prefix=_sibling_prefix(out, STAGING), dir=out.parent))
     except OSError as exc:
         raise ReportError(f"cannot create a build directory next to {out}: {exc.strerror or exc}") from None
     old: Path | None = None
@@ -109,17 +185,7 @@ def write_site(files: dict[str, bytes], out_dir: str | Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         staging.chmod(0o755)
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            old.rmdir()
-            out.rename(old)
-        try:
-            staging.rename(out)
-        except OSError:
-            if old is not None:
-                old.rename(out)
-                old = None
-            raise
+        old = _swap_in(staging, out)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise ReportError(f"could not write the report to {out}: {exc.strerror or exc}; the previous report is unchanged") from None
