@@ -254,8 +254,10 @@ def load_files(paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[
     for path in map(Path, paths):
         if path.is_dir():
             files += sorted(p for p in path.iterdir() if p.suffix in _SUFFIXES and p.is_file())
-        elif path.is_file():
+        elif path.is_file() and path.suffix in _SUFFIXES:
             files.append(path)
+        elif path.is_file():
+            raise UsageError(f"'{path}' is not a YAML file: name coded documents (.yaml or .yml) or a directory holding them")
         else:
             raise UsageError(f"'{path}' is not a file or directory")
     if root is None and files:

@@ -212,6 +212,8 @@ def _empty_fix(model: type[BaseModel], loc: Path) -> str:
     field = parent.model_fields.get(str(loc[-1])) if loc and isinstance(parent, type) and issubclass(parent, BaseModel) else None
     if field is not None and not field.is_required():
         return "write the text, or remove the field (it is optional)"
+    if field is not None and type(None) in typing.get_args(field.annotation):
+        return "write the text, or null when the source gives none"
     return "write the text (the field is required)"
 
 

@@ -163,7 +163,7 @@ class _Builder:
             raise self.fail(
                 "yaml-tag",
                 mark,
-                f"explicit tag '{_excerpt(str(event.tag), 30)}' is not allowed: tags can build arbitrary objects; "
+                f"explicit tag '{_excerpt(_as_written(str(event.tag)), 30)}' is not allowed: tags can build arbitrary objects; "
                 "remove it (put the value in quotes if it is text)",
             )
         top = self.stack[-1] if self.stack else None
@@ -237,6 +237,14 @@ class _Builder:
                 self.doc.values[path] = mark
             frame.key = None
         return path
+
+
+def _as_written(tag: str) -> str:
+    """A tag as the file spells it: the parser expands ``!!str`` to ``tag:yaml.org,2002:str``."""
+    return "!!" + tag.removeprefix(_YAML_TAGS) if tag.startswith(_YAML_TAGS) else tag
+
+
+_YAML_TAGS = "tag:yaml.org,2002:"
 
 
 def _looks_like_date(text: str) -> bool:

@@ -227,6 +227,8 @@ def test_load_files_checks_only_the_named_documents(tmp_path: Path) -> None:
     assert {p.path for p in caught.value.problems} == {"recommendations/beta.yaml"}
     with pytest.raises(UsageError, match="is not a file or directory"):
         load_files([root / "nothing.yaml"])
+    with pytest.raises(UsageError, match=r"alpha.txt' is not a YAML file: name coded documents \(.yaml or .yml\)"):
+        load_files([root / "seeds/alpha.txt"])
 
 
 def test_load_files_outside_the_root_is_checked_against_the_root(tmp_path: Path) -> None:

@@ -238,7 +238,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "title: Border Talk",
         "title: !!python/object/apply:os.system [ls]",
         [
-            "recommendations/alpha.yaml:4:10: explicit tag 'tag:yaml.org,2002:python/obje…' is not allowed: tags can build arbitrary "
+            "recommendations/alpha.yaml:4:10: explicit tag '!!python/object/apply:os.syst…' is not allowed: tags can build arbitrary "
             "objects; remove it (put the value in quotes if it is text) [PC104 yaml-tag]"
         ],
     ),
@@ -288,6 +288,13 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "coders:\n  - Test Coder",
         "coders: []",
         ["recommendations/alpha.yaml:11:9: 'coders' is an empty list: it needs at least 1 item [PC206 empty-value]"],
+    ),
+    (
+        "empty title (nullable: null is the way to say there is none)",
+        A,
+        "title: Border Talk",
+        "title: ''",
+        ["recommendations/alpha.yaml:4:10: 'title' is empty: write the text, or null when the source gives none [PC206 empty-value]"],
     ),
     (
         "empty quote",

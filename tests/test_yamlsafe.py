@@ -125,7 +125,7 @@ def test_a_bare_alias_is_refused() -> None:
 def test_explicit_tags_are_refused(tag: str) -> None:
     found = problems(f"a: {tag} {{}}\n" if tag in ("!!map", "!") else f"a: {tag} x\n")
     assert len(found) == 1
-    assert found[0].startswith("f.yaml:1:4: explicit tag")
+    assert found[0].startswith(f"f.yaml:1:4: explicit tag '{tag if tag != '!!python/object/apply:os.system' else tag[:29] + '…'}' ")
     assert found[0].endswith(
         "is not allowed: tags can build arbitrary objects; remove it (put the value in quotes if it is text) [PC104 yaml-tag]"
     )
