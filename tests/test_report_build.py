@@ -33,6 +33,7 @@ from policycmp.report.build import MARKER, write_site
 from policycmp.report.env import environment, http_url
 from policycmp.report.highlight import cut
 from policycmp.report.urls import page_path
+from policycmp.report.views import document_title
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
@@ -444,6 +445,17 @@ def test_holder_page_groups_by_theme_and_option(site: Path) -> None:
     member = soup_of(site / "holders" / "ann-author.html")
     assert "No recommendations are coded for this holder." in member.get_text()
     assert member.find("a", href="../holders/alpha-team.html") is not None
+
+
+def test_untitled_documents_are_named_by_kind_and_date(corpus: Corpus) -> None:
+    def untitled(doc_id: str) -> str:
+        doc = corpus.documents[doc_id]
+        coded = doc.coded.model_copy(update={"document": doc.coded.document.model_copy(update={"title": None})})
+        return document_title(dataclasses.replace(doc, coded=coded))
+
+    assert untitled("alpha") == "Untitled report, 2024-05-01 (alpha)"
+    assert untitled("beta") == "Untitled editorial (beta)"  # undated
+    assert document_title(corpus.documents["alpha"]) == "Alpha Memo"
 
 
 def test_corpus_without_recommendations_still_builds(corpus: Corpus, tmp_path: Path) -> None:

@@ -79,10 +79,22 @@ class HolderView:
     members: tuple[str, ...]
 
 
+KIND_WORDS = {"news": "news article", "news-analysis": "news analysis", "research-paper": "research paper"}
+"""Document kinds in words, where the enum value does not read as a noun on its own."""
+
+
 def document_title(doc: LoadedDocument) -> str:
-    """The printed title, or a plain stand-in naming the document id when the text has none."""
+    """The printed title, or a stand-in from what is known when the text has none.
+
+    ``Untitled op-ed, 2023-08-18 (000-student-op-ed)``: the kind and date, when given, tell a
+    reader which source a quote comes from; the id keeps the stand-in unique.
+    """
     meta = doc.coded.document
-    return meta.title if meta.title else f"Untitled document ({meta.id})"
+    if meta.title:
+        return meta.title
+    kind = str(meta.kind)
+    date = f", {meta.date.isoformat()}" if meta.date else ""
+    return f"Untitled {KIND_WORDS.get(kind, kind)}{date} ({meta.id})"
 
 
 def quote_text(text: str, segments: tuple[Segment, ...]) -> str:
