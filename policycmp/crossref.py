@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from policycmp.errors import Problem, problem
-from policycmp.models import SLUG_PATTERN
+from policycmp.models import SLUG_MAX, SLUG_PATTERN
 from policycmp.yamlsafe import Located
 from policycmp.yamlsafe import Path as NodePath
 
@@ -67,8 +67,8 @@ def _entries(doc: Located, *loc: str | int) -> list[tuple[NodePath, dict[str, An
 
 
 def _slug(value: object) -> str | None:
-    """``value`` if it is a well-formed id (malformed ones are the schema's to report), else None."""
-    return value if isinstance(value, str) and _SLUG.match(value) else None
+    """``value`` if it is a well-formed id (malformed or overlong ones are the schema's to report), else None."""
+    return value if isinstance(value, str) and len(value) <= SLUG_MAX and _SLUG.match(value) else None
 
 
 def _ids(entries: Iterable[tuple[NodePath, dict[str, Any]]]) -> list[tuple[str, NodePath]]:

@@ -16,10 +16,12 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_MAX = 80
+"""Longest id accepted."""
 
 Slug = Annotated[
     str,
-    StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80),
+    StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=SLUG_MAX),
     Field(description="Stable identifier: lower-case letters, digits and single hyphens, e.g. 'coercive-diplomacy'."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1)]

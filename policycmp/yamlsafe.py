@@ -50,7 +50,7 @@ class Located:
     problems: list[Problem] = field(default_factory=list)
     """Problems that did not stop reading (duplicate keys, impossible dates); see ``read(keep_going=True)``."""
     reported: set[Path] = field(default_factory=set)
-    """Nodes whose value is already reported (kept as their source text), so later checks skip them."""
+    """Nodes whose value is already reported (held as :class:`Unreadable`), so later checks skip them."""
 
     def locate(self, loc: Path, *, key: bool = False) -> Mark:
         """Line and column of the node at ``loc``, or of its nearest existing ancestor.
@@ -65,6 +65,16 @@ class Located:
                 return self.values[loc]
             loc = loc[:-1]
         return self.values.get((), (1, 1))
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Stands for a scalar that could not be read (e.g. ``2023-02-30``) and is already reported.
+
+    It is neither text nor a number, so later checks skip it instead of reporting it again.
+    """
+
+    text: str
 
 
 class _Fatal(Exception):
@@ -185,7 +195,7 @@ class _Builder:
                         + ("date: write a real calendar date as YYYY-MM-DD" if date else "number: put it in quotes"),
                     ).problem
                 )
-                self.doc.reported.add(self.add(event.value, mark))
+                self.doc.reported.add(self.add(Unreadable(event.value), mark))
                 return
             path = self.add(value, mark)
             if not isinstance(value, str):
@@ -355,4 +365,4 @@ def read_bytes(data: bytes, path: str, *, pure: bool = False) -> Located:
     return read(decode(data, path), path, pure=pure)
 
 
-__all__ = ["MAX_DEPTH", "Located", "decode", "read", "read_bytes", "scalar_value"]
+__all__ = ["MAX_DEPTH", "Located", "Unreadable", "decode", "read", "read_bytes", "scalar_value"]

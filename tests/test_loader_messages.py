@@ -33,6 +33,18 @@ def test_long_values_are_never_echoed_in_full(tmp_path: Path) -> None:
     assert "'Not A Slug Not A Slug Not A Slug Not A …' is not a valid stance" in caught.value.problems[2].message
 
 
+def test_a_long_well_formed_id_is_reported_once_and_never_echoed(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    edit(root, DOC, "option: open-talks", "option: " + "a" * 3000)
+    edit(root, DOC, "holder: officials", "holder: " + "b-" * 1000 + "b")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert [p.format() for p in caught.value.problems] == [
+        "recommendations/alpha.yaml:16:13: 'option' is too long for an id (at most 80 characters): use a short slug [PC205 invalid-id]",
+        "recommendations/alpha.yaml:22:13: 'holder' is too long for an id (at most 80 characters): use a short slug [PC205 invalid-id]",
+    ]
+
+
 def test_excerpt_and_describe() -> None:
     assert excerpt("short") == "short"
     assert excerpt("x" * 100) == "x" * 39 + "…"
