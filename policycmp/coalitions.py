@@ -38,6 +38,11 @@ class Coalitions:
     modularity: float
     graph: nx.Graph
 
+    def __repr__(self) -> str:
+        groups = "; ".join(f"{n}: {', '.join(members)}" for n, members in enumerate(self.groups, start=1))
+        split = ", ".join(str(o) for o in self.separating.index[self.separating["separates"]])
+        return f"Coalitions({len(self.groups)} groups, modularity {self.modularity:.3f}; {groups}; separated by: {split or 'nothing'})"
+
     def _repr_html_(self) -> str:
         names = dict(zip(self.membership.index, self.membership["label"], strict=True))
         items = "".join(

@@ -51,6 +51,14 @@ def test_two_camps_are_found(method: str) -> None:
     assert sorted(m for g in found.groups for m in g) == ["ann", "bob", "cat", "dan", "eve"]
 
 
+def test_plain_repr_is_short_and_names_the_groups() -> None:
+    found = coalitions(tidy(two_camps()), method="greedy")
+    text = repr(found)
+    assert text.startswith(f"Coalitions({len(found.groups)} groups, modularity {found.modularity:.3f}; ")
+    assert "ann, bob" in text and text.endswith("separated by: negotiate, crackdown)")
+    assert "DataFrame" not in text and "Graph" not in text and len(text) < 300
+
+
 def test_separating_options_by_hand() -> None:
     found = coalitions(tidy(two_camps()), method="greedy")
     sep = found.separating
