@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from policycmp.errors import Problem, problem
+from policycmp.messages import excerpt
 from policycmp.models import SLUG_MAX, SLUG_PATTERN
 from policycmp.yamlsafe import Located
 from policycmp.yamlsafe import Path as NodePath
@@ -112,7 +113,7 @@ def check_codebook(doc: Located) -> list[Problem]:
                         doc,
                         (*loc, "members", j),
                         "unknown-holder",
-                        f"unknown holder '{member}' in the members of '{holder.get('id')}'{did_you_mean(member, known)}: "
+                        f"unknown holder '{member}' in the members of '{excerpt(holder.get('id'))}'{did_you_mean(member, known)}: "
                         "add it to holders first",
                     )
                 )
@@ -215,6 +216,14 @@ class Manifest:
         )
 
 
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, but False for a name the system refuses (too long, or holding a NUL character)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def seed_name(doc: Located) -> str | None:
     """The seed file name a document names, if it is text."""
     meta = doc.data.get("document") if isinstance(doc.data, dict) else None
@@ -228,14 +237,15 @@ def seed_problems(doc: Located, seeds_dir: Path, manifest: Manifest | None) -> l
     if name is None:
         return []
     loc = ("document", "seed")
+    shown = excerpt(name)
     if "/" in name or "\\" in name or name in (".", "..") or name == MANIFEST:
-        return [_at(doc, loc, "missing-seed", f"seed '{name}' must be a file name under seeds/, without a directory")]
-    if not (seeds_dir / name).is_file():
+        return [_at(doc, loc, "missing-seed", f"seed '{shown}' must be a file name under seeds/, without a directory")]
+    if not is_file(seeds_dir / name):
         available = [p.name for p in seeds_dir.glob("*.txt")] if seeds_dir.is_dir() else []
         hint = did_you_mean(name, available)
-        return [_at(doc, loc, "missing-seed", f"seed file 'seeds/{name}' does not exist{hint}")]
+        return [_at(doc, loc, "missing-seed", f"seed file 'seeds/{shown}' does not exist{hint}")]
     if manifest is not None and name not in manifest.entries:
-        return [_at(doc, loc, "seed-not-in-manifest", f"seed '{name}' is not listed in seeds/{MANIFEST}: add its sha256sum line")]
+        return [_at(doc, loc, "seed-not-in-manifest", f"seed '{shown}' is not listed in seeds/{MANIFEST}: add its sha256sum line")]
     return []
 
 

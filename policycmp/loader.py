@@ -133,7 +133,7 @@ class _Run:
         if self.manifest is None:
             return
         for name, (_digest, line) in sorted(self.manifest.entries.items()):
-            if name not in self.seeds and not (self.root / "seeds" / name).is_file():
+            if name not in self.seeds and not crossref.is_file(self.root / "seeds" / name):
                 self.problems.append(
                     problem("missing-seed", self.manifest.path, line, 1, f"seeds/{name} is listed here but does not exist")
                 )

@@ -157,6 +157,19 @@ def test_a_seed_outside_seeds_is_refused(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("seed", "shown", "hint"), [("s" * 3000 + ".txt", "s" * 39 + "…", ""), ('"a\\0b.txt"', "a\0b.txt", "; did you mean 'alpha.txt'?")]
+)
+def test_a_seed_name_the_system_refuses_is_a_located_problem(tmp_path: Path, seed: str, shown: str, hint: str) -> None:
+    root = copy_mini(tmp_path)
+    edit(root, DOC, "seed: alpha.txt", f"seed: {seed}")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value) == [
+        f"recommendations/alpha.yaml:3:9: seed file 'seeds/{shown}' does not exist{hint} [PC306 missing-seed]"
+    ]
+
+
 def test_codebook_members_must_be_holders(tmp_path: Path) -> None:
     root = copy_mini(tmp_path)
     edit(
