@@ -303,3 +303,24 @@ def test_print_stylesheet_hides_navigation_and_unrolls_tables(browser: sync_api.
         assert page.locator("header.site nav").is_visible()
     finally:
         close(watched)
+
+
+@pytest.mark.parametrize("rel", [p for p in REAL_PAGES if p.startswith(("index", "themes/"))])
+def test_printed_tables_fit_the_paper(browser: sync_api.Browser, rel: str) -> None:
+    """On paper nothing scrolls: the heatmaps shrink to the page width and the side-by-side table prints as a list."""
+    watched = open_page(browser, url(REPORT, rel), width=720)  # about the printable width of A4 or Letter
+    page = watched.page
+    try:
+        page.emulate_media(media="print")
+        width = page.evaluate("document.documentElement.clientWidth")
+        rights = page.locator(".table-wrap > table").evaluate_all("ts => ts.map(t => t.getBoundingClientRect().right)")
+        assert rights and max(rights) <= width, f"{rel}: a table runs off the paper ({max(rights)} > {width})"
+        assert horizontal_overflow(page) <= 0
+        if rel.startswith("themes/"):
+            assert not page.locator("table.side thead").is_visible()
+            names = page.locator("table.side .print-holder").all_inner_texts()
+            assert names and all(" · " in n for n in names)  # each holder's quotes come under their name and type
+            page.emulate_media(media="screen")
+            assert not page.locator("table.side .print-holder").first.is_visible()
+    finally:
+        close(watched)
