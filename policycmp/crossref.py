@@ -7,7 +7,6 @@ document they came from (for line and column) and returns problems; none raises.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from collections.abc import Iterable
@@ -15,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policycmp.errors import Problem, problem
-from policycmp.messages import excerpt
+from policycmp.errors import Problem, excerpt, problem
+from policycmp.messages import did_you_mean
 from policycmp.models import SLUG_MAX, SLUG_PATTERN
 from policycmp.yamlsafe import Located
 from policycmp.yamlsafe import Path as NodePath
@@ -24,12 +23,6 @@ from policycmp.yamlsafe import Path as NodePath
 MANIFEST = "SHA256SUMS"
 _SLUG = re.compile(SLUG_PATTERN)
 _MANIFEST_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """'; did you mean 'x'?' for the closest choice, or '' when none is close."""
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _at(doc: Located, loc: NodePath, slug: str, message: str, *, key: bool = False) -> Problem:

@@ -191,6 +191,13 @@ class Problem:
         return self.format()
 
 
+def excerpt(value: object, limit: int = 40) -> str:
+    """A short, one-line rendering of a value for a message (never the whole input)."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def problem(slug: str, path: str, line: int, column: int, message: str) -> Problem:
     """Make a problem of the catalogued kind ``slug`` (unknown slugs are a programming error)."""
     kind = CATALOGUE[slug]

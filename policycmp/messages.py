@@ -13,12 +13,13 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Iterable
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from policycmp.errors import Problem, problem
+from policycmp.errors import Problem, excerpt, problem
 from policycmp.yamlsafe import Located, Path
 
 _EXPECTED = {
@@ -33,13 +34,6 @@ _EXPECTED = {
     "date_parsing": "a date written YYYY-MM-DD",
     "date_from_datetime_inexact": "a date written YYYY-MM-DD (without a time)",
 }
-
-
-def excerpt(value: object, limit: int = 40) -> str:
-    """A short, one-line rendering of a value for a message."""
-    text = value if isinstance(value, str) else repr(value)
-    text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def describe(value: object, raw: str | None = None) -> str:
@@ -107,11 +101,13 @@ def _value_at(data: Any, loc: Path) -> Any:
     return data
 
 
-def _suggest(word: str, choices: list[str]) -> str:
-    lowered = {c.lower(): c for c in choices}
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for the choice equal but for case, else the closest one; '' when none is close."""
+    ordered = sorted(set(choices))
+    lowered = {c.lower(): c for c in ordered}
     if word.lower() in lowered:
         return f"; did you mean '{lowered[word.lower()]}'?"
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, ordered, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -139,7 +135,7 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
         parent = target_type(model, loc[:-1])
         known = sorted(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
         allowed = f" (allowed here: {', '.join(known)})" if known else ""
-        hint = _suggest(name, known)
+        hint = did_you_mean(name, known)
         return (
             "unknown-field",
             loc,
@@ -149,7 +145,7 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
     if kind == "enum":
         enum = target_type(model, loc)
         values = [str(member.value) for member in enum] if isinstance(enum, type) and issubclass(enum, Enum) else []
-        hint = _suggest(value, values) if isinstance(value, str) else ""
+        hint = did_you_mean(value, values) if isinstance(value, str) else ""
         shown = repr(excerpt(value)) if isinstance(value, str) else got
         return "invalid-choice", loc, False, f"{shown} is not a valid {name}; expected one of: {', '.join(values)}{hint}"
     if kind == "string_pattern_mismatch":

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from policycmp.errors import CorpusError, Problem, problem
+from policycmp.errors import CorpusError, Problem, excerpt, problem
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted."""
@@ -97,11 +97,6 @@ def _mark(event: Any) -> Mark:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _excerpt(text: str, limit: int = 40) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def scalar_value(text: str, plain: bool) -> Any:
     """The value of a scalar: YAML 1.1 implicit types for plain scalars, text otherwise.
 
@@ -152,7 +147,7 @@ class _Builder:
             raise self.fail(
                 "yaml-alias",
                 _mark(event),
-                f"alias '*{_excerpt(str(event.anchor), 20)}' is not allowed: anchors and aliases can hide or multiply data; "
+                f"alias '*{excerpt(str(event.anchor), 20)}' is not allowed: anchors and aliases can hide or multiply data; "
                 "write the value out in full",
             )
         elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -166,14 +161,14 @@ class _Builder:
             raise self.fail(
                 "yaml-alias",
                 mark,
-                f"anchor '&{_excerpt(str(event.anchor), 20)}' is not allowed: anchors and aliases can hide or multiply data; "
+                f"anchor '&{excerpt(str(event.anchor), 20)}' is not allowed: anchors and aliases can hide or multiply data; "
                 "write each value out in full",
             )
         if event.tag is not None:
             raise self.fail(
                 "yaml-tag",
                 mark,
-                f"explicit tag '{_excerpt(_as_written(str(event.tag)), 30)}' is not allowed: tags can build arbitrary objects; "
+                f"explicit tag '{excerpt(_as_written(str(event.tag)), 30)}' is not allowed: tags can build arbitrary objects; "
                 "remove it (put the value in quotes if it is text)",
             )
         top = self.stack[-1] if self.stack else None
@@ -191,7 +186,7 @@ class _Builder:
                     self.fail(
                         "invalid-date" if date else "wrong-type",
                         mark,
-                        f"'{_excerpt(event.value)}' is not a valid "
+                        f"'{excerpt(event.value)}' is not a valid "
                         + ("date: write a real calendar date as YYYY-MM-DD" if date else "number: put it in quotes"),
                     ).problem
                 )
@@ -220,7 +215,7 @@ class _Builder:
                     self.doc.path,
                     mark[0],
                     mark[1],
-                    f"duplicate key '{_excerpt(key)}': already given on line {first}, again on line {mark[0]}; keep one of them",
+                    f"duplicate key '{excerpt(key)}': already given on line {first}, again on line {mark[0]}; keep one of them",
                 )
             )
         else:
