@@ -318,9 +318,26 @@ def test_printed_tables_fit_the_paper(browser: sync_api.Browser, rel: str) -> No
         assert horizontal_overflow(page) <= 0
         if rel.startswith("themes/"):
             assert not page.locator("table.side thead").is_visible()
-            names = page.locator("table.side .print-holder").all_inner_texts()
+            names = page.locator("table.side .cell-holder").all_inner_texts()
             assert names and all(" · " in n for n in names)  # each holder's quotes come under their name and type
             page.emulate_media(media="screen")
-            assert not page.locator("table.side .print-holder").first.is_visible()
+            assert not page.locator("table.side .cell-holder").first.is_visible()
+    finally:
+        close(watched)
+
+
+def test_side_by_side_reads_as_a_list_on_a_phone(browser: sync_api.Browser) -> None:
+    """On a phone the theme table does not make the reader scroll sideways through holder columns."""
+    rel = next(p for p in REAL_PAGES if p.startswith("themes/"))
+    watched = open_page(browser, url(REPORT, rel), width=390)
+    page = watched.page
+    try:
+        table = page.locator("table.side")
+        assert table.evaluate("t => t.getBoundingClientRect().right <= document.documentElement.clientWidth")
+        assert not page.locator("table.side thead").is_visible()
+        first_name = page.locator("table.side .cell-holder").first
+        assert first_name.is_visible() and " · " in first_name.inner_text()
+        assert not page.locator("table.side td.none").first.is_visible()
+        assert watched.problems == []
     finally:
         close(watched)
