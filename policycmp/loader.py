@@ -244,7 +244,8 @@ def load(root: str | os.PathLike[str] | None = None) -> Corpus:
 def load_files(paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[str] | None = None) -> Corpus:
     """Validate only the named coded documents, against the codebook and seeds of ``root``.
 
-    A directory stands for the YAML files directly inside it.
+    A directory stands for the YAML files directly inside it; a corpus root (a directory
+    holding ``recommendations/codebook.yaml``) for its codebook and coded documents.
 
     Without ``root``, the root is the nearest parent of the first file that holds
     ``recommendations/codebook.yaml`` (else the default of :func:`find_root`). Naming
@@ -252,8 +253,13 @@ def load_files(paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[
     """
     files: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+        if path.is_dir() and _is_root(path):
+            files += [path / CODEBOOK, *document_paths(path)]
+        elif path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+            if not inside:
+                raise UsageError(f"'{path}' holds no YAML files: name coded documents, the recommendations directory or a corpus root")
+            files += inside
         elif path.is_file() and path.suffix in _SUFFIXES:
             files.append(path)
         elif path.is_file():

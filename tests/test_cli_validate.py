@@ -107,6 +107,7 @@ def test_named_files_are_checked_against_the_codebook_and_seeds(tmp_path: Path) 
         (["validate", "no/such/file.yaml"], "Path 'no/such/file.yaml' does not exist"),
         (["validate", "--root", "no/such/dir"], "Directory 'no/such/dir' does not exist"),
         (["validate", str(MINI / "seeds" / "alpha.txt")], "alpha.txt' is not a YAML file"),
+        (["validate", str(MINI / "seeds")], "seeds' holds no YAML files"),
         (["validate", "--format", "xml"], "'xml' is not one of 'text', 'json', 'github'"),
         (["validate", "--colour"], "No such option '--colour'"),
         (["frobnicate"], "No such command 'frobnicate'"),

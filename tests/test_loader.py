@@ -240,6 +240,11 @@ def test_load_files_checks_only_the_named_documents(tmp_path: Path) -> None:
     assert {p.path for p in caught.value.problems} == {"recommendations/beta.yaml"}
     with pytest.raises(UsageError, match="is not a file or directory"):
         load_files([root / "nothing.yaml"])
+    with pytest.raises(CorpusError) as caught:
+        load_files([root])  # a corpus root stands for its codebook and all its documents
+    assert {p.path for p in caught.value.problems} == {"recommendations/beta.yaml"}
+    with pytest.raises(UsageError, match=r"seeds' holds no YAML files: name coded documents, the recommendations directory"):
+        load_files([root / "seeds"])
     with pytest.raises(UsageError, match=r"alpha.txt' is not a YAML file: name coded documents \(.yaml or .yml\)"):
         load_files([root / "seeds/alpha.txt"])
 
