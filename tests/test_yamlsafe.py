@@ -59,6 +59,16 @@ def test_locations_of_keys_values_and_list_items(pure: bool) -> None:
     assert doc.values[("last",)] == (5, 7)
 
 
+@BOTH
+def test_crlf_line_endings_and_a_bom_change_neither_values_nor_places(pure: bool) -> None:
+    text = "top:\n  - id: one\n    quote: |\n      two\n      lines\nlast: 2023-01-05\n"
+    plain = read(text, "f.yaml", pure=pure)
+    windows = read_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), "f.yaml", pure=pure)
+    assert windows.data == plain.data == {"top": [{"id": "one", "quote": "two\nlines\n"}], "last": dt.date(2023, 1, 5)}
+    assert windows.values == plain.values and windows.keys == plain.keys
+    assert problems("a: 1\r\nb: [\r\n", pure=pure)[0].startswith("f.yaml:3:1: invalid YAML")
+
+
 def test_locate_falls_back_to_the_nearest_existing_ancestor() -> None:
     doc = read("top:\n  - id: one\n", "f.yaml")
     assert doc.locate(("top", 0, "missing")) == (2, 5)
