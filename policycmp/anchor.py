@@ -11,7 +11,8 @@ Rules:
 - An ellipsis, ``…`` or ``...``, splits the quote into segments that must occur
   in order, each starting at or after the end of the previous one, with at most
   :data:`MAX_GAP` characters of original text between consecutive segments
-  (enough to skip a footnote block or page furniture). A leading or trailing
+  (enough to skip a footnote block or page furniture), and at most
+  :data:`MAX_SEGMENTS` segments. A leading or trailing
   ellipsis only marks that the quote starts or ends mid-sentence. One
   ``(start, end)`` is returned per segment.
 - Segments match as substrings (a quote may start or end inside a word).
@@ -24,6 +25,7 @@ Rules:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from policycmp.errors import PolicycmpError
@@ -33,6 +35,9 @@ Segment = tuple[int, int]
 
 MAX_GAP = 2000
 """Most characters of original text allowed between two segments of an ellipsis quote."""
+
+MAX_SEGMENTS = 12
+"""Most parts an ellipsis quote may have (skipping a footnote block or page furniture needs two or three)."""
 
 ELLIPSIS = re.compile(r"…|\.\.\.")
 """What splits a quote into segments: the ellipsis character or three full stops."""
@@ -93,6 +98,11 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[Se
     segments = split_quote(quote)
     if not segments:
         raise QuoteNotFound("the quote is empty: copy the passage from the seed text")
+    if len(segments) > MAX_SEGMENTS:
+        raise QuoteNotFound(
+            f"the quote has {len(segments)} parts separated by '…'; at most {MAX_SEGMENTS} are allowed: quote a shorter passage, "
+            "or code it as several recommendations"
+        )
     norm = normalised(text)
     matches = list(_matches(norm, segments))
     if not matches:
@@ -113,7 +123,7 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[Se
 def count_quote(text: str, quote: str) -> int:
     """How many times ``quote`` is found in ``text`` (0 when not at all)."""
     segments = split_quote(quote)
-    return len(list(_matches(normalised(text), segments))) if segments else 0
+    return len(list(_matches(normalised(text), segments))) if 0 < len(segments) <= MAX_SEGMENTS else 0
 
 
 # --------------------------------------------------------------------------- matching
@@ -129,26 +139,39 @@ def _occurrences(haystack: str, needle: str, start: int = 0, stop: int | None = 
 
 
 def _matches(norm: NormalisedText, segments: list[str]) -> Iterator[tuple[Segment, ...]]:
-    """Every match in text order: one per occurrence of the first segment that completes."""
+    """Every match in text order: one per occurrence of the first segment that completes.
+
+    Placing ``segments[index:]`` after a given position has one answer, so it is
+    computed once per (index, position): a short, frequent segment repeated around
+    ellipses ("a … a … a … z") costs a bounded scan per occurrence, not a product
+    of occurrence counts.
+    """
+    memo: dict[tuple[int, int], tuple[Segment, ...] | None] = {}
+
+    def complete(index: int, after: int) -> tuple[Segment, ...] | None:
+        """The nearest placement of ``segments[index:]`` starting at or after ``after``, within the gap bound."""
+        if index == len(segments):
+            return ()
+        if (index, after) not in memo:
+            previous_end = norm.ends[after - 1]
+            needle = segments[index]
+            stop = bisect_right(norm.starts, previous_end + MAX_GAP) + len(needle)
+            memo[index, after] = None
+            for pos in _occurrences(norm.text, needle, after, stop):
+                if norm.starts[pos] - previous_end > MAX_GAP:
+                    break
+                rest = complete(index + 1, pos + len(needle))
+                if rest is not None:
+                    memo[index, after] = (norm.span(pos, pos + len(needle)), *rest)
+                    break
+        return memo[index, after]
+
+    if any(segment not in norm.text for segment in segments):
+        return
     for first in _occurrences(norm.text, segments[0]):
-        rest = _complete(norm, segments, 1, first + len(segments[0]))
+        rest = complete(1, first + len(segments[0]))
         if rest is not None:
             yield (norm.span(first, first + len(segments[0])), *rest)
-
-
-def _complete(norm: NormalisedText, segments: list[str], index: int, after: int) -> tuple[Segment, ...] | None:
-    """The nearest placement of ``segments[index:]`` starting at or after ``after``, within the gap bound."""
-    if index == len(segments):
-        return ()
-    previous_end = norm.ends[after - 1]
-    needle = segments[index]
-    for pos in _occurrences(norm.text, needle, after):
-        if norm.starts[pos] - previous_end > MAX_GAP:
-            return None
-        rest = _complete(norm, segments, index + 1, pos + len(needle))
-        if rest is not None:
-            return (norm.span(pos, pos + len(needle)), *rest)
-    return None
 
 
 # --------------------------------------------------------------------------- messages
@@ -159,7 +182,7 @@ def _times(count: int) -> str:
 
 
 def _where(norm: NormalisedText, matches: list[tuple[Segment, ...]]) -> str:
-    lines = [str(norm.line_col(match[0][0])[0]) for match in matches]
+    lines = list(dict.fromkeys(str(norm.line_col(match[0][0])[0]) for match in matches))  # each line once
     if len(lines) == 1:
         return f"at line {lines[0]}"
     shown = lines if len(lines) <= 6 else [*lines[:5], "…"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from policycmp.anchor import (
     MAX_GAP,
+    MAX_SEGMENTS,
     AnchorError,
     OccurrenceOutOfRange,
     QuoteAmbiguous,
@@ -186,6 +188,31 @@ def test_segmented_quote_in_doubled_text_counts_each_start_once() -> None:
         find_quote(text, "must act … then more")
     second = find_quote(text, "must act … then more", occurrence=2)
     assert second[0][0] > text.index("\n") and second[1][0] > second[0][1]
+
+
+def test_ambiguous_quote_names_each_line_once() -> None:
+    with pytest.raises(QuoteAmbiguous, match=r"found 3 times in the seed \(at lines 1 and 2\)"):
+        find_quote("We must act. They must act.\nYou must act.", "must act")
+    with pytest.raises(OccurrenceOutOfRange, match=r"found only twice \(at line 1\)"):
+        find_quote("We must act. They must act.", "must act", occurrence=3)
+
+
+def test_a_quote_of_short_frequent_parts_is_placed_without_blowing_up() -> None:
+    text = seed("001-issi-research-paper.txt")
+    first_word = text.split()[0]
+    start = time.perf_counter()
+    with pytest.raises(QuoteNotFound, match="not in this order"):
+        find_quote(text, f"a … a … a … a … a … {first_word}")  # every part exists, no order fits: used to run for many minutes
+    assert time.perf_counter() - start < 5
+    assert count_quote("a b a b a", "a … b … a") == 2
+
+
+def test_too_many_ellipsis_parts_are_refused() -> None:
+    quote = " … ".join(["part"] * (MAX_SEGMENTS + 1))
+    with pytest.raises(QuoteNotFound, match=f"the quote has {MAX_SEGMENTS + 1} parts separated by '…'; at most {MAX_SEGMENTS} are allowed"):
+        find_quote("part " * 20, quote)
+    assert count_quote("part " * 20, quote) == 0
+    assert len(find_quote("part " * 20, " … ".join(["part"] * MAX_SEGMENTS), occurrence=1)) == MAX_SEGMENTS
 
 
 def test_empty_quote_and_bad_occurrence() -> None:
