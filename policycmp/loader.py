@@ -84,12 +84,18 @@ class _Run:
         except ValueError:
             return path.as_posix()
 
-    def read_yaml(self, path: Path) -> Located | None:
-        name = self.rel(path)
+    def read_bytes(self, path: Path, name: str) -> bytes | None:
+        """The file's contents, or None after reporting why it cannot be read."""
         try:
-            data = path.read_bytes()
+            return path.read_bytes()
         except OSError as exc:
             self.problems.append(problem("unreadable-file", name, 1, 1, f"cannot read the file ({exc.strerror or type(exc).__name__})"))
+            return None
+
+    def read_yaml(self, path: Path) -> Located | None:
+        name = self.rel(path)
+        data = self.read_bytes(path, name)
+        if data is None:
             return None
         try:
             doc = read(decode(data, name), name, keep_going=True)
@@ -118,13 +124,13 @@ class _Run:
         if not path.is_file():
             return
         name = self.rel(path)
+        data = self.read_bytes(path, name)
+        if data is None:
+            return
         try:
-            self.manifest = crossref.Manifest.parse(decode(path.read_bytes(), name), name)
+            self.manifest = crossref.Manifest.parse(decode(data, name), name)
         except CorpusError as exc:
             self.problems += exc.problems
-            return
-        except OSError as exc:
-            self.problems.append(problem("unreadable-file", name, 1, 1, f"cannot read the file ({exc.strerror or type(exc).__name__})"))
             return
         self.problems += self.manifest.problems
 
@@ -144,13 +150,8 @@ class _Run:
         if name in self.seeds:
             return self.seeds[name]
         self.seeds[name] = None
-        path = self.root / "seeds" / name
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self.problems.append(
-                problem("unreadable-file", f"seeds/{name}", 1, 1, f"cannot read the seed ({exc.strerror or type(exc).__name__})")
-            )
+        data = self.read_bytes(self.root / "seeds" / name, f"seeds/{name}")
+        if data is None:
             return None
         if self.manifest is not None:
             mismatch = self.manifest.check(name, data)
