@@ -20,7 +20,7 @@ from pathlib import Path
 import policycmp
 from policycmp import anchor, crossref
 from policycmp.corpus import Anchored, AnchoredWaiver, Corpus, LoadedDocument, Segment
-from policycmp.errors import CorpusError, Problem, UsageError, plural, problem
+from policycmp.errors import CorpusError, Problem, UsageError, excerpt, plural, problem
 from policycmp.messages import validate
 from policycmp.models import Codebook, CodedDocument
 from policycmp.yamlsafe import Located, decode, read
@@ -141,7 +141,7 @@ class _Run:
         for name, (_digest, line) in sorted(self.manifest.entries.items()):
             if name not in self.seeds and not crossref.is_file(self.root / "seeds" / name):
                 self.problems.append(
-                    problem("missing-seed", self.manifest.path, line, 1, f"seeds/{name} is listed here but does not exist")
+                    problem("missing-seed", self.manifest.path, line, 1, f"seeds/{excerpt(name)} is listed here but does not exist")
                 )
             elif name not in self.seeds:
                 self.seed_text(name)

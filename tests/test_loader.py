@@ -128,12 +128,14 @@ def test_manifest_problems(tmp_path: Path) -> None:
     root = copy_mini(tmp_path)
     manifest = root / "seeds/SHA256SUMS"
     original = manifest.read_text(encoding="utf-8")
-    manifest.write_text("not a checksum line\n" + original + "0" * 64 + "  gone.txt\n", encoding="utf-8")
+    listed = "0" * 64 + "  gone.txt\n" + "0" * 64 + "  " + "g" * 3000 + "\n"
+    manifest.write_text("not a checksum line\n" + original + listed, encoding="utf-8")
     with pytest.raises(CorpusError) as caught:
         load(root)
     assert formatted(caught.value) == [
         "seeds/SHA256SUMS:1:1: malformed line: expected a 64-digit SHA-256, two spaces and a file name [PC310 bad-manifest]",
         "seeds/SHA256SUMS:3:1: seeds/gone.txt is listed here but does not exist [PC306 missing-seed]",
+        f"seeds/SHA256SUMS:4:1: seeds/{'g' * 39}… is listed here but does not exist [PC306 missing-seed]",
     ]
     manifest.write_text("", encoding="utf-8")
     with pytest.raises(CorpusError) as caught:
