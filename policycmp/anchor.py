@@ -120,10 +120,15 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[Se
     return matches[occurrence - 1]
 
 
+def find_all(text: str, quote: str) -> list[tuple[Segment, ...]]:
+    """Every match of ``quote`` in ``text``, in text order (occurrence N is item N - 1); [] when none."""
+    segments = split_quote(quote)
+    return list(_matches(normalised(text), segments)) if 0 < len(segments) <= MAX_SEGMENTS else []
+
+
 def count_quote(text: str, quote: str) -> int:
     """How many times ``quote`` is found in ``text`` (0 when not at all)."""
-    segments = split_quote(quote)
-    return len(list(_matches(normalised(text), segments))) if 0 < len(segments) <= MAX_SEGMENTS else 0
+    return len(find_all(text, quote))
 
 
 # --------------------------------------------------------------------------- matching

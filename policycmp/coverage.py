@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from policycmp.anchor import AnchorError, count_quote, find_quote
+from policycmp.anchor import count_quote, find_all
 from policycmp.corpus import Corpus, LoadedDocument
 from policycmp.cues import cue_names, find_cues
 from policycmp.sentences import Sentence, split_sentences
@@ -249,12 +249,8 @@ def suggest_quote(text: str, sentence: Sentence) -> tuple[str, int | None] | Non
                 low -= 1
             else:
                 break
-        for occurrence in range(1, count_quote(text, part) + 1):
-            try:
-                start = find_quote(text, part, occurrence)[0][0]
-            except AnchorError:  # pragma: no cover - the part is verbatim text, so it anchors
-                break
-            if a <= start < b:
+        for occurrence, match in enumerate(find_all(text, part), start=1):
+            if a <= match[0][0] < b:
                 return part, occurrence
     return None
 
