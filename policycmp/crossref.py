@@ -106,8 +106,8 @@ def check_codebook(doc: Located) -> list[Problem]:
                         doc,
                         (*loc, "members", j),
                         "unknown-holder",
-                        f"unknown holder '{member}' in the members of '{excerpt(holder.get('id'))}'{did_you_mean(member, known)}: "
-                        "add it to holders first",
+                        f"unknown holder '{member}' in the members of '{excerpt(holder.get('id'))}'"
+                        + (did_you_mean(member, known) or ": add it to holders first, or remove it from the members"),
                     )
                 )
     return found

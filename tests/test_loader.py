@@ -183,8 +183,15 @@ def test_codebook_members_must_be_holders(tmp_path: Path) -> None:
     with pytest.raises(CorpusError) as caught:
         load(root)
     assert formatted(caught.value) == [
-        "recommendations/codebook.yaml:38:29: unknown holder 'critic' in the members of 'team'; did you mean 'critics'?: "
-        "add it to holders first [PC302 unknown-holder]"
+        "recommendations/codebook.yaml:38:29: unknown holder 'critic' in the members of 'team'; did you mean 'critics'? "
+        "[PC302 unknown-holder]"
+    ]
+    edit(root, CODEBOOK, "members: [staff-writer, critic]", "members: [staff-writer, outsider]")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value) == [
+        "recommendations/codebook.yaml:38:29: unknown holder 'outsider' in the members of 'team': add it to holders first, "
+        "or remove it from the members [PC302 unknown-holder]"
     ]
 
 
