@@ -105,7 +105,7 @@ def validate(paths: tuple[Path, ...], root: Path | None, fmt: str) -> None:
     """Check the corpus, or only the named YAML files, and list every problem.
 
     Named files (or the YAML files of a named directory) are still checked against
-    the codebook and the seeds of the corpus root. Problem codes are explained in
+    the codebook and the seeds of the corpus root; a named corpus root is checked whole. Problem codes are explained in
     docs/errors.md. Prints one line per problem (path:line:col: message [code slug]) and a
     summary. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
     """
