@@ -7,6 +7,7 @@ document they came from (for line and column) and returns problems; none raises.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections.abc import Iterable
@@ -76,15 +77,23 @@ class Ids:
     options: frozenset[str]
     holders: frozenset[str]
     actors: frozenset[str]
+    themes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Theme id → its option ids (to answer a theme id written where an option belongs)."""
 
     @classmethod
     def of(cls, doc: Located) -> Ids:
         """The ids in a codebook's data; works on a codebook that failed validation too."""
+        themes = {
+            theme: tuple(i for i, _ in _ids(_entries(doc, *loc, "options")))
+            for loc, item in _entries(doc, "themes")
+            if (theme := _slug(item.get("id"))) is not None
+        }
         options = [entry for loc, _ in _entries(doc, "themes") for entry in _entries(doc, *loc, "options")]
         return cls(
             options=frozenset(i for i, _ in _ids(options)),
             holders=frozenset(i for i, _ in _ids(_entries(doc, "holders"))),
             actors=frozenset(i for i, _ in _ids(_entries(doc, "actors"))),
+            themes=themes,
         )
 
 
@@ -118,6 +127,19 @@ def _unknown(doc: Located, loc: NodePath, kind: str, ident: str, known: frozense
     article = "an" if kind[0] in "aeiou" else "a"
     fix = "" if hint else f": use {article} {kind} id from the codebook, or add the {kind} there"
     return _at(doc, loc, f"unknown-{kind}", f"unknown {kind} '{ident}'{hint}{fix}")
+
+
+def _unknown_option(doc: Located, loc: NodePath, ident: str, ids: Ids) -> Problem:
+    """An unknown option; a theme id (or a near miss of one) is answered with that theme's options."""
+    theme = ident if ident in ids.themes else None
+    if theme is None and not did_you_mean(ident, ids.options):
+        close = difflib.get_close_matches(ident, sorted(ids.themes), n=1, cutoff=0.8)
+        theme = close[0] if close else None
+    if theme is None or not ids.themes[theme]:
+        return _unknown(doc, loc, "option", ident, ids.options)
+    what = f"'{ident}' is a theme, not an option" if theme == ident else f"unknown option '{ident}' (the theme '{theme}' is close)"
+    options = ", ".join(ids.themes[theme])
+    return _at(doc, loc, "unknown-option", f"{what}: use one of the theme's options ({excerpt(options, 200)})")
 
 
 def check_document(doc: Located, ids: Ids, stem: str) -> list[Problem]:
@@ -154,7 +176,7 @@ def check_document(doc: Located, ids: Ids, stem: str) -> list[Problem]:
                 found.append(_unknown(doc, (*loc, "actors", j), "actor", actor, ids.actors))
         option = _slug(rec.get("option"))
         if option is not None and option not in ids.options:
-            found.append(_unknown(doc, (*loc, "option"), "option", option, ids.options))
+            found.append(_unknown_option(doc, (*loc, "option"), option, ids))
     return found
 
 

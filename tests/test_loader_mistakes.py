@@ -24,6 +24,26 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         ["recommendations/alpha.yaml:16:13: unknown option 'opn-talks'; did you mean 'open-talks'? [PC301 unknown-option]"],
     ),
     (
+        "a theme id where an option belongs",
+        A,
+        "option: open-talks",
+        "option: negotiations",
+        [
+            "recommendations/alpha.yaml:16:13: 'negotiations' is a theme, not an option: use one of the theme's options "
+            "(open-talks, coercive-diplomacy) [PC301 unknown-option]"
+        ],
+    ),
+    (
+        "a misspelt theme id where an option belongs",
+        A,
+        "option: open-talks",
+        "option: negotiatons",
+        [
+            "recommendations/alpha.yaml:16:13: unknown option 'negotiatons' (the theme 'negotiations' is close): use one of the "
+            "theme's options (open-talks, coercive-diplomacy) [PC301 unknown-option]"
+        ],
+    ),
+    (
         "stance: supports",
         A,
         "stance: oppose",
