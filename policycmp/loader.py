@@ -77,6 +77,8 @@ class _Run:
     seeds: dict[str, str | None] = field(default_factory=dict)
     """Seed texts read so far by file name; None for a seed that could not be read (its problem is already reported)."""
     doc_ids: list[tuple[str, Located]] = field(default_factory=list)
+    all_seeds: dict[str, str] | None = None
+    """Every readable seed text by name, read on the first quote not found (to say where it is instead)."""
 
     def rel(self, path: Path) -> str:
         try:
@@ -212,10 +214,27 @@ class _Run:
             message = str(exc)
         except anchor.AnchorError as exc:
             slug, where = "quote-not-found", (*loc, "quote")
-            message = str(exc)
+            elsewhere = self.seed_holding(quote, text)
+            message = (
+                f"the quote is not in this document's seed, but it is in seeds/{elsewhere}: quote this document's seed, or correct 'seed'"
+                if elsewhere
+                else str(exc)
+            )
         line, column = doc.locate(where)
         self.problems.append(problem(slug, doc.path, line, column, message))
         return ()
+
+
+    def seed_holding(self, quote: str, text: str) -> str | None:
+        """The first other seed (by name) in which ``quote`` is found: a hint for a quote copied from the wrong text."""
+        if self.all_seeds is None:
+            self.all_seeds = {}
+            for path in sorted((self.root / "seeds").glob("*.txt")):
+                try:
+                    self.all_seeds[path.name] = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
+        return next((name for name, other in self.all_seeds.items() if other != text and anchor.count_quote(other, quote)), None)
 
 
 def _load(root: Path, paths: Iterable[Path], *, whole: bool) -> Corpus:

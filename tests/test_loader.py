@@ -124,6 +124,19 @@ def test_a_broken_seed_listed_in_the_manifest_is_reported_once(tmp_path: Path) -
     assert [(p.path, p.slug) for p in caught.value.problems] == [("seeds/SHA256SUMS", "seed-checksum"), ("seeds/alpha.txt", "not-utf8")]
 
 
+def test_a_quote_copied_from_another_seed_says_which(tmp_path: Path) -> None:
+    root = copy_mini(tmp_path)
+    (root / "seeds/SHA256SUMS").unlink()
+    (root / "seeds/beta.txt").write_text("Elsewhere, the navy should patrol the coast.\n", encoding="utf-8")
+    edit(root, DOC, "quote: the army should not cross the border", "quote: the navy should patrol the coast")
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert formatted(caught.value) == [
+        "recommendations/alpha.yaml:28:12: the quote is not in this document's seed, but it is in seeds/beta.txt: "
+        "quote this document's seed, or correct 'seed' [PC401 quote-not-found]"
+    ]
+
+
 def test_manifest_problems(tmp_path: Path) -> None:
     root = copy_mini(tmp_path)
     manifest = root / "seeds/SHA256SUMS"
