@@ -187,7 +187,11 @@ class _Builder:
                         "invalid-date" if date else "wrong-type",
                         mark,
                         f"'{excerpt(event.value)}' is not a valid "
-                        + ("date: write a real calendar date as YYYY-MM-DD" if date else "number: put it in quotes"),
+                        + (
+                            "date: write a real calendar date as YYYY-MM-DD (or put it in quotes if it is text)"
+                            if date
+                            else "number: put it in quotes"
+                        ),
                     ).problem
                 )
                 self.doc.reported.add(self.add(Unreadable(event.value), mark))

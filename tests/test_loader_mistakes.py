@@ -230,7 +230,10 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         A,
         "date: 2023-01-05",
         "date: 2023-02-30",
-        ["recommendations/alpha.yaml:9:9: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD [PC106 invalid-date]"],
+        [
+            "recommendations/alpha.yaml:9:9: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD "
+            "(or put it in quotes if it is text) [PC106 invalid-date]"
+        ],
     ),
     (
         "impossible quoted date",

@@ -144,7 +144,8 @@ def test_explicit_tags_are_refused(tag: str) -> None:
 @BOTH
 def test_invalid_dates_and_numbers_are_located(pure: bool) -> None:
     assert problems("x: 1\ndate: 2023-02-30\n", pure=pure) == [
-        "f.yaml:2:7: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD [PC106 invalid-date]"
+        "f.yaml:2:7: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD "
+        "(or put it in quotes if it is text) [PC106 invalid-date]"
     ]
     assert problems("n: " + "9" * 5000, pure=pure) == [
         "f.yaml:1:4: '999999999999999999999999999999999999999…' is not a valid number: put it in quotes [PC203 wrong-type]"
