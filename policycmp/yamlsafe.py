@@ -337,8 +337,12 @@ def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False) 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        found = _char_at(text, line, column)
-        builder.problems.append(problem("yaml-syntax", path, line, column, _syntax_message(exc, found)))
+        own = None if pure else _own_limit_before(text, path, (line, column))
+        if own is not None:
+            builder.problems.append(own)
+        else:
+            found = _char_at(text, line, column)
+            builder.problems.append(problem("yaml-syntax", path, line, column, _syntax_message(exc, found)))
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         line, column = _position_mark(text, text.find(chr(code)))
@@ -357,6 +361,29 @@ def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False) 
         raise CorpusError(builder.problems)
     builder.doc.problems = builder.problems
     return builder.doc
+
+
+def _own_limit_before(text: str, path: str, where: Mark) -> Problem | None:
+    """policycmp's own refusal (nesting, anchors, tags …) that comes before a libyaml error at ``where``.
+
+    libyaml scans ahead of the events it hands out and has limits of its own (PyYAML 6.0.4's bundled
+    libyaml stops at 1,000 levels of nesting with its own message), so a file that breaks one of
+    policycmp's rules can reach libyaml's error first. Replaying the same text through PyYAML's
+    pure-Python parser, which hands out events as it reads, finds policycmp's problem wherever it lies;
+    it is used only when it lies at or before libyaml's error, so that the answer never depends on the
+    version of libyaml that pip installed. This runs only on the error path.
+    """
+    builder = _Builder(path)
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            builder.event(event)
+    except _Fatal as exc:
+        found = exc.problem
+        if (found.line, found.column) <= where:
+            return found
+    except Exception:  # the pure parser's own syntax error: libyaml's message stands
+        return None
+    return None
 
 
 def read_bytes(data: bytes, path: str, *, pure: bool = False) -> Located:
