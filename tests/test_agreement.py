@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,8 +15,6 @@ from hypothesis import strategies as st
 import policycmp
 from policycmp.agreement import MEASURES, NORMALISATIONS
 from policycmp.errors import UsageError
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # small_corpus statement sets (after the duplicate rule):
 #   ann {negotiate+, crackdown-}            |A| = 2
@@ -165,11 +162,11 @@ def test_filter_then_agree_equals_agree_then_filter(items: list[tuple[str, str, 
 # --------------------------------------------------------------------------- the shipped corpus
 
 
-def test_real_corpus_two_analysts_conflict_on_us_cooperation() -> None:
+def test_real_corpus_two_analysts_conflict_on_us_cooperation(shipped: policycmp.Corpus) -> None:
     """Seed 004 (DW): Noor Fatima — 'If Islamabad has to join forces with the US for this, it should not
     hesitate'; Talat A Wizarat — 'Every time Pakistan got close to the United States, it plunged the
     country into war'. Same option, opposite stances: a conflict edge."""
-    corpus = policycmp.load(ROOT)
+    corpus = shipped
     a = corpus.agreement("raw")
     assert a.conflicts.loc["noor-fatima", "talat-a-wizarat"] >= 1
     assert a.conflicts.loc["talat-a-wizarat", "noor-fatima"] == a.conflicts.loc["noor-fatima", "talat-a-wizarat"]
@@ -178,10 +175,10 @@ def test_real_corpus_two_analysts_conflict_on_us_cooperation() -> None:
     assert us_only.conflicts.loc["noor-fatima", "talat-a-wizarat"] == 1
 
 
-def test_real_corpus_ttp_leader_and_government_sources_conflict_on_talks() -> None:
+def test_real_corpus_ttp_leader_and_government_sources_conflict_on_talks(shipped: policycmp.Corpus) -> None:
     """Seed 002: government sources say 'there will be no talks with the TTP going forward'; TTP leader Mufti
     Noor Wali Mehsud says 'We are still open to the ceasefire agreement'. Talks are contested."""
-    corpus = policycmp.load(ROOT)
+    corpus = shipped
     talks = corpus.filter(option="negotiate-with-ttp")
     a = talks.agreement("raw")
     assert a.conflicts.loc["noor-wali-mehsud", "pakistani-government-sources"] == 1

@@ -203,7 +203,7 @@ def test_a_quote_of_short_frequent_parts_is_placed_without_blowing_up() -> None:
     start = time.perf_counter()
     with pytest.raises(QuoteNotFound, match="not in this order"):
         find_quote(text, f"a … a … a … a … a … {first_word}")  # every part exists, no order fits: used to run for many minutes
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 60  # a hang guard, not a benchmark
     assert count_quote("a b a b a", "a … b … a") == 2
 
 

@@ -1,4 +1,8 @@
-"""`policycmp validate`: output formats, exit codes, and never a traceback (run as a real subprocess)."""
+"""`policycmp validate`: output formats, exit codes, and never a traceback.
+
+Most tests run the command in-process (``conftest.run_cli``); the smoke tests at the end run the installed
+console script and ``python -m policycmp`` as real subprocesses, for the entry points and exit codes.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,17 @@ from pathlib import Path
 
 import click
 import pytest
+from conftest import CliResult, run_cli
 from loader_helpers import CODEBOOK, DOC, MINI, copy_mini, edit
 
 from policycmp.cli import main
 
 
-def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(*args: str | Path, cwd: Path | None = None) -> CliResult:
+    return run_cli(*args, cwd=cwd)
+
+
+def run_process(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "policycmp", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=60, check=False
     )
@@ -109,14 +118,15 @@ def test_named_files_are_checked_against_the_codebook_and_seeds(tmp_path: Path) 
         (["validate", str(MINI / "seeds" / "alpha.txt")], "alpha.txt' is not a YAML file"),
         (["validate", str(MINI / "seeds")], "seeds' holds no YAML files"),
         (["validate", "--format", "xml"], "'xml' is not one of 'text', 'json', 'github'"),
-        (["validate", "--colour"], "No such option '--colour'"),
+        (["validate", "--colour"], ("No such option", "--colour")),  # click's wording of this one differs across 8.x
         (["frobnicate"], "No such command 'frobnicate'"),
     ],
 )
-def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+def test_usage_errors_exit_2(args: list[str], message: str | tuple[str, ...]) -> None:
     result = run(*args)
     assert result.returncode == 2
-    assert message in result.stderr
+    for fragment in (message,) if isinstance(message, str) else message:
+        assert fragment in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -191,3 +201,14 @@ def test_outside_any_corpus_it_says_which_corpus_it_validates(tmp_path: Path) ->
     assert inside.returncode == 0
     assert inside.stderr == ""
     assert inside.stdout.startswith("2 files valid: 1 document")
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(("validate", "--root", MINI), 0), (("validate", "--root", FIXTURES_BROKEN := "{broken}"), 1), (("validate", "--colour"), 2)],
+)
+def test_the_module_entry_point_exits_0_1_or_2(tmp_path: Path, args: tuple[str | Path, ...], code: int) -> None:
+    args = tuple(broken(tmp_path) if a == FIXTURES_BROKEN else a for a in args)
+    result = run_process(*args)
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

@@ -9,6 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from alignment_fixtures import make_corpus, make_document, rec, small_corpus
+from conftest import REPO as ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,8 +18,6 @@ from policycmp.coalitions import coalitions
 from policycmp.errors import UsageError
 from policycmp.export import agreement_graph, graphml_text, table_csv
 from policycmp.table import tidy
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def two_camps() -> policycmp.Corpus:
@@ -144,7 +143,7 @@ records = st.lists(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records, st.randoms(use_true_random=False))
 def test_same_corpus_gives_identical_bytes(items: list[tuple[str, str, str, str]], rnd: random.Random) -> None:
     """Determinism: the same coded data, documents built in any order, gives the same CSV, GraphML and coalitions."""

@@ -6,8 +6,6 @@ Each assertion was checked by reading the seed text; the tests load the real cor
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import policycmp
@@ -15,14 +13,13 @@ from policycmp.anchor import find_quote
 from policycmp.corpus import Anchored, Corpus, LoadedDocument
 from policycmp.sentences import split_sentences
 
-ROOT = Path(__file__).resolve().parents[1]
 PAPER = "001-issi-research-paper"
 NEWS = "002-news-analysis-no-talks"
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return policycmp.load(ROOT)
+def corpus(shipped: policycmp.Corpus) -> Corpus:
+    return shipped  # loaded once per session (conftest)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from loader_helpers import CODEBOOK, DOC, MINI, copy_mini, edit
@@ -13,8 +14,6 @@ from loader_helpers import CODEBOOK, DOC, MINI, copy_mini, edit
 import policycmp
 from policycmp.errors import CorpusError, PolicycmpError, UsageError
 from policycmp.loader import document_paths, find_root, load, load_files, summarise
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def formatted(exc: CorpusError) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -18,7 +17,6 @@ from policycmp.filters import deduplicate, filter_table, with_group
 from policycmp.matrices import contestation, option_summary
 from policycmp.table import tidy
 
-ROOT = Path(__file__).resolve().parents[1]
 HOLDERS = ["ann", "bob", "cat", "dan", "eve"]
 OPTIONS = ["negotiate", "ceasefire", "crackdown", "strike", "cooperate-us"]
 
@@ -286,8 +284,8 @@ def test_filter_table_and_corpus_filter_agree(items: list[tuple[str, str, str, s
 
 
 @pytest.fixture(scope="module")
-def real() -> policycmp.Corpus:
-    return policycmp.load(ROOT)
+def real(shipped: policycmp.Corpus) -> policycmp.Corpus:
+    return shipped  # loaded once per session (conftest)
 
 
 def test_real_corpus_us_cooperation_is_contested(real: policycmp.Corpus) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import tomllib
+
+from conftest import REPO
 
 import policycmp
 
-REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
@@ -21,7 +22,24 @@ def test_quickstart_has_exactly_two_commands() -> None:
     assert len(blocks) == 2
     assert all("\n" not in block for block in blocks), "each Quickstart step is one command line"
     assert "policycmp report" in blocks[0]
-    assert "pytest" in blocks[1]
+    assert "tools/test.sh" in blocks[1]
+    script = (REPO / "tools" / "test.sh").read_text(encoding="utf-8")
+    assert "python -m pytest --durations=15" in script  # the whole suite in the newest-versions environment
+    assert '-m "not browser and not notebook"' in script  # the quick loop in the lowest-versions environment
+
+
+def test_lowest_constraints_pin_every_lower_bound() -> None:
+    """tools/lowest-constraints.txt pins each runtime dependency at the lower bound pyproject.toml declares."""
+    declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    pins = {}
+    for line in (REPO / "tools" / "lowest-constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[name.strip().lower()] = version.strip()
+    for requirement in declared:
+        found = re.match(r"([A-Za-z0-9_.-]+)>=([0-9.]+)", requirement)
+        assert found, f"{requirement!r} declares no lower bound"
+        assert pins.get(found[1].lower()) == found[2], f"tools/lowest-constraints.txt must pin {found[1]}=={found[2]}"
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
@@ -31,10 +49,10 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert test_command in ci_lines
 
 
-def test_corpus_figures_in_the_readme_are_current() -> None:
+def test_corpus_figures_in_the_readme_are_current(shipped: policycmp.Corpus) -> None:
     match = re.search(r"coded into (\d+) recommendations by (\d+) holders\s+on (\d+) themes", README)
     assert match, "the README states the shipped corpus's size"
-    table = policycmp.load(REPO).table
+    table = shipped.table
     assert (int(match[1]), int(match[2]), int(match[3])) == (
         len(table),
         table["holder"].nunique(),

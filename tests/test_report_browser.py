@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from playwright import sync_api  # a test dependency: a missing one must fail, not skip
 
 import policycmp
@@ -19,7 +20,6 @@ from policycmp.report import build
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
 REPORT = REPO / "reports"
 ARTIFACTS = REPO / "test-artifacts"
@@ -117,8 +117,7 @@ def test_fixture_pages_open_cleanly(browser: sync_api.Browser, site: Path) -> No
             close(watched)
 
 
-def test_browser_shows_each_seed_verbatim(browser: sync_api.Browser) -> None:
-    shipped = policycmp.load(REPO)
+def test_browser_shows_each_seed_verbatim(browser: sync_api.Browser, shipped: policycmp.Corpus) -> None:
     for doc_id, doc in shipped.documents.items():
         watched = open_page(browser, url(REPORT, f"documents/{doc_id}.html"))
         try:

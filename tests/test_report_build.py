@@ -21,6 +21,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
+from conftest import REPO
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -35,7 +36,6 @@ from policycmp.report.highlight import cut
 from policycmp.report.urls import page_path
 from policycmp.report.views import document_title
 
-REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
 
 
@@ -167,8 +167,7 @@ def test_every_recommendation_is_highlighted_and_linked_both_ways(site: Path, co
     assert count == 10
 
 
-def test_committed_document_pages_hold_their_seeds_verbatim() -> None:
-    shipped = policycmp.load(REPO)
+def test_committed_document_pages_hold_their_seeds_verbatim(shipped: policycmp.Corpus) -> None:
     for doc_id, doc in shipped.documents.items():
         path = REPO / "reports" / "documents" / f"{doc_id}.html"
         assert seed_text_of(path) == doc.text, doc_id
@@ -662,11 +661,11 @@ def test_a_corpus_change_shows_in_exactly_the_pages_that_show_it(tmp_path: Path)
     assert changed == ["documents/beta.html", "holders/beta-desk.html", "options/fund-clinics.html", "themes/services.html"]
 
 
-def test_committed_report_is_up_to_date(tmp_path: Path) -> None:
+def test_committed_report_is_up_to_date(tmp_path: Path, shipped: policycmp.Corpus) -> None:
     """reports/ must be the build of the shipped corpus; rebuild with `policycmp report --root . --out reports`."""
     committed = REPO / "reports"
     assert committed.is_dir(), "reports/ is missing: run `policycmp report --root . --out reports` at the repository root"
-    build(policycmp.load(REPO), tmp_path / "reports")
+    build(shipped, tmp_path / "reports")
     fresh = tree_bytes(tmp_path / "reports")
     on_disk = tree_bytes(committed)
     stale = sorted(p for p in set(fresh) | set(on_disk) if fresh.get(p) != on_disk.get(p))

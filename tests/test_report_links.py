@@ -10,11 +10,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import REPO
 
 import policycmp
 from policycmp.report import build
 
-REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
 
 

@@ -13,13 +13,12 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import REPO
 from loader_helpers import CODEBOOK, DOC, MINI
 
 from policycmp.errors import CATALOGUE, problem
 from policycmp.schema import ERRORS_DOC, SCHEMAS, generated, stale, write
 from policycmp.yamlsafe import read
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def test_committed_generated_files_are_up_to_date() -> None:

@@ -6,8 +6,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 MANIFEST = SEEDS / "SHA256SUMS"
 SHARED_CANDIDATES = (Path("/work/shared/seeds"), REPO.parent / "shared" / "seeds")

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import REPO
 
 import policycmp
 from policycmp.cli import main
 from policycmp.corpus import Corpus
 from policycmp.coverage import CoverageReport, audit
 
-REPO = Path(__file__).resolve().parent.parent
 ALL_DOCUMENTS = (
     "000-student-op-ed",
     "001-issi-research-paper",
@@ -31,8 +30,8 @@ OP_ED, EDITORIAL, DW = "000-student-op-ed", "003-editorial-afghan-taliban", "004
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return policycmp.load(REPO)
+def corpus(shipped: policycmp.Corpus) -> Corpus:
+    return shipped  # loaded once per session (conftest)
 
 
 @pytest.fixture(scope="module")

@@ -96,7 +96,7 @@ def test_deep_nesting_is_refused_at_once_without_crashing(pure: bool) -> None:
     assert problems("[" * 100_000, pure=pure) == [
         f"f.yaml:1:{MAX_DEPTH + 1}: the YAML nests more than {MAX_DEPTH} levels deep here; coded documents need only a few [PC105 too-deep]"
     ]
-    assert time.perf_counter() - start < 5  # a hang guard, not a benchmark: this takes milliseconds
+    assert time.perf_counter() - start < 60  # a hang guard, not a benchmark: this takes milliseconds
 
 
 def test_nesting_up_to_the_bound_is_accepted() -> None:
@@ -117,7 +117,7 @@ def test_an_alias_bomb_is_refused_instantly(pure: bool) -> None:
         lines.append(f"{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]")
     start = time.perf_counter()
     found = problems("\n".join(lines) + "\n", pure=pure)
-    assert time.perf_counter() - start < 5  # a hang guard: expanding the aliases would take minutes
+    assert time.perf_counter() - start < 60  # a hang guard: expanding the aliases would take minutes
     assert found == [
         "f.yaml:1:4: anchor '&a' is not allowed: anchors and aliases can hide or multiply data; "
         "write each value out in full [PC103 yaml-alias]"
