@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import click
 
@@ -219,7 +219,8 @@ def import_dna(database: Path, out: Path, holder: str, statement_type: str) -> N
     """
     from policycmp.dna import import_dna as run
 
-    summary = run_library(lambda: run(database, out, holder="person" if holder == "person" else "organization", statement_type=statement_type))
+    variable: Literal["organization", "person"] = "person" if holder == "person" else "organization"
+    summary = run_library(lambda: run(database, out, holder=variable, statement_type=statement_type))
     click.echo(summary.describe())
 
 

@@ -86,12 +86,26 @@ def span(text: str, phrase: str, occurrence: int) -> tuple[int, int]:
 # Four organisations: Alpha and Beta address the same concepts with both qualifier values; Civic only
 # one of them; Delta shares no concept with anyone. Alpha repeats one statement in document 1.
 DOCS = (
-    Doc(1, "Energy debate, part one", "Alpha Party: we back a carbon tax. Beta Union rejects a carbon tax.\n"
-        "Alpha Party again: we back a carbon tax. Civic Forum wants a coal phase-out.\n", 1577836800,
-        author="Jo Writer", source="Daily Paper", section="Politics", type="News"),
-    Doc(2, "Energy debate, part two", "\U0001F30D Alpha Party now opposes a coal phase-out. Beta Union favours a coal phase-out. "
+    Doc(
+        1,
+        "Energy debate, part one",
+        "Alpha Party: we back a carbon tax. Beta Union rejects a carbon tax.\n"
+        "Alpha Party again: we back a carbon tax. Civic Forum wants a coal phase-out.\n",
+        1577836800,
+        author="Jo Writer",
+        source="Daily Paper",
+        section="Politics",
+        type="News",
+    ),
+    Doc(
+        2,
+        "Energy debate, part two",
+        "\U0001f30d Alpha Party now opposes a coal phase-out. Beta Union favours a coal phase-out. "
         "Beta Union: a carbon tax, yes. Delta Corp likes nuclear power. Alpha Party doubts a carbon tax. "
-        "Beta Union doubts a carbon tax too.\n", 1580515200, type="Commentary"),
+        "Beta Union doubts a carbon tax too.\n",
+        1580515200,
+        type="Commentary",
+    ),
 )
 STATEMENTS = (
     Stmt(1, 1, "we back a carbon tax", "Alpha Party", "Carbon tax", 1, person="Ann Alpha"),
@@ -107,7 +121,9 @@ STATEMENTS = (
 )
 
 
-def make_dna(path: Path, docs: tuple[Doc, ...] = DOCS, statements: tuple[Stmt, ...] = STATEMENTS, *, drop_variable: str | None = None) -> Path:
+def make_dna(
+    path: Path, docs: tuple[Doc, ...] = DOCS, statements: tuple[Stmt, ...] = STATEMENTS, *, drop_variable: str | None = None
+) -> Path:
     """Write a DNA 3 database at ``path`` with ``docs`` and ``statements`` (and one 'Annotation' statement)."""
     conn = sqlite3.connect(path)
     conn.executescript(SCHEMA)
@@ -139,14 +155,19 @@ def make_dna(path: Path, docs: tuple[Doc, ...] = DOCS, statements: tuple[Stmt, .
         conn.execute("INSERT INTO STATEMENTS VALUES (?, 1, ?, ?, ?, ?)", (s.id, s.doc, start, stop, s.coder))
         for name, value in (("person", s.person), ("organization", s.organization), ("concept", s.concept)):
             if name != drop_variable:
-                conn.execute("INSERT INTO DATASHORTTEXT (StatementId, VariableId, Entity) VALUES (?, ?, ?)",
-                             (s.id, VARIABLES[name][0], entity(VARIABLES[name][0], value)))
+                conn.execute(
+                    "INSERT INTO DATASHORTTEXT (StatementId, VariableId, Entity) VALUES (?, ?, ?)",
+                    (s.id, VARIABLES[name][0], entity(VARIABLES[name][0], value)),
+                )
         if drop_variable != "agreement":
             conn.execute("INSERT INTO DATABOOLEAN (StatementId, VariableId, Value) VALUES (?, 4, ?)", (s.id, s.agree))
-    conn.execute("INSERT INTO ATTRIBUTEVALUES (EntityId, AttributeVariableId, AttributeValue) VALUES (?, 1, 'Party')",
-                 (entities[(2, "Alpha Party")],))
-    conn.execute("INSERT INTO ATTRIBUTEVALUES (EntityId, AttributeVariableId, AttributeValue) VALUES (?, 2, 'A levy on carbon emissions.')",
-                 (entities[(3, "Carbon tax")],))
+    attributes = (((2, "Alpha Party"), 1, "Party"), ((3, "Carbon tax"), 2, "A levy on carbon emissions."))
+    for key, attribute, value in attributes:
+        if key in entities:
+            conn.execute(
+                "INSERT INTO ATTRIBUTEVALUES (EntityId, AttributeVariableId, AttributeValue) VALUES (?, ?, ?)",
+                (entities[key], attribute, value),
+            )
     # One statement of another type, which the import lists instead of importing.
     conn.execute("INSERT INTO STATEMENTS VALUES (100, 3, 1, 0, 5, 1)")
     conn.execute("INSERT INTO DATALONGTEXT (StatementId, VariableId, Value) VALUES (100, ?, 'check this')", (NOTE_VARIABLE,))

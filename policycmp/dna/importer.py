@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import shutil
 import tempfile
@@ -214,7 +213,12 @@ class _Builder:
             label = author or "Unnamed author (the DNA database records none)"
             hid = self.holder_ids.take(author or "unnamed-author", "author")
             self.codebook_holders.append(
-                {"id": hid, "label": label, "type": "person", "description": "A document author from the DNA database; DNA codes no statements to authors."}
+                {
+                    "id": hid,
+                    "label": label,
+                    "type": "person",
+                    "description": "A document author from the DNA database; DNA codes no statements to authors.",
+                }
             )
         self.voices[author] = hid
         return hid
@@ -274,7 +278,7 @@ class _Builder:
         if doc.notes:
             notes.append(f"DNA notes: {doc.notes}")
         coders = [self.coder(doc.coder)]
-        for s in sorted(ordered, key=lambda s: (s.coder or 0)):
+        for s in sorted(ordered, key=lambda s: s.coder or 0):
             name = self.coder(s.coder)
             if name not in coders:
                 coders.append(name)
@@ -324,7 +328,7 @@ def build_files(db: Database, holder: HolderVariable = "organization") -> tuple[
     files["seeds/README.md"] = (
         "# Seed texts\n\nThe document texts of the DNA database "
         f"`{db.path.name}`, written byte for byte (UTF-8) by `policycmp import-dna`.\n"
-    ).encode("utf-8")
+    ).encode()
     files["recommendations/codebook.yaml"] = dump(codebook, HEADER_CODEBOOK).encode("utf-8")
     builder.summary.documents = len(db.documents)
     builder.summary.holders = len(codebook["holders"])
@@ -339,7 +343,9 @@ def _check_out(out: Path) -> None:
         raise DnaError(f"{out} already exists and is not an empty directory; choose a new --out (the import never overwrites)")
 
 
-def import_dna(path: str | Path, out: str | Path, *, holder: HolderVariable = "organization", statement_type: str = "DNA Statement") -> ImportSummary:
+def import_dna(
+    path: str | Path, out: str | Path, *, holder: HolderVariable = "organization", statement_type: str = "DNA Statement"
+) -> ImportSummary:
     """Import the DNA database at ``path`` into a new corpus root ``out``; the summary says what was (not) imported.
 
     Raises :class:`~policycmp.dna.reader.DnaError` (nothing written) when the file is not a DNA
@@ -364,7 +370,7 @@ def import_dna(path: str | Path, out: str | Path, *, holder: HolderVariable = "o
         _check_out(out)
         if out.exists():
             out.rmdir()
-        os.replace(tmp, out)
+        tmp.replace(out)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)

@@ -154,8 +154,7 @@ def network_from_table(
     rows, cols, array = counts(statements(table, duplicates, qualifier_aggregation))
     if network_type == "twomode":
         values = array.sum(axis=2) if qualifier_aggregation == "ignore" else array[:, :, 1] - array[:, :, 0]
-        frame = pd.DataFrame(values.astype("int64"), index=pd.Index(rows, name="holder"), columns=pd.Index(cols, name="option"))
-        return frame
+        return pd.DataFrame(values.astype("int64"), index=pd.Index(rows, name="holder"), columns=pd.Index(cols, name="option"))
     values = _onemode(array, qualifier_aggregation, normalization)
     index = pd.Index(rows, name="holder")
     if normalization == "no":

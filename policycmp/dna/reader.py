@@ -136,7 +136,9 @@ def _check_tables(conn: sqlite3.Connection, path: Path) -> str:
         row = conn.execute("SELECT Value FROM SETTINGS WHERE Property = 'version'").fetchone()
         version = str(row[0]) if row else ""
     if version.startswith("2") or (missing and "STATEMENTTYPE" in tables):
-        raise DnaError(f"{path}: a DNA 2 database (version {excerpt(version) or 'unknown'}); open it in DNA 3, which converts it, then import")
+        raise DnaError(
+            f"{path}: a DNA 2 database (version {excerpt(version) or 'unknown'}); open it in DNA 3, which converts it, then import"
+        )
     if missing:
         raise DnaError(f"{path}: not a DNA 3 database (tables missing: {', '.join(missing)}); give a .dna file saved by DNA 3")
     return version
@@ -156,7 +158,7 @@ def _statement_type(conn: sqlite3.Connection, path: Path, name: str) -> tuple[in
 def _colour(red: object, green: object, blue: object) -> str | None:
     if not all(isinstance(c, int) for c in (red, green, blue)):
         return None
-    return "#{:02x}{:02x}{:02x}".format(red, green, blue)
+    return f"#{red:02x}{green:02x}{blue:02x}"
 
 
 def _entities(conn: sqlite3.Connection, variables: dict[str, tuple[int, str]]) -> dict[str, list[Entity]]:
@@ -208,7 +210,9 @@ def read(path: str | Path, statement_type: str = "DNA Statement") -> Database:
             type_id, others = _statement_type(conn, path, statement_type)
             variables = {
                 str(name): (int(vid), str(dtype))
-                for vid, name, dtype in conn.execute("SELECT ID, Variable, DataType FROM VARIABLES WHERE StatementTypeId = ? ORDER BY ID", (type_id,))
+                for vid, name, dtype in conn.execute(
+                    "SELECT ID, Variable, DataType FROM VARIABLES WHERE StatementTypeId = ? ORDER BY ID", (type_id,)
+                )
             }
             entities = _entities(conn, variables)
             values = _values(conn, type_id, variables)
@@ -226,7 +230,9 @@ def read(path: str | Path, statement_type: str = "DNA Statement") -> Database:
             ]
             coders = {int(i): str(name) for i, name in conn.execute("SELECT ID, Name FROM CODERS ORDER BY ID")}
         except sqlite3.DatabaseError as exc:
-            raise DnaError(f"{path}: the database does not have DNA 3's layout ({excerpt(str(exc), 80)}); give a .dna file saved by DNA 3") from None
+            raise DnaError(
+                f"{path}: the database does not have DNA 3's layout ({excerpt(str(exc), 80)}); give a .dna file saved by DNA 3"
+            ) from None
     finally:
         conn.close()
     return Database(
