@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import click
 
@@ -198,6 +198,30 @@ def report(root: Path | None, out: Path | None, fmt: str, theme: str | None) -> 
         raise click.UsageError("--theme only applies to --format single-file")
     result = run_library(lambda: build(load(root), out if out is not None else Path("reports")))
     click.echo(result.describe())
+
+
+# --------------------------------------------------------------------------- import-dna
+
+
+@main.command("import-dna")
+@click.argument("database", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="New corpus root to write (must not exist, or be empty).")
+@click.option("--holder", type=click.Choice(("organization", "person")), default="organization", show_default=True,
+              help="DNA variable whose entities become holders; the other is kept as affiliation or in notes.")
+@click.option("--statement-type", default="DNA Statement", show_default=True, help="DNA statement type to import.")
+def import_dna(database: Path, out: Path, holder: str, statement_type: str) -> None:
+    """Import a DNA (Discourse Network Analyzer) .dna database as a new corpus root.
+
+    Reads the SQLite file read-only; writes seeds/, the codebook and one YAML file per document,
+    checked by policycmp's loader before they appear in --out. Nothing is written on error. The
+    mapping is documented in docs/dna.md. Exits 0 when written, 1 when the database cannot be
+    imported, 2 on usage errors.
+    """
+    from policycmp.dna import import_dna as run
+
+    variable: Literal["organization", "person"] = "person" if holder == "person" else "organization"
+    summary = run_library(lambda: run(database, out, holder=variable, statement_type=statement_type))
+    click.echo(summary.describe())
 
 
 # --------------------------------------------------------------------------- schema
