@@ -120,7 +120,7 @@ def _statements(corpus: Corpus) -> Table:
         flat[column] = [list(v.split(LIST_SEPARATOR)) if v else [] for v in tidy[column]]
     flat["segments"] = [[[int(s), int(e)] for s, e in segs] for segs in tidy["segments"]]
     fields = tuple(Field(c, _STATEMENT_TYPES.get(c, "string"), STATEMENT_DESCRIPTIONS[c]) for c in COLUMNS)
-    return Table("statements", "Statements", "One row per coded recommendation, with every attribute.", fields, flat)
+    return Table("statements", "Statements", "One row per coded recommendation, with every attribute.", fields, coerce(flat, fields))
 
 
 def _matrix_table(name: str, title: str, description: str, frame: pd.DataFrame, kind: str, cell: str) -> Table:
@@ -130,7 +130,7 @@ def _matrix_table(name: str, title: str, description: str, frame: pd.DataFrame, 
     fields = (Field(index, "string", f"{index.capitalize()} id (row)."),) + tuple(
         Field(str(c), kind, f"{cell} for {columns} {c!s}.") for c in frame.columns
     )
-    return Table(name, title, description, fields, flat, index=index, columns=columns)
+    return Table(name, title, description, fields, coerce(flat, fields), index=index, columns=columns)
 
 
 def export_tables(corpus: Corpus, *, normalise: str = "jaccard", duplicates: str = "document") -> dict[str, Table]:
