@@ -208,7 +208,12 @@ def report(root: Path | None, out: Path | None, fmt: str, theme: str | None) -> 
 @click.option(
     "--to", "to", required=True, type=click.Choice(("datapackage", "parquet", "json", "graphml", "gexf", "qdpx", "qdc")), help="Format."
 )
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="Where to write: a directory (datapackage, parquet, graphml, gexf) or a file.")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Where to write: a directory (datapackage, parquet, graphml, gexf) or a file (json, qdpx, qdc).",
+)
 @click.option("--normalise", default="jaccard", show_default=True, help="Agreement normalisation: raw, average, jaccard or cosine.")
 def export_command(root: Path | None, to: str, out: Path, normalise: str) -> None:
     """Export the corpus as typed tables, networks or a REFI-QDA project; see docs/exports.md.

@@ -23,15 +23,14 @@ from click.testing import CliRunner
 import policycmp
 from policycmp.cli import main
 from policycmp.errors import PolicycmpError, UsageError
-from policycmp.exports import FORMATS, export, render
-from policycmp.exports import datapackage, jsonrecords, parquet
+from policycmp.exports import FORMATS, datapackage, export, jsonrecords, parquet, render
 from policycmp.exports.provenance import corpus_checksum
 from policycmp.exports.tables import FORMULA_STARTS, export_tables, neutralise, restore_text, to_api
 from tests.loader_helpers import DOC, copy_mini, edit
 
 REPO = Path(__file__).resolve().parents[1]
 READERS = {"datapackage": datapackage.read, "parquet": parquet.read, "json": jsonrecords.read}
-HOSTILE = "=HYPERLINK(\"http://x.invalid\",\"click\")"
+HOSTILE = '=HYPERLINK("http://x.invalid","click")'
 
 
 def hostile_corpus(tmp_path: Path) -> policycmp.Corpus:
@@ -39,7 +38,7 @@ def hostile_corpus(tmp_path: Path) -> policycmp.Corpus:
     root = copy_mini(tmp_path)
     edit(root, DOC, "title: Border Talk", "title: '-Border Talk'")
     edit(root, DOC, "    occurrence: 1\n", f"    occurrence: 1\n    note: '{HOSTILE}'\n")
-    edit(root, DOC, "    stance: oppose\n", "    stance: conditional\n    conditions: \"@once the \\tguns fall silent\"\n")
+    edit(root, DOC, "    stance: oppose\n", '    stance: conditional\n    conditions: "@once the \\tguns fall silent"\n')
     return policycmp.load(root)
 
 
@@ -204,12 +203,16 @@ def test_qdpx_validates_and_reads_back(which: str, shipped: policycmp.Corpus, tm
             texts[source.get("name")] = (data.decode("utf-8"), source)
     codes = {c.get("guid"): c for c in root.iter(f"{{{NS['q']}}}Code")}
     parent = {child.get("guid"): c for c in root.iter(f"{{{NS['q']}}}Code") for child in c.findall("q:Code", NS)}
-    case_of = {ref.get("targetGUID"): case.get("name") for case in root.iterfind("q:Cases/q:Case", NS) for ref in case.iterfind("q:SelectionRef", NS)}
+    case_of = {
+        ref.get("targetGUID"): case.get("name")
+        for case in root.iterfind("q:Cases/q:Case", NS)
+        for ref in case.iterfind("q:SelectionRef", NS)
+    }
     rows = []
     for doc, (text, source) in texts.items():
         for sel in source.iterfind("q:PlainTextSelection", NS):
             start, end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
-            stance_code = [codes[c.get("targetGUID")] for c in sel.iterfind("q:Coding/q:CodeRef", NS)][0]
+            stance_code = next(codes[c.get("targetGUID")] for c in sel.iterfind("q:Coding/q:CodeRef", NS))
             option_code = parent[stance_code.get("guid")]
             key = sel.get("name", "").split(" (part")[0]
             rows.append((key, doc, start, end, text[start:end], stance_code.get("name"), option_code.get("name"), case_of[sel.get("guid")]))
@@ -293,7 +296,7 @@ def test_unrelated_targets_are_refused_and_earlier_exports_replaced(fmt: str, tm
         (unrelated / "keep.txt").write_text("mine\n", encoding="utf-8")
     with pytest.raises(UsageError, match="not a policycmp export"):
         export(corpus, fmt, unrelated)
-    assert (unrelated.read_text(encoding="utf-8") if fmt == "json" else (unrelated / "keep.txt").read_text(encoding="utf-8"))
+    assert unrelated.read_text(encoding="utf-8") if fmt == "json" else (unrelated / "keep.txt").read_text(encoding="utf-8")
     target = tmp_path / "out"
     export(corpus, fmt, target)
     again = export(corpus, fmt, target)

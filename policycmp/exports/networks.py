@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import networkx as nx
 import pandas as pd
 
 if TYPE_CHECKING:
     from policycmp.corpus import Corpus
+    from policycmp.display import StanceMatrix
 
 NETWORKS = ("holder-option", "holder-agreement", "holder-conflict")
 
@@ -69,10 +70,10 @@ def _graph_attrs(provenance: dict[str, object], network: str, normalise: str, du
 
 def two_mode(corpus: Corpus, provenance: dict[str, object], *, duplicates: str = "document") -> nx.Graph:
     """The holder × option network, signed by stance."""
-    stance = corpus.matrix("holder", "option", duplicates=duplicates)
-    numeric, counts = stance.numeric, stance.counts  # type: ignore[attr-defined]
+    stance = cast("StanceMatrix", corpus.matrix("holder", "option", duplicates=duplicates))
+    cells, numeric, counts = stance.to_numpy(dtype=object), stance.numeric.to_numpy(dtype="float64"), stance.counts.to_numpy()
     graph = nx.Graph(**_graph_attrs(provenance, "holder-option", "", duplicates))
-    for node, attrs in _holder_nodes(corpus, [str(h) for h in stance.index], counts.sum(axis=1)):
+    for node, attrs in _holder_nodes(corpus, [str(h) for h in stance.index], stance.counts.sum(axis=1)):
         graph.add_node(node, bipartite=0, **attrs)
     themes = corpus.themes
     for option in stance.columns:
@@ -86,17 +87,19 @@ def two_mode(corpus: Corpus, provenance: dict[str, object], *, duplicates: str =
             theme=theme,
             theme_label=themes[theme].label if theme in themes else theme,
         )
-    for holder in stance.index:
-        for option in stance.columns:
-            cell = str(stance.at[holder, option])
+    for i, holder in enumerate(stance.index):
+        for j, option in enumerate(stance.columns):
+            cell = str(cells[i, j])
             if cell == "none":
                 continue
-            sign = round(float(numeric.at[holder, option]), 6)
-            graph.add_edge(str(holder), str(option), stance=cell, sign=sign, weight=sign, statements=int(counts.at[holder, option]))
+            sign = round(float(numeric[i, j]), 6)
+            graph.add_edge(str(holder), str(option), stance=cell, sign=sign, weight=sign, statements=int(counts[i, j]))
     return graph
 
 
-def one_mode(corpus: Corpus, provenance: dict[str, object], measure: str, *, normalise: str = "jaccard", duplicates: str = "document") -> nx.Graph:
+def one_mode(
+    corpus: Corpus, provenance: dict[str, object], measure: str, *, normalise: str = "jaccard", duplicates: str = "document"
+) -> nx.Graph:
     """The holder agreement (``measure="agreement"``) or conflict (``"conflict"``) network."""
     agree = corpus.agreement(normalise, duplicates=duplicates)
     conflict = corpus.agreement(normalise, measure="conflict", duplicates=duplicates)
@@ -120,7 +123,9 @@ def one_mode(corpus: Corpus, provenance: dict[str, object], measure: str, *, nor
     return graph
 
 
-def graphs(corpus: Corpus, provenance: dict[str, object], *, normalise: str = "jaccard", duplicates: str = "document") -> dict[str, nx.Graph]:
+def graphs(
+    corpus: Corpus, provenance: dict[str, object], *, normalise: str = "jaccard", duplicates: str = "document"
+) -> dict[str, nx.Graph]:
     """The three networks by name (see :data:`NETWORKS`)."""
     return {
         "holder-option": two_mode(corpus, provenance, duplicates=duplicates),
@@ -153,7 +158,9 @@ def gexf_bytes(graph: nx.Graph) -> bytes:
     return buffer.getvalue()
 
 
-def files(corpus: Corpus, provenance: dict[str, object], fmt: str, *, normalise: str = "jaccard", duplicates: str = "document") -> dict[str, bytes]:
+def files(
+    corpus: Corpus, provenance: dict[str, object], fmt: str, *, normalise: str = "jaccard", duplicates: str = "document"
+) -> dict[str, bytes]:
     """The three networks as ``<name>.graphml`` or ``<name>.gexf``."""
     write = graphml_bytes if fmt == "graphml" else gexf_bytes
     return {f"{name}.{fmt}": write(graph) for name, graph in graphs(corpus, provenance, normalise=normalise, duplicates=duplicates).items()}

@@ -59,7 +59,13 @@ def table_bytes(table: Table, provenance: dict[str, object]) -> bytes:
     meta = {
         "policycmp": json.dumps(provenance, ensure_ascii=False),
         "policycmp:table": json.dumps(
-            {"name": table.name, "title": table.title, "description": table.description, "row_axis": table.index, "column_axis": table.columns},
+            {
+                "name": table.name,
+                "title": table.title,
+                "description": table.description,
+                "row_axis": table.index,
+                "column_axis": table.columns,
+            },
             ensure_ascii=False,
         ),
     }
@@ -84,9 +90,7 @@ def read(path: str | Path) -> dict[str, pd.DataFrame]:
     out = {}
     for file in sorted(Path(path).glob("*.parquet")):
         arrow = pq.read_table(file)
-        fields = tuple(
-            Field(f.name, f.metadata[b"policycmp:type"].decode(), f.metadata[b"description"].decode()) for f in arrow.schema
-        )
+        fields = tuple(Field(f.name, f.metadata[b"policycmp:type"].decode(), f.metadata[b"description"].decode()) for f in arrow.schema)
         raw = pd.DataFrame({f.name: pd.Series(arrow.column(f.name).to_pylist(), dtype=object) for f in fields})
         out[file.stem] = coerce(raw, fields)
     return out

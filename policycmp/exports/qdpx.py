@@ -134,8 +134,13 @@ def _source(parent: ET.Element, loaded: LoadedDocument, selections: dict[str, li
             name = f"{loaded.id}/{rec.id}" + (f" (part {k} of {n})" if n > 1 else "")
             sel_id = guid("selection", f"{loaded.id}/{rec.id}/{k}")
             sel = _el(
-                source, "PlainTextSelection", PROJECT_NS, guid=sel_id, name=name,
-                startPosition=str(shift(start, removed)), endPosition=str(shift(end, removed)),
+                source,
+                "PlainTextSelection",
+                PROJECT_NS,
+                guid=sel_id,
+                name=name,
+                startPosition=str(shift(start, removed)),
+                endPosition=str(shift(end, removed)),
             )
             _description(sel, PROJECT_NS, _selection_text(loaded.id, anchored))
             for target in (guid("stance", f"{rec.option}/{rec.stance}"), guid("strength", str(rec.strength))):
@@ -158,7 +163,8 @@ def _source(parent: ET.Element, loaded: LoadedDocument, selections: dict[str, li
 def _xml(root: ET.Element, ns: str) -> bytes:
     ET.indent(root, space=" ")
     root.attrib = {"xmlns": ns, **root.attrib}
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def project(corpus: Corpus, provenance: dict[str, object]) -> tuple[bytes, dict[str, str]]:
@@ -186,7 +192,8 @@ def project(corpus: Corpus, provenance: dict[str, object]) -> tuple[bytes, dict[
         root.remove(cases)
     root.append(sources)
     _description(
-        root, PROJECT_NS,
+        root,
+        PROJECT_NS,
         f"Exported by policycmp: codebook {provenance['codebook_version']}, corpus sha256 {provenance['corpus_sha256']}.",
     )
     return _xml(root, PROJECT_NS), texts

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
@@ -30,6 +30,7 @@ from policycmp.table import COLUMNS, LIST_SEPARATOR
 
 if TYPE_CHECKING:
     from policycmp.corpus import Corpus
+    from policycmp.display import StanceMatrix
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
@@ -76,7 +77,7 @@ _STATEMENT_TYPES = {
     "theme_order": "integer",
     "option_order": "integer",
     "segments": SPANS,
-    **{column: "array" for column in LIST_COLUMNS},
+    **dict.fromkeys(LIST_COLUMNS, "array"),
 }
 
 
@@ -118,7 +119,7 @@ def _statements(corpus: Corpus) -> Table:
     flat = tidy.copy()
     for column in LIST_COLUMNS:
         flat[column] = [list(v.split(LIST_SEPARATOR)) if v else [] for v in tidy[column]]
-    flat["segments"] = [[[int(s), int(e)] for s, e in segs] for segs in tidy["segments"]]
+    flat["segments"] = pd.Series([[[int(s), int(e)] for s, e in segs] for segs in tidy["segments"]], dtype=object)
     fields = tuple(Field(c, _STATEMENT_TYPES.get(c, "string"), STATEMENT_DESCRIPTIONS[c]) for c in COLUMNS)
     return Table("statements", "Statements", "One row per coded recommendation, with every attribute.", fields, coerce(flat, fields))
 
@@ -127,35 +128,53 @@ def _matrix_table(name: str, title: str, description: str, frame: pd.DataFrame, 
     index, columns = str(frame.index.name), str(frame.columns.name)
     flat = pd.DataFrame(frame).reset_index()
     flat.columns = [str(c) for c in flat.columns]
-    fields = (Field(index, "string", f"{index.capitalize()} id (row)."),) + tuple(
-        Field(str(c), kind, f"{cell} for {columns} {c!s}.") for c in frame.columns
+    fields = (
+        Field(index, "string", f"{index.capitalize()} id (row)."),
+        *tuple(Field(str(c), kind, f"{cell} for {columns} {c!s}.") for c in frame.columns),
     )
     return Table(name, title, description, fields, coerce(flat, fields), index=index, columns=columns)
 
 
 def export_tables(corpus: Corpus, *, normalise: str = "jaccard", duplicates: str = "document") -> dict[str, Table]:
     """The tables of a tabular export, by name (see the module docstring)."""
-    stance = corpus.matrix("holder", "option", duplicates=duplicates)
+    stance = cast("StanceMatrix", corpus.matrix("holder", "option", duplicates=duplicates))
     agree = corpus.agreement(normalise, duplicates=duplicates)
     conflict = corpus.agreement(normalise, measure="conflict", duplicates=duplicates)
-    numeric = stance.numeric  # type: ignore[attr-defined]
+    numeric = stance.numeric
     tables = [
         _statements(corpus),
         _matrix_table(
-            "holder_option_stance", "Holder × option stance", "Stance of each holder on each option: support, oppose, "
-            "conditional, mixed (more than one stance) or none.", stance, "string", "Stance cell",
+            "holder_option_stance",
+            "Holder × option stance",
+            "Stance of each holder on each option: support, oppose, conditional, mixed (more than one stance) or none.",
+            stance,
+            "string",
+            "Stance cell",
         ),
         _matrix_table(
-            "holder_option_numeric", "Holder × option direction", "Mean direction of each holder's statements on each option: "
-            "+1 support, −1 oppose, 0 conditional; empty where the holder says nothing.", numeric, "number", "Mean direction",
+            "holder_option_numeric",
+            "Holder × option direction",
+            "Mean direction of each holder's statements on each option: "
+            "+1 support, −1 oppose, 0 conditional; empty where the holder says nothing.",
+            numeric,
+            "number",
+            "Mean direction",
         ),
         _matrix_table(
-            "holder_agreement", "Holder agreement", f"Agreement between holders, normalised '{normalise}' "
-            "(shared statements, same option and stance).", agree, "number", f"Agreement ({normalise})",
+            "holder_agreement",
+            "Holder agreement",
+            f"Agreement between holders, normalised '{normalise}' (shared statements, same option and stance).",
+            agree,
+            "number",
+            f"Agreement ({normalise})",
         ),
         _matrix_table(
-            "holder_conflict", "Holder conflict", f"Conflict between holders, normalised '{normalise}' "
-            "(support against oppose on one option).", conflict, "number", f"Conflict ({normalise})",
+            "holder_conflict",
+            "Holder conflict",
+            f"Conflict between holders, normalised '{normalise}' (support against oppose on one option).",
+            conflict,
+            "number",
+            f"Conflict ({normalise})",
         ),
     ]
     return {t.name: t for t in tables}

@@ -38,9 +38,7 @@ def write_file(data: bytes, out: str | Path) -> Path:
     if target.is_dir():
         raise UsageError(f"{target} is a directory; give a file name with --out (e.g. corpus.json)")
     if target.exists() and not is_export_file(target):
-        raise UsageError(
-            f"{target} exists and is not a policycmp export, so it will not be replaced; choose a new file name with --out"
-        )
+        raise UsageError(f"{target} exists and is not a policycmp export, so it will not be replaced; choose a new file name with --out")
     return write_single_file(data, target)
 
 
