@@ -223,6 +223,33 @@ def import_dna(database: Path, out: Path, holder: str, statement_type: str) -> N
     summary = run_library(lambda: run(database, out, holder=variable, statement_type=statement_type))
     click.echo(summary.describe())
 
+# --------------------------------------------------------------------------- export
+
+
+@main.command("export")
+@ROOT_OPTION
+@click.option(
+    "--to", "to", required=True, type=click.Choice(("datapackage", "parquet", "json", "graphml", "gexf", "qdpx", "qdc")), help="Format."
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Where to write: a directory (datapackage, parquet, graphml, gexf) or a file (json, qdpx, qdc).",
+)
+@click.option("--normalise", default="jaccard", show_default=True, help="Agreement normalisation: raw, average, jaccard or cosine.")
+def export_command(root: Path | None, to: str, out: Path, normalise: str) -> None:
+    """Export the corpus as typed tables, networks or a REFI-QDA project; see docs/exports.md.
+
+    Each export names the codebook version and the corpus checksum, is byte-identical for the
+    same corpus, is written atomically, and never replaces a file or directory that is not an
+    earlier export. Exits 0 when written, 1 when the corpus has problems or the write fails, 2 on usage errors.
+    """
+    from policycmp.exports import export
+    from policycmp.loader import load
+
+    click.echo(run_library(lambda: export(load(root), to, out, normalise=normalise)).describe())
+
 
 # --------------------------------------------------------------------------- schema
 

@@ -265,6 +265,12 @@ class Corpus:
 
         return write_graphml(self.tidy(), path, normalise=normalise, by=by)
 
+    def export(self, to: str, out: str | Path, *, normalise: str = "jaccard", duplicates: str = "document") -> Path:
+        """Write this corpus (filtered or not) in format ``to`` at ``out``, as ``policycmp export``; see :mod:`policycmp.exports`."""
+        from policycmp.exports import export
+
+        return export(self, to, out, normalise=normalise, duplicates=duplicates).path
+
     def report(self, out: str | Path, *, theme: str | None = None) -> Path:
         """Build the static HTML report of this corpus (filtered or not) into directory ``out``.
 

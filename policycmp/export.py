@@ -1,6 +1,8 @@
 """Exports: the tidy table as CSV and the agreement network as GraphML (for Gephi).
 
-Both are deterministic: rows and nodes in table order, no timestamps, ``\\n`` line endings and
+The typed exports (Data Package, Parquet, JSON, GEXF, REFI-QDA) live in :mod:`policycmp.exports`.
+Text cells of the CSV are formula-neutralised like theirs (:func:`policycmp.exports.tables.neutralise`);
+both files are written atomically. Both are deterministic: rows and nodes in table order, no timestamps, ``\\n`` line endings and
 ``repr``-stable floats, so the same corpus gives the same bytes and reviewers can diff them.
 """
 
@@ -16,8 +18,17 @@ from policycmp.filters import deduplicate, with_group
 
 
 def csv_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """The tidy table as written to CSV: spans as ``start-end`` joined by ``;``, dates as ISO text."""
+    """The tidy table as written to CSV: spans as ``start-end`` joined by ``;``, dates as ISO text.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, tab, CR or ``'`` gets a leading ``'`` so that a
+    spreadsheet shows it as text instead of running it as a formula.
+    """
+    from policycmp.exports.tables import neutralise
+
     out = table.copy()
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]) and column != "segments":
+            out[column] = out[column].map(lambda v: neutralise(v) if isinstance(v, str) else v).astype(out[column].dtype)
     out["segments"] = out["segments"].map(lambda segs: ";".join(f"{s}-{e}" for s, e in segs))
     out["document_date"] = out["document_date"].dt.strftime("%Y-%m-%d")
     return out
@@ -30,9 +41,9 @@ def table_csv(table: pd.DataFrame) -> str:
 
 def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
     """Write :func:`table_csv` to ``path`` and return the path."""
-    target = Path(path)
-    target.write_bytes(table_csv(table).encode("utf-8"))
-    return target
+    from policycmp.report.build import write_single_file
+
+    return write_single_file(table_csv(table).encode("utf-8"), path)
 
 
 def agreement_graph(table: pd.DataFrame, *, normalise: str = "jaccard", by: str = "holder", duplicates: str = "document") -> nx.Graph:
@@ -86,6 +97,6 @@ def graphml_text(graph: nx.Graph) -> str:
 
 def write_graphml(table: pd.DataFrame, path: str | Path, **options: str) -> Path:
     """Write the agreement network of ``table`` (see :func:`agreement_graph`) as GraphML."""
-    target = Path(path)
-    target.write_bytes(graphml_text(agreement_graph(table, **options)).encode("utf-8"))
-    return target
+    from policycmp.report.build import write_single_file
+
+    return write_single_file(graphml_text(agreement_graph(table, **options)).encode("utf-8"), path)

@@ -83,12 +83,13 @@ def build_theme_page(corpus: Corpus, theme_id: str) -> str:
     return render(theme_page(Site(corpus), theme_id, standalone=True)).decode("utf-8")
 
 
-def _check_target(out: Path) -> None:
+def _check_target(out: Path, marker: str = MARKER) -> None:
+    what = "report" if marker == MARKER else "export"
     if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file, not a directory; choose a directory for the report with --out")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise UsageError(f"{out} is a file, not a directory; choose a directory for the {what} with --out")
+    if out.is_dir() and any(out.iterdir()) and not (out / marker).is_file():
         raise UsageError(
-            f"{out} is not empty and is not a policycmp report (it has no {MARKER} file), so it will not be "
+            f"{out} is not empty and is not a policycmp {what} (it has no {marker} file), so it will not be "
             "replaced; choose a new or empty directory with --out"
         )
 
@@ -163,13 +164,14 @@ def _swap_in(staging: Path, out: Path) -> Path | None:
     return old
 
 
-def write_site(files: dict[str, bytes], out_dir: str | Path) -> Path:
+def write_site(files: dict[str, bytes], out_dir: str | Path, *, marker: str = MARKER) -> Path:
     """Write ``files`` into a temporary directory beside ``out_dir``, then swap it into place.
 
-    Temporary directories left beside ``out_dir`` by a killed build are removed first.
+    Temporary directories left beside ``out_dir`` by a killed build are removed first. A
+    non-empty ``out_dir`` is replaced only if it holds the ``marker`` file (exports use their own).
     """
     out = Path(out_dir).absolute()
-    _check_target(out)
+    _check_target(out, marker)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale(out)
@@ -210,8 +212,8 @@ def build(corpus: Corpus, out_dir: str | Path = "reports") -> BuildResult:
     return BuildResult(out, dict(kinds), len(files), sum(len(b) for b in files.values()))
 
 
-def write_single_file(html: str, out_file: str | Path) -> Path:
-    """Write one HTML file atomically (temporary file in the same directory, then replace)."""
+def write_single_file(html: str | bytes, out_file: str | Path) -> Path:
+    """Write one HTML file (or any bytes) atomically (temporary file in the same directory, then replace)."""
     out = Path(out_file).absolute()
     if out.is_dir():
         raise UsageError(f"{out} is a directory; give a file name such as brief.html with --out")
@@ -221,7 +223,7 @@ def write_single_file(html: str, out_file: str | Path) -> Path:
         fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
         tmp = Path(name)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(html.encode("utf-8"))
+            handle.write(html.encode("utf-8") if isinstance(html, str) else html)
         tmp.chmod(0o644)
         tmp.replace(out)
     except OSError as exc:
