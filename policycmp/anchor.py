@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import islice
 
 from policycmp.errors import PolicycmpError
 from policycmp.normalise import NormalisedText, normalise, normalised
@@ -126,9 +127,16 @@ def find_all(text: str, quote: str) -> list[tuple[Segment, ...]]:
     return list(_matches(normalised(text), segments)) if 0 < len(segments) <= MAX_SEGMENTS else []
 
 
-def count_quote(text: str, quote: str) -> int:
-    """How many times ``quote`` is found in ``text`` (0 when not at all)."""
-    return len(find_all(text, quote))
+def iter_matches(text: str, quote: str) -> Iterator[tuple[Segment, ...]]:
+    """The matches of :func:`find_all`, found one by one (stop early to save scanning the rest of the text)."""
+    segments = split_quote(quote)
+    if 0 < len(segments) <= MAX_SEGMENTS:
+        yield from _matches(normalised(text), segments)
+
+
+def count_quote(text: str, quote: str, up_to: int | None = None) -> int:
+    """How many times ``quote`` is found in ``text`` (0 when not at all), counting at most ``up_to``."""
+    return sum(1 for _ in islice(iter_matches(text, quote), up_to))
 
 
 # --------------------------------------------------------------------------- matching
@@ -207,6 +215,20 @@ def _clip(text: str, *, tail: bool) -> str:
     return "…" + text[-_EXCERPT:] if tail else text[:_EXCERPT] + "…"
 
 
+def _find_ignoring_case(haystack: str, needle: str) -> int:
+    """Where ``needle`` occurs in ``haystack`` ignoring case, or -1.
+
+    ``str.find`` on lower-cased copies is linear; a case-insensitive regular expression of a
+    long literal is not (it can cost length of text times length of quote). Where lower-casing
+    changes the length of a text (a few letters such as 'İ'), positions would not line up, so
+    no match is claimed.
+    """
+    low_haystack, low_needle = haystack.lower(), needle.lower()
+    if len(low_haystack) != len(haystack) or len(low_needle) != len(needle):
+        return -1
+    return low_haystack.find(low_needle)
+
+
 def _longest_prefix(haystack: str, needle: str) -> int:
     """Length of the longest prefix of ``needle`` found in ``haystack`` (prefix presence is monotone)."""
     low, high = 0, len(needle)
@@ -237,10 +259,10 @@ def _not_found_message(norm: NormalisedText, segments: list[str]) -> str:
 
 
 def _hint(norm: NormalisedText, segment: str) -> str:
-    folded = re.search(re.escape(segment), norm.text, re.IGNORECASE)
-    if folded is not None:
-        line = norm.line_col(norm.starts[folded.start()])[0]
-        found = folded.group(0)
+    folded = _find_ignoring_case(norm.text, segment)
+    if folded != -1:
+        line = norm.line_col(norm.starts[folded])[0]
+        found = norm.text[folded : folded + len(segment)]
         return f"it is found at line {line} with different capital letters ({_clip(found, tail=False)!r}); quotes are case-sensitive"
     bare = segment.strip("\"' ")
     if bare and bare != segment and bare in norm.text:

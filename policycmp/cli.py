@@ -8,15 +8,17 @@ No command ever prints a traceback for a user mistake.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import click
 
 from policycmp import __version__
 from policycmp.errors import CorpusError, PolicycmpError, Problem, plural
+from policycmp.limits import DEFAULT, OPTIONS, Limits, option
 
 T = TypeVar("T")
 
@@ -94,6 +96,30 @@ ROOT_OPTION = click.option(
 )
 
 
+def limit_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Add one option per size limit (``--max-seed-bytes N`` …, or ``POLICYCMP_MAX_SEED_BYTES``) and pass ``limits``.
+
+    The limits are those of :class:`policycmp.limits.Limits`; see docs/limits.md.
+    """
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        values = {name: kwargs.pop(name) for name in OPTIONS}
+        command(limits=Limits(**{name: value for name, value in values.items() if value is not None}), **kwargs)
+
+    for name, help_text in reversed(OPTIONS.items()):
+        wrapper = click.option(
+            option(name),
+            name,
+            type=click.IntRange(min=1),
+            default=None,
+            envvar="POLICYCMP_" + name.upper(),
+            show_envvar=True,
+            help=f"{help_text} Default: {getattr(DEFAULT, name):,}.",
+        )(wrapper)
+    return wrapper
+
+
 # --------------------------------------------------------------------------- validate
 
 
@@ -101,12 +127,14 @@ ROOT_OPTION = click.option(
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @ROOT_OPTION
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
-def validate(paths: tuple[Path, ...], root: Path | None, fmt: str) -> None:
+@limit_options
+def validate(paths: tuple[Path, ...], root: Path | None, fmt: str, limits: Limits) -> None:
     """Check the corpus, or only the named YAML files, and list every problem.
 
     Named files (or the YAML files of a named directory) are still checked against
     the codebook and the seeds of the corpus root; a named corpus root is checked whole. Problem codes are explained in
-    docs/errors.md. Prints one line per problem (path:line:col: message [code slug]) and a
+    docs/errors.md; size limits (files, seeds, quotes, values, items), raisable by the --max-… options, in
+    docs/limits.md. Prints one line per problem (path:line:col: message [code slug]) and a
     summary. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
     """
     from policycmp.loader import find_root, load, load_files, summarise
@@ -117,7 +145,7 @@ def validate(paths: tuple[Path, ...], root: Path | None, fmt: str) -> None:
         if root is None and base != here and base not in here.parents:
             click.echo(f"note: no corpus in {here} or its parents; validating the corpus at {base}", err=True)
         root = base
-    corpus = run_library(lambda: load_files(paths, root) if paths else load(root), fmt, err=False)
+    corpus = run_library(lambda: load_files(paths, root, limits=limits) if paths else load(root, limits=limits), fmt, err=False)
     summary = summarise(corpus)  # the codebook is always checked too
     if fmt == "json":
         click.echo(json.dumps({"valid": True, "summary": summary, "problems": []}, indent=2, ensure_ascii=False))
@@ -131,7 +159,8 @@ def validate(paths: tuple[Path, ...], root: Path | None, fmt: str) -> None:
 @main.command()
 @ROOT_OPTION
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="Output format.")
-def coverage(root: Path | None, fmt: str) -> None:
+@limit_options
+def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
     """Check that every sentence with a prescriptive cue is coded or waived.
 
     Prints per-document counts (sentences, cue sentences, coded, waived,
@@ -143,7 +172,7 @@ def coverage(root: Path | None, fmt: str) -> None:
     from policycmp.coverage import audit
     from policycmp.loader import load
 
-    report = run_library(lambda: audit(load(root)), fmt)
+    report = run_library(lambda: audit(load(root, limits=limits)), fmt)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -175,7 +204,8 @@ def coverage(root: Path | None, fmt: str) -> None:
     help="The whole static site, or one theme as a single self-contained HTML file (for e-mail).",
 )
 @click.option("--theme", default=None, help="Theme id of the single-file page (with --format single-file).")
-def report(root: Path | None, out: Path | None, fmt: str, theme: str | None) -> None:
+@limit_options
+def report(root: Path | None, out: Path | None, fmt: str, theme: str | None, limits: Limits) -> None:
     """Build the static HTML report: overview, themes, options, holders, documents.
 
     The site is built in a temporary directory beside --out and swapped in only when
@@ -191,12 +221,12 @@ def report(root: Path | None, out: Path | None, fmt: str, theme: str | None) -> 
         if theme is None:
             raise click.UsageError("--format single-file needs --theme <id> (a theme id from recommendations/codebook.yaml)")
         target = out if out is not None else Path(f"{theme}.html")
-        written = run_library(lambda: write_single_file(build_theme_page(load(root), theme), target))
+        written = run_library(lambda: write_single_file(build_theme_page(load(root, limits=limits), theme), target))
         click.echo(f"wrote {written}")
         return
     if theme is not None:
         raise click.UsageError("--theme only applies to --format single-file")
-    result = run_library(lambda: build(load(root), out if out is not None else Path("reports")))
+    result = run_library(lambda: build(load(root, limits=limits), out if out is not None else Path("reports")))
     click.echo(result.describe())
 
 

@@ -13,12 +13,14 @@ page furniture are not audited (citation titles are not the author's voice).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Literal
 
-from policycmp.anchor import count_quote, find_all
+from policycmp.anchor import count_quote, iter_matches
 from policycmp.corpus import Corpus, LoadedDocument
 from policycmp.cues import cue_names, find_cues
 from policycmp.sentences import Sentence, split_sentences
@@ -31,6 +33,15 @@ AUDITED_KINDS = ("sentence", "heading")
 
 SUGGESTED_WORDS = 5
 """A suggested quote starts at the cue and has at least this many words (when the sentence has them)."""
+
+SUGGESTED_MAX_WORDS = 20
+"""A suggested quote has at most this many words (longer ones are no help, and cost a scan of the seed per word)."""
+
+SUGGESTIONS_MAX = 50
+"""Quotes are suggested for the first this many unexplained sentences of a document.
+
+Each suggestion searches the whole seed, so suggesting for every sentence of an uncoded
+10 MB seed would take hours; the coder works through the first ones, then reruns."""
 
 EXCERPT_MAX = 200
 """Longest excerpt of a sentence shown in a message (clipped around the first cue)."""
@@ -206,6 +217,8 @@ def audit_text(
     used: set[int] = set()
     audited = [s for s in split_sentences(text) if s.kind in AUDITED_KINDS]
     flagged: list[CueSentence] = []
+    is_coded = _overlap_test(coded_segments)
+    suggestions = 0
     for sentence in audited:
         words = sentence.text(text)
         cues = cue_names(words)
@@ -213,8 +226,11 @@ def audit_text(
             continue
         waivers_here = [i for i, segments in enumerate(waiver_segments) if sentence.overlaps(segments)]
         used.update(waivers_here)
-        status: Status = "coded" if sentence.overlaps(coded_segments) else "waived" if waivers_here else "unexplained"
-        suggestion = suggest_quote(text, sentence) if status == "unexplained" else None
+        status: Status = "coded" if any(is_coded(a, b) for a, b in sentence.parts) else "waived" if waivers_here else "unexplained"
+        suggestion = None
+        if status == "unexplained" and suggestions < SUGGESTIONS_MAX:
+            suggestions += 1
+            suggestion = suggest_quote(text, sentence)
         flagged.append(
             CueSentence(seed, sentence.line, sentence.column, sentence.start, sentence.end, sentence.parts, words, cues, status, suggestion)
         )
@@ -224,12 +240,31 @@ def audit_text(
     return DocumentCoverage(document, seed, yaml, len(audited), tuple(flagged), unused)
 
 
+def _overlap_test(segments: Sequence[Segment]) -> Callable[[int, int], bool]:
+    """A test 'does any of ``segments`` share a character with [a, b)?' in logarithmic time.
+
+    Segments sorted by start, with the running maximum of their ends: those starting
+    before ``b`` overlap [a, b) exactly when the largest of their ends exceeds ``a``.
+    """
+    ordered = sorted(segments)
+    starts = [start for start, _ in ordered]
+    reach = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(a: int, b: int) -> bool:
+        count = bisect_left(starts, b)
+        return count > 0 and reach[count - 1] > a
+
+    return overlaps
+
+
 def suggest_quote(text: str, sentence: Sentence) -> tuple[str, int | None] | None:
     """A short run of words from the sentence's first cue that anchors inside the sentence.
 
     Starts with :data:`SUGGESTED_WORDS` words from the cue and grows word by word (right first) until the quote is found only once in
-    ``text``; when even the whole part is repeated (a paragraph printed twice),
+    ``text``, up to :data:`SUGGESTED_MAX_WORDS` words; when even that is repeated (a paragraph printed twice),
     returns it with the occurrence that points at this sentence. None when no cue is found.
+    Counting stops at the second match, and the occurrence search at this sentence, so a
+    repetitive text costs no more than a plain one.
     """
     for a, b in sentence.parts:
         words = text[a:b].split()
@@ -239,19 +274,24 @@ def suggest_quote(text: str, sentence: Sentence) -> tuple[str, int | None] | Non
             continue
         low = part[: first[0].start].count(" ")
         high = min(len(words), max(low + len(first[0].matched.split()), low + SUGGESTED_WORDS))
+        high = min(high, low + SUGGESTED_MAX_WORDS)
         while True:
             quote = " ".join(words[low:high])
-            if count_quote(text, quote) == 1:
+            if count_quote(text, quote, up_to=2) == 1:
                 return quote, None
+            if high - low >= SUGGESTED_MAX_WORDS:
+                break
             if high < len(words):
                 high += 1
             elif low > 0:
                 low -= 1
             else:
                 break
-        for occurrence, match in enumerate(find_all(text, part), start=1):
-            if a <= match[0][0] < b:
-                return part, occurrence
+        for occurrence, match in enumerate(iter_matches(text, quote), start=1):
+            if match[0][0] >= b:
+                break
+            if a <= match[0][0]:
+                return quote, occurrence
     return None
 
 

@@ -119,7 +119,101 @@ def check_codebook(doc: Located) -> list[Problem]:
                         + (did_you_mean(member, known) or ": add it to holders first, or remove it from the members"),
                     )
                 )
+    return found + member_cycles(doc, holders)
+
+
+def member_cycles(doc: Located, holders: list[tuple[NodePath, dict[str, Any]]]) -> list[Problem]:
+    """One problem per circle of membership: a holder listed among its own members, directly or through others.
+
+    Found with strongly connected components (linear in holders and members), reported at the
+    member entry of the circle that comes first in the file.
+    """
+    where: dict[str, NodePath] = {}
+    edges: dict[str, list[tuple[str, int]]] = {}
+    for loc, holder in holders:
+        ident = _slug(holder.get("id"))
+        if ident is None or ident in where:
+            continue
+        where[ident] = loc
+        members = holder.get("members")
+        edges[ident] = [(m, j) for j, m in enumerate(members if isinstance(members, list) else []) if _slug(m) is not None]
+    component = _components({h: [m for m, _ in out if m in edges] for h, out in edges.items()})
+    found: list[Problem] = []
+    reported: set[int] = set()
+    for ident in where:  # file order
+        for member, j in edges[ident]:
+            if member not in edges or component[member] != component[ident] or component[ident] in reported:
+                continue
+            reported.add(component[ident])
+            circle = _path(edges, member, ident, component)
+            shown = excerpt(" → ".join([ident, *circle]), 200)
+            message = (
+                f"holder '{ident}' lists itself among its members: remove it"
+                if member == ident
+                else f"holder '{ident}' is its own member through a circle of members ({shown}): remove the member that closes the circle"
+            )
+            found.append(_at(doc, (*where[ident], "members", j), "member-cycle", message))
     return found
+
+
+def _components(graph: dict[str, list[str]]) -> dict[str, int]:
+    """Strongly connected component number of each node (iterative Tarjan, so deep chains cannot overflow the stack)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    counter = 0
+    for root in graph:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, next_edge = work.pop()
+            if next_edge == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph[node]
+            if next_edge < len(targets):
+                work.append((node, next_edge + 1))
+                target = targets[next_edge]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return component
+
+
+def _path(edges: dict[str, list[tuple[str, int]]], start: str, goal: str, component: dict[str, int]) -> list[str]:
+    """The shortest chain of members from ``start`` to ``goal`` within their component (both ends included)."""
+    previous: dict[str, str | None] = {start: None}
+    queue = [start]
+    for node in queue:
+        if node == goal:
+            break
+        for member, _ in edges.get(node, []):
+            if member not in previous and component.get(member) == component[start]:
+                previous[member] = node
+                queue.append(member)
+    chain: list[str] = []
+    step: str | None = goal
+    while step is not None:
+        chain.append(step)
+        step = previous.get(step)
+    return chain[::-1]
 
 
 def _unknown(doc: Located, loc: NodePath, kind: str, ident: str, known: frozenset[str]) -> Problem:
@@ -210,7 +304,21 @@ class Manifest:
                     problem("bad-manifest", path, number, 1, "malformed line: expected a 64-digit SHA-256, two spaces and a file name")
                 )
                 continue
-            manifest.entries[match.group(2)] = (match.group(1).lower(), number)
+            name = match.group(2)
+            if name in manifest.entries:
+                first = manifest.entries[name][1]
+                manifest.problems.append(
+                    problem(
+                        "manifest-duplicate",
+                        path,
+                        number,
+                        1,
+                        f"seeds/{excerpt(name)} is already listed on line {first}: a seed has one checksum, of the original text; "
+                        "remove this line (an edited seed must be restored, not re-listed)",
+                    )
+                )
+                continue  # the first line stands: a later one never replaces it
+            manifest.entries[name] = (match.group(1).lower(), number)
         return manifest
 
     def check(self, name: str, data: bytes) -> Problem | None:

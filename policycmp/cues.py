@@ -82,16 +82,23 @@ CUES: tuple[Cue, ...] = (
 """Every cue, most specific first. Edit here, and only here."""
 
 
+ANY_CUE = re.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in CUES), re.IGNORECASE)
+"""Matches where any cue does: one scan tells that a text (most sentences) holds none."""
+
+
 def find_cues(text: str) -> list[CueMatch]:
     """Every cue in ``text``, in text order; a place covered by an earlier-listed cue is not reported again."""
-    taken: list[tuple[int, int]] = []
+    if ANY_CUE.search(text) is None:
+        return []
+    taken = bytearray(len(text))  # 1 where an earlier-listed cue already matched: linear, however many cues a text holds
     found: list[CueMatch] = []
     for cue in CUES:
         for match in cue.pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            start, end = match.span()
+            if taken.find(1, start, end) != -1:
                 continue
-            taken.append(match.span())
-            found.append(CueMatch(cue.name, match.start(), match.end(), match.group(0)))
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(CueMatch(cue.name, start, end, match.group(0)))
     return sorted(found, key=lambda item: (item.start, item.end))
 
 

@@ -60,6 +60,24 @@ _KINDS = (
     ),
     Kind("PC110", "unreadable-file", "The file cannot be read", "Check that the path exists and is a readable file."),
     Kind("PC111", "complex-key", "A mapping key is not plain text", "Use plain text keys such as 'quote:'."),
+    Kind(
+        "PC112",
+        "file-too-large",
+        "A file is larger than its size limit",
+        "Check that it is the right file; a real corpus that needs more raises the limit (--max-file-bytes, --max-seed-bytes).",
+    ),
+    Kind(
+        "PC113",
+        "value-too-long",
+        "A value is longer than the limit",
+        "Shorten the value; quote a number-like text. A real corpus that needs more raises --max-scalar-chars.",
+    ),
+    Kind(
+        "PC114",
+        "too-many-items",
+        "A file holds more YAML nodes than the limit",
+        "Split the coding into several documents; a real corpus that needs more raises --max-items.",
+    ),
     # PC2xx: shape of one file (the schema).
     Kind("PC201", "missing-field", "A required field is missing", "Add the field to the mapping at the reported place."),
     Kind(
@@ -139,6 +157,30 @@ _KINDS = (
         "A line of seeds/SHA256SUMS is malformed",
         "Each line is a 64-digit hex SHA-256, two spaces and a file name, as sha256sum prints.",
     ),
+    Kind(
+        "PC311",
+        "manifest-duplicate",
+        "A seed is listed twice in seeds/SHA256SUMS",
+        "Keep the one line whose checksum matches the original seed; seeds are never edited, so a second line is never needed.",
+    ),
+    Kind(
+        "PC312",
+        "missing-manifest",
+        "seeds/SHA256SUMS is missing",
+        "Restore seeds/SHA256SUMS (cd seeds && sha256sum *.txt > SHA256SUMS for a new corpus); it pins every seed byte for byte.",
+    ),
+    Kind(
+        "PC313",
+        "seed-coded-twice",
+        "Two coded documents name the same seed",
+        "Code each seed in one document: merge the two files, or correct 'seed' in one of them.",
+    ),
+    Kind(
+        "PC314",
+        "member-cycle",
+        "A holder is its own member, directly or through other holders",
+        "Remove the member that closes the circle; a team's members are the people in it, never the team.",
+    ),
     # PC4xx: quote anchoring.
     Kind(
         "PC401",
@@ -157,6 +199,12 @@ _KINDS = (
         "occurrence-out-of-range",
         "The occurrence number is too large",
         "Use an occurrence between 1 and the number of times the quote appears.",
+    ),
+    Kind(
+        "PC404",
+        "quote-too-long",
+        "A quote is longer than the limit",
+        "Quote the prescriptive passage only, skipping material with '…'; a real corpus that needs more raises --max-quote-chars.",
     ),
 )
 
@@ -193,7 +241,13 @@ class Problem:
 
 def excerpt(value: object, limit: int = 40) -> str:
     """A short, one-line rendering of a value for a message (never the whole input)."""
-    text = value if isinstance(value, str) else repr(value)
+    if isinstance(value, str):
+        text = value[: limit * 2]
+    else:
+        try:
+            text = repr(value)
+        except ValueError:  # an integer too long for Python to print
+            text = "a number too long to print"
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

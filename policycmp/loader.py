@@ -1,8 +1,9 @@
 """Load and validate a corpus: ``policycmp.load()``.
 
 A corpus root holds ``recommendations/codebook.yaml``, one ``recommendations/<id>.yaml``
-per coded document, and the source texts under ``seeds/`` (with an optional
-``seeds/SHA256SUMS`` manifest). Loading reads every file safely
+per coded document, and the source texts under ``seeds/`` with their checksum
+manifest ``seeds/SHA256SUMS``. Loading reads every file safely, within the size
+limits of :mod:`policycmp.limits` (checked before a file is read whole)
 (:mod:`policycmp.yamlsafe`), validates it against the schema
 (:mod:`policycmp.models`, messages from :mod:`policycmp.messages`), checks the
 references between files (:mod:`policycmp.crossref`) and anchors every quote in
@@ -21,6 +22,7 @@ import policycmp
 from policycmp import anchor, crossref
 from policycmp.corpus import Anchored, AnchoredWaiver, Corpus, LoadedDocument, Segment
 from policycmp.errors import CorpusError, Problem, UsageError, excerpt, plural, problem
+from policycmp.limits import DEFAULT, Limits, option, size
 from policycmp.messages import validate
 from policycmp.models import Codebook, CodedDocument
 from policycmp.yamlsafe import Located, decode, read
@@ -71,6 +73,7 @@ class _Run:
     """State of one load: the root, the problems found so far and what is known of the codebook."""
 
     root: Path
+    limits: Limits = DEFAULT
     problems: list[Problem] = field(default_factory=list)
     ids: crossref.Ids | None = None
     manifest: crossref.Manifest | None = None
@@ -79,6 +82,8 @@ class _Run:
     doc_ids: list[tuple[str, Located]] = field(default_factory=list)
     all_seeds: dict[str, str] | None = None
     """Every readable seed text by name, read on the first quote not found (to say where it is instead)."""
+    seed_users: dict[str, str] = field(default_factory=dict)
+    """Seed name → the coded document that names it first (a seed is coded in one document)."""
 
     def rel(self, path: Path) -> str:
         try:
@@ -86,13 +91,30 @@ class _Run:
         except ValueError:
             return path.as_posix()
 
-    def read_bytes(self, path: Path, name: str) -> bytes | None:
-        """The file's contents, or None after reporting why it cannot be read."""
+    def read_bytes(self, path: Path, name: str, limit: int | None = None, what: str = "max_file_bytes") -> bytes | None:
+        """The file's contents, or None after reporting why it cannot be read.
+
+        At most ``limit`` bytes are read (the YAML file limit by default): a larger file is
+        reported as ``file-too-large`` without being read whole.
+        """
+        limit = self.limits.max_file_bytes if limit is None else limit
         try:
-            return path.read_bytes()
+            data = read_capped(path, limit)
         except OSError as exc:
             self.problems.append(problem("unreadable-file", name, 1, 1, f"cannot read the file ({exc.strerror or type(exc).__name__})"))
             return None
+        if data is None:
+            self.problems.append(
+                problem(
+                    "file-too-large",
+                    name,
+                    1,
+                    1,
+                    f"the file is larger than the limit of {size(limit)}: check that it is the right file "
+                    f"(a real corpus that needs more raises the limit with {option(what)})",
+                )
+            )
+        return data
 
     def read_yaml(self, path: Path) -> Located | None:
         name = self.rel(path)
@@ -100,7 +122,7 @@ class _Run:
         if data is None:
             return None
         try:
-            doc = read(decode(data, name), name, keep_going=True)
+            doc = read(decode(data, name), name, keep_going=True, limits=self.limits)
         except CorpusError as exc:
             self.problems += exc.problems
             return None
@@ -124,6 +146,16 @@ class _Run:
     def read_manifest(self) -> None:
         path = self.root / "seeds" / crossref.MANIFEST
         if not path.is_file():
+            self.problems.append(
+                problem(
+                    "missing-manifest",
+                    f"seeds/{crossref.MANIFEST}",
+                    1,
+                    1,
+                    f"seeds/{crossref.MANIFEST} does not exist, so no seed can be checked byte for byte: restore it "
+                    f"(for a new corpus: cd seeds && sha256sum *.txt > {crossref.MANIFEST})",
+                )
+            )
             return
         name = self.rel(path)
         data = self.read_bytes(path, name)
@@ -137,9 +169,22 @@ class _Run:
         self.problems += self.manifest.problems
 
     def check_manifest_files(self) -> None:
-        """Every file the manifest lists exists and matches (seeds not yet read are read here)."""
+        """Every file the manifest lists exists and matches (seeds not yet read are read here);
+        every seed text (``seeds/*.txt``) is listed."""
         if self.manifest is None:
             return
+        for path in sorted((self.root / "seeds").glob("*.txt")):
+            if path.name not in self.manifest.entries and path.name not in self.seed_users:  # a named seed is reported at its document
+                self.problems.append(
+                    problem(
+                        "seed-not-in-manifest",
+                        f"seeds/{path.name}",
+                        1,
+                        1,
+                        f"this seed is not listed in seeds/{crossref.MANIFEST}: add its line (cd seeds && sha256sum "
+                        f"{excerpt(path.name)} >> {crossref.MANIFEST}), or remove the file",
+                    )
+                )
         for name, (_digest, line) in sorted(self.manifest.entries.items()):
             if name not in self.seeds and not crossref.is_file(self.root / "seeds" / name):
                 self.problems.append(
@@ -152,7 +197,7 @@ class _Run:
         if name in self.seeds:
             return self.seeds[name]
         self.seeds[name] = None
-        data = self.read_bytes(self.root / "seeds" / name, f"seeds/{name}")
+        data = self.read_bytes(self.root / "seeds" / name, f"seeds/{name}", self.limits.max_seed_bytes, "max_seed_bytes")
         if data is None:
             return None
         if self.manifest is not None:
@@ -185,12 +230,26 @@ class _Run:
         seed_found = crossref.seed_problems(doc, seed_dir, self.manifest)
         self.problems += seed_found
         name = crossref.seed_name(doc)
+        if name is not None:
+            self.problems += self.shared_seed(doc, name)
         text = None if name is None or seed_found else self.seed_text(name)
-        segments = (
-            {loc: self.anchor(doc, text, quote, occurrence, loc) for loc, quote, occurrence in crossref.quotes(doc)}
-            if text is not None
-            else {}
-        )
+        segments: dict[tuple[str | int, ...], tuple[Segment, ...]] = {}
+        for loc, quote, occurrence in crossref.quotes(doc):
+            if len(quote) > self.limits.max_quote_chars:
+                line, column = doc.locate((*loc, "quote"))
+                self.problems.append(
+                    problem(
+                        "quote-too-long",
+                        doc.path,
+                        line,
+                        column,
+                        f"the quote has {len(quote):,} characters, more than the limit of {self.limits.max_quote_chars:,}: "
+                        f"quote the prescriptive passage only, skipping material with '…' "
+                        f"(a real corpus that needs more raises {option('max_quote_chars')})",
+                    )
+                )
+            elif text is not None:
+                segments[loc] = self.anchor(doc, text, quote, occurrence, loc)
         if not isinstance(coded, CodedDocument):
             return None
         self.doc_ids.append((coded.document.id, doc))
@@ -202,6 +261,23 @@ class _Run:
         ]
         waivers = [AnchoredWaiver(waiver, segments[("waivers", i)]) for i, waiver in enumerate(coded.waivers)]
         return LoadedDocument(coded, path.resolve(), seed_dir.resolve() / name, text, tuple(recommendations), tuple(waivers))
+
+    def shared_seed(self, doc: Located, name: str) -> list[Problem]:
+        """A problem when another coded document already names the seed ``name``."""
+        first = self.seed_users.setdefault(name, doc.path)
+        if first == doc.path:
+            return []
+        line, column = doc.locate(("document", "seed"), key=False)
+        return [
+            problem(
+                "seed-coded-twice",
+                doc.path,
+                line,
+                column,
+                f"seed '{excerpt(name)}' is already coded in {first}: code each seed in one document "
+                "(merge the two files, or correct 'seed' here)",
+            )
+        ]
 
     def anchor(self, doc: Located, text: str, quote: str, occurrence: int | None, loc: tuple[str | int, ...]) -> tuple[Segment, ...]:
         try:
@@ -231,14 +307,23 @@ class _Run:
             self.all_seeds = {}
             for path in sorted((self.root / "seeds").glob("*.txt")):
                 try:
-                    self.all_seeds[path.name] = path.read_text(encoding="utf-8")
+                    data = read_capped(path, self.limits.max_seed_bytes)
+                    if data is not None:
+                        self.all_seeds[path.name] = data.decode("utf-8")
                 except (OSError, UnicodeDecodeError):
                     continue
         return next((name for name, other in self.all_seeds.items() if other != text and anchor.count_quote(other, quote)), None)
 
 
-def _load(root: Path, paths: Iterable[Path], *, whole: bool) -> Corpus:
-    run = _Run(root)
+def read_capped(path: Path, limit: int) -> bytes | None:
+    """The contents of ``path``, or None when it holds more than ``limit`` bytes (never more is read)."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def _load(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DEFAULT) -> Corpus:
+    run = _Run(root, limits)
     codebook = run.codebook()
     run.read_manifest()
     loaded = [run.document(path) for path in paths]
@@ -251,17 +336,20 @@ def _load(root: Path, paths: Iterable[Path], *, whole: bool) -> Corpus:
     return Corpus(root=root, codebook=codebook, documents=documents)
 
 
-def load(root: str | os.PathLike[str] | None = None) -> Corpus:
+def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT) -> Corpus:
     """Load and validate the corpus at ``root`` (see :func:`find_root` for the default).
 
-    Raises :class:`~policycmp.errors.CorpusError` carrying every problem found in
-    every file, or :class:`~policycmp.errors.UsageError` when there is no corpus.
+    ``limits`` sets the size limits (:class:`~policycmp.limits.Limits`; raise one for a
+    corpus that needs more). Raises :class:`~policycmp.errors.CorpusError` carrying every
+    problem found in every file, or :class:`~policycmp.errors.UsageError` when there is no corpus.
     """
     base = find_root(root)
-    return _load(base, document_paths(base), whole=True)
+    return _load(base, document_paths(base), whole=True, limits=limits)
 
 
-def load_files(paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[str] | None = None) -> Corpus:
+def load_files(
+    paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT
+) -> Corpus:
     """Validate only the named coded documents, against the codebook and seeds of ``root``.
 
     A directory stands for the YAML files directly inside it; a corpus root (a directory
@@ -292,7 +380,7 @@ def load_files(paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[
     else:
         base = find_root(root)
     documents = [p for p in files if not (p.name == "codebook.yaml" and p.resolve() == (base / CODEBOOK).resolve())]
-    return _load(base, documents, whole=False)
+    return _load(base, documents, whole=False, limits=limits)
 
 
 def summarise(corpus: Corpus, files: int | None = None) -> str:

@@ -38,7 +38,7 @@ _EXPECTED = {
 
 def describe(value: object, raw: str | None = None) -> str:
     """What a value is, in words a YAML writer recognises ('the boolean yes (…)')."""
-    shown = raw if raw is not None else excerpt(value)
+    shown = excerpt(raw if raw is not None else value)
     if isinstance(value, bool):
         return f"the boolean {shown} (yes/no/true/false/on/off are booleans in YAML)"
     if isinstance(value, int | float):
@@ -222,8 +222,7 @@ def _singular(name: str) -> str:
 def _how_to_fix(kind: str, value: object, raw: str | None) -> str:
     if kind == "string_type":
         if isinstance(value, bool | int | float | dt.date):
-            shown = raw if raw is not None else str(value)
-            return f'put it in quotes: "{excerpt(shown)}"'
+            return f'put it in quotes: "{excerpt(raw if raw is not None else value)}"'
         return "write plain text"
     if kind == "list_type":
         if isinstance(value, str):

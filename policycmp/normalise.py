@@ -15,6 +15,12 @@ differences, and nothing else:
 6. Invisible characters that PDF extraction leaves behind (soft hyphen U+00AD,
    zero-width space U+200B, word joiner U+2060, byte-order mark U+FEFF) are dropped.
 
+NFC is applied per cluster of a base character and what combines with it, and a
+cluster is cut after :data:`MAX_CLUSTER` characters (as Unicode's stream-safe
+format does after 30 combining marks): NFC's reordering of combining marks costs
+the square of their number, so a hostile run of 200,000 marks must not form one
+cluster. No real text has such runs; the cut changes nothing elsewhere.
+
 Case is kept (matching is case-sensitive: "Must" is not "must"), and so is all
 other punctuation. :class:`NormalisedText` keeps, for every character of the
 normalised text, the half-open range of original characters it came from, so
@@ -24,8 +30,11 @@ indices), even where NFC changes lengths.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,9 +61,10 @@ class NormalisedText:
 
     original: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    line_starts: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
+    line_starts: Sequence[int]
+    """Compact integer arrays (8 bytes an entry), so a long seed costs little memory."""
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original range ``[a, b)`` of the normalised range ``[start, end)`` (``end > start``)."""
@@ -66,12 +76,17 @@ class NormalisedText:
         return index + 1, offset - self.line_starts[index] + 1
 
 
+MAX_CLUSTER = 32
+"""Most characters NFC treats together; a longer run of combining marks is cut (see the module docstring)."""
+
+
 def _clusters(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into ranges that NFC normalises independently.
 
     A new cluster starts at a character that NFC cannot combine with what
-    precedes it. Characters below U+0300 never combine backwards, so the test
-    ``NFC(a + b) == NFC(a) + NFC(b)`` is only needed for the rest.
+    precedes it, or after :data:`MAX_CLUSTER` characters. Characters below U+0300
+    never combine backwards, so the test ``NFC(a + b) == NFC(a) + NFC(b)`` is only
+    needed for the rest; the cut keeps that test, and the whole split, linear.
     """
     bounds: list[tuple[int, int]] = []
     start = 0
@@ -80,7 +95,7 @@ def _clusters(text: str) -> list[tuple[int, int]]:
             bounds.append((start, i))
             break
         char = text[i]
-        if ord(char) < 0x300:
+        if ord(char) < 0x300 or i - start >= MAX_CLUSTER:
             joins = False
         elif unicodedata.combining(char):
             joins = True
@@ -93,17 +108,47 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+_ASCII_SPACE = re.compile(r"\s+")
+"""A whitespace run in ASCII text (``\\s`` matches exactly what ``str.isspace`` accepts there)."""
+
+
+def _build_ascii(original: str) -> NormalisedText:
+    """:func:`_build` for ASCII text, where only whitespace runs and the backtick change: whole runs at C speed."""
+    pieces: list[str] = []
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
+    position = 0
+    for run in _ASCII_SPACE.finditer(original):
+        a, b = run.span()
+        pieces += [original[position:a], " "]
+        starts.extend(range(position, a + 1))
+        ends.extend(range(position + 1, a + 1))
+        ends.append(b)
+        position = b
+    pieces.append(original[position:])
+    starts.extend(range(position, len(original)))
+    ends.extend(range(position + 1, len(original) + 1))
+    return NormalisedText(original, "".join(pieces).replace("`", "'"), starts, ends, _line_starts(original))
+
+
+def _line_starts(original: str) -> array[int]:
+    line_starts = array("q", [0])
+    newline = original.find("\n")
+    while newline != -1:
+        line_starts.append(newline + 1)
+        newline = original.find("\n", newline + 1)
+    return line_starts
+
+
 def _build(original: str) -> NormalisedText:
+    if original.isascii():
+        return _build_ascii(original)
     chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
     in_space = False
-    ascii_only = original.isascii()
-    clusters = [(i, i + 1) for i in range(len(original))] if ascii_only else _clusters(original)
-    for c_start, c_end in clusters:
-        piece = original[c_start:c_end]
-        if not ascii_only:
-            piece = unicodedata.normalize("NFC", piece)
+    for c_start, c_end in _clusters(original):
+        piece = unicodedata.normalize("NFC", original[c_start:c_end])
         for char in piece:
             if char.isspace():
                 if in_space:
@@ -121,8 +166,7 @@ def _build(original: str) -> NormalisedText:
             chars.append(mapped)
             starts.append(c_start)
             ends.append(c_end)
-    line_starts = [0] + [i + 1 for i, char in enumerate(original) if char == "\n"]
-    return NormalisedText(original, "".join(chars), tuple(starts), tuple(ends), tuple(line_starts))
+    return NormalisedText(original, "".join(chars), starts, ends, _line_starts(original))
 
 
 @lru_cache(maxsize=128)

@@ -26,6 +26,7 @@ Built for texts extracted from web pages and PDFs, as the seeds are:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
@@ -196,6 +197,7 @@ def _split(text: str, parts: tuple[Segment, ...]) -> list[tuple[Segment, ...]]:
     for (a, b), piece in zip(parts, pieces, strict=True):
         offsets.append((position, a, b - a))
         position += len(piece) + 1
+    virtual_starts = [start for start, _, _ in offsets]
     bounds = [0]
     for end, after in _boundaries(virtual):
         bounds += [end, after]
@@ -208,7 +210,11 @@ def _split(text: str, parts: tuple[Segment, ...]) -> list[tuple[Segment, ...]]:
         if s_start >= s_end:
             continue
         mapped = []
-        for v_start, o_start, length in offsets:
+        # Sentences come in order: start at the part holding s_start, stop past s_end (linear over a paragraph).
+        for k in range(max(0, bisect_right(virtual_starts, s_start) - 1), len(offsets)):
+            v_start, o_start, length = offsets[k]
+            if v_start >= s_end:
+                break
             lo, hi = max(s_start, v_start), min(s_end, v_start + length)
             if lo < hi:
                 mapped.append((o_start + lo - v_start, o_start + hi - v_start))

@@ -7,6 +7,10 @@ an explicit stack, so that
 - nesting deeper than :data:`MAX_DEPTH` is refused before anything is built
   (the C composer overflows the C stack on some tens of thousands of levels);
 - anchors, aliases and explicit tags are refused (no alias bombs, no objects);
+- a file with more nodes than :attr:`~policycmp.limits.Limits.max_items`, a value longer
+  than :attr:`~policycmp.limits.Limits.max_scalar_chars`, and an unquoted number longer
+  than :data:`~policycmp.limits.MAX_NUMBER_CHARS` are refused before they are
+  interpreted (long binary or sexagesimal numbers cost quadratic time to convert);
 - duplicate keys are reported with both lines (PyYAML keeps the last silently);
 - plain scalars are resolved with the YAML 1.1 rules (``yes`` is a boolean,
   ``1.10`` a number, ``2023-01-05`` a date) so that the schema can say "quote it",
@@ -24,6 +28,7 @@ from typing import Any
 import yaml
 
 from policycmp.errors import CorpusError, Problem, excerpt, problem
+from policycmp.limits import DEFAULT, MAX_NUMBER_CHARS, Limits, option
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and lists accepted."""
@@ -124,12 +129,14 @@ def scalar_value(text: str, plain: bool) -> Any:
 class _Builder:
     """Turns parser events into plain data, locations and problems."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, limits: Limits = DEFAULT) -> None:
         self.doc = Located(path=path, data=None)
         self.stack: list[_Frame] = []
         self.problems: list[Problem] = []
         self.documents = 0
         self.seen_node = False
+        self.limits = limits
+        self.nodes = 0
 
     def fail(self, slug: str, mark: Mark, message: str) -> _Fatal:
         return _Fatal(problem(slug, self.doc.path, mark[0], mark[1], message))
@@ -157,6 +164,14 @@ class _Builder:
 
     def node(self, event: Any) -> None:
         mark = _mark(event)
+        self.nodes += 1
+        if self.nodes > self.limits.max_items:
+            raise self.fail(
+                "too-many-items",
+                mark,
+                f"the file holds more than {self.limits.max_items:,} YAML nodes (values, lists and mappings); "
+                f"split it into several documents, or raise the limit with {option('max_items')}",
+            )
         if event.anchor is not None:
             raise self.fail(
                 "yaml-alias",
@@ -174,9 +189,16 @@ class _Builder:
         top = self.stack[-1] if self.stack else None
         is_key = isinstance(top, _Frame) and isinstance(top.container, dict) and top.key is None
         if isinstance(event, yaml.ScalarEvent):
+            refused = self.refused(str(event.value), bool(event.implicit[0]), is_key)
+            if refused is not None and is_key:
+                raise self.fail(refused[0], mark, refused[1])
             if is_key:
                 assert top is not None
                 self.key(top, str(event.value), mark)
+                return
+            if refused is not None:
+                self.problems.append(self.fail(refused[0], mark, refused[1]).problem)
+                self.doc.reported.add(self.add(Unreadable(event.value), mark))
                 return
             try:
                 value = scalar_value(event.value, bool(event.implicit[0]))
@@ -207,6 +229,26 @@ class _Builder:
         container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
         path = self.add(container, mark)
         self.stack.append(_Frame(container, path))
+
+    def refused(self, text: str, plain: bool, is_key: bool) -> tuple[str, str] | None:
+        """(slug, message) for a scalar refused before it is interpreted, else None.
+
+        Refused: a value longer than the limit, and an unquoted number longer than
+        :data:`~policycmp.limits.MAX_NUMBER_CHARS` (converting it could take minutes).
+        """
+        if len(text) > self.limits.max_scalar_chars:
+            return "value-too-long", (
+                f"this {'key' if is_key else 'value'} has {len(text):,} characters, more than the limit of "
+                f"{self.limits.max_scalar_chars:,}: shorten it (a real corpus that needs more raises {option('max_scalar_chars')})"
+            )
+        if plain and not is_key and len(text) > MAX_NUMBER_CHARS and _number_like(text):
+            tag = str(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+            if tag.endswith((":int", ":float")):
+                return "wrong-type", (
+                    f"'{excerpt(text)}' is not a valid number: it has {len(text):,} characters and no field takes a number "
+                    f"longer than {MAX_NUMBER_CHARS}; put it in quotes if it is text"
+                )
+        return None
 
     def key(self, frame: _Frame, key: str, mark: Mark) -> None:
         assert isinstance(frame.container, dict)
@@ -254,6 +296,12 @@ def _as_written(tag: str) -> str:
 
 
 _YAML_TAGS = "tag:yaml.org,2002:"
+
+
+def _number_like(text: str) -> bool:
+    """Whether ``text`` could be a YAML 1.1 number at all (cheap test before the resolver's patterns)."""
+    head = text.lstrip("+-")[:1]
+    return head.isdigit() or head == "."
 
 
 def _looks_like_date(text: str) -> bool:
@@ -315,7 +363,7 @@ def decode(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False) -> Located:
+def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False, limits: Limits = DEFAULT) -> Located:
     """Parse one YAML document from ``text``; ``path`` is only used in problems.
 
     Raises :class:`CorpusError` with every problem found (several duplicate keys are
@@ -323,9 +371,10 @@ def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False) 
     With ``keep_going=True``, problems that leave the data usable (duplicate keys,
     impossible dates or numbers) do not raise: they are returned in ``problems`` of
     the result, so that the rest of the file can still be checked.
-    ``pure=True`` uses PyYAML's pure-Python parser instead of libyaml.
+    ``pure=True`` uses PyYAML's pure-Python parser instead of libyaml. ``limits`` bounds
+    the number of nodes and the length of each value (:class:`~policycmp.limits.Limits`).
     """
-    builder = _Builder(path)
+    builder = _Builder(path, limits)
     loader = yaml.SafeLoader if pure else _FAST_LOADER
     fatal = True
     try:
@@ -337,7 +386,7 @@ def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False) 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        own = None if pure else _own_limit_before(text, path, (line, column))
+        own = None if pure else _own_limit_before(text, path, (line, column), limits)
         if own is not None:
             builder.problems.append(own)
         else:
@@ -363,7 +412,7 @@ def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False) 
     return builder.doc
 
 
-def _own_limit_before(text: str, path: str, where: Mark) -> Problem | None:
+def _own_limit_before(text: str, path: str, where: Mark, limits: Limits = DEFAULT) -> Problem | None:
     """policycmp's own refusal (nesting, anchors, tags …) that comes before a libyaml error at ``where``.
 
     libyaml scans ahead of the events it hands out and has limits of its own (PyYAML 6.0.4's bundled
@@ -373,7 +422,7 @@ def _own_limit_before(text: str, path: str, where: Mark) -> Problem | None:
     it is used only when it lies at or before libyaml's error, so that the answer never depends on the
     version of libyaml that pip installed. This runs only on the error path.
     """
-    builder = _Builder(path)
+    builder = _Builder(path, limits)
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             builder.event(event)
@@ -386,9 +435,9 @@ def _own_limit_before(text: str, path: str, where: Mark) -> Problem | None:
     return None
 
 
-def read_bytes(data: bytes, path: str, *, pure: bool = False) -> Located:
+def read_bytes(data: bytes, path: str, *, pure: bool = False, limits: Limits = DEFAULT) -> Located:
     """:func:`read` for raw file contents (decoded as UTF-8)."""
-    return read(decode(data, path), path, pure=pure)
+    return read(decode(data, path), path, pure=pure, limits=limits)
 
 
 __all__ = ["MAX_DEPTH", "Located", "Unreadable", "decode", "read", "read_bytes", "scalar_value"]

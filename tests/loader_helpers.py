@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -24,3 +25,21 @@ def edit(root: Path, name: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {name}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def write_manifest(root: Path) -> None:
+    """Rewrite ``seeds/SHA256SUMS`` of the copy to match its seed texts (after a test edited a seed on purpose)."""
+    seeds = root / "seeds"
+    lines = [f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n" for path in sorted(seeds.glob("*.txt"))]
+    (seeds / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
+
+
+def copy_document(root: Path, name: str) -> Path:
+    """A second coded document ``name``: alpha's coding, on its own copy of alpha's seed (a seed is coded once)."""
+    shutil.copy(root / "seeds/alpha.txt", root / f"seeds/{name}.txt")
+    target = root / f"recommendations/{name}.yaml"
+    shutil.copy(root / DOC, target)
+    edit(root, f"recommendations/{name}.yaml", "  id: alpha", f"  id: {name}")
+    edit(root, f"recommendations/{name}.yaml", "seed: alpha.txt", f"seed: {name}.txt")
+    write_manifest(root)
+    return target

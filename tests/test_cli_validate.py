@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 import pytest
 from conftest import CliResult, run_cli
-from loader_helpers import CODEBOOK, DOC, MINI, copy_mini, edit
+from loader_helpers import CODEBOOK, DOC, MINI, copy_document, copy_mini, edit
 
 from policycmp.cli import main
 
@@ -102,8 +102,7 @@ def test_named_files_are_checked_against_the_codebook_and_seeds(tmp_path: Path) 
     result = run("validate", root / DOC)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("2 files valid: 1 document, 2 recommendations")
-    shutil.copy(root / DOC, root / "recommendations/beta.yaml")
-    edit(root, "recommendations/beta.yaml", "  id: alpha", "  id: beta")
+    copy_document(root, "beta")
     (root / "recommendations/notes.txt").write_text("not yaml", encoding="utf-8")
     result = run("validate", "recommendations", cwd=root)
     assert result.returncode == 0, result.stdout

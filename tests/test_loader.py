@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from loader_helpers import CODEBOOK, DOC, MINI, copy_mini, edit
+from loader_helpers import CODEBOOK, DOC, MINI, copy_document, copy_mini, edit, write_manifest
 
 import policycmp
 from policycmp.errors import CorpusError, PolicycmpError, UsageError
@@ -40,8 +40,7 @@ def test_all_problems_of_all_files_are_collected(tmp_path: Path) -> None:
     root = copy_mini(tmp_path)
     edit(root, DOC, "option: open-talks", "option: opn-talks")
     edit(root, DOC, "holder: officials", "holder: oficials")
-    shutil.copy(root / DOC, root / "recommendations/beta.yaml")
-    edit(root, "recommendations/beta.yaml", "  id: alpha", "  id: beta")
+    copy_document(root, "beta")
     edit(root, "recommendations/beta.yaml", "kind: op-ed", "kind: blog")
     (root / "recommendations/gamma.yaml").write_text("document: [\n", encoding="utf-8")
     edit(root, CODEBOOK, "type: collective", "type: collective\n    affiliation: yes")
@@ -81,8 +80,7 @@ def test_a_duplicate_key_or_impossible_date_does_not_hide_the_rest_of_the_file(t
 def test_loading_is_deterministic_and_documents_are_sorted(tmp_path: Path) -> None:
     root = copy_mini(tmp_path)
     for name in ("zeta", "beta"):
-        shutil.copy(root / DOC, root / f"recommendations/{name}.yaml")
-        edit(root, f"recommendations/{name}.yaml", "  id: alpha", f"  id: {name}")
+        copy_document(root, name)
     first, second = load(root), load(root)
     assert list(first.documents) == ["alpha", "beta", "zeta"]
     assert first == second
@@ -101,14 +99,16 @@ def test_a_document_id_used_twice_is_reported(tmp_path: Path) -> None:
     with pytest.raises(CorpusError) as caught:
         load(root)
     assert formatted(caught.value) == [
-        "recommendations/alpha.yml:2:7: duplicate document id 'alpha': already used by recommendations/alpha.yaml [PC304 duplicate-id]"
+        "recommendations/alpha.yml:2:7: duplicate document id 'alpha': already used by recommendations/alpha.yaml [PC304 duplicate-id]",
+        "recommendations/alpha.yml:3:9: seed 'alpha.txt' is already coded in recommendations/alpha.yaml: code each seed in one document "
+        "(merge the two files, or correct 'seed' here) [PC313 seed-coded-twice]",
     ]
 
 
 def test_a_seed_that_is_not_utf8_is_a_located_problem(tmp_path: Path) -> None:
     root = copy_mini(tmp_path)
-    (root / "seeds/SHA256SUMS").unlink()
     (root / "seeds/alpha.txt").write_bytes("Border Talk\nLine two caf\xe9\n".encode("latin-1"))
+    write_manifest(root)
     with pytest.raises(CorpusError) as caught:
         load(root)
     assert formatted(caught.value) == ["seeds/alpha.txt:2:13: byte 0xe9 is not valid UTF-8: save the file as UTF-8 [PC107 not-utf8]"]
@@ -125,8 +125,8 @@ def test_a_broken_seed_listed_in_the_manifest_is_reported_once(tmp_path: Path) -
 
 def test_a_quote_copied_from_another_seed_says_which(tmp_path: Path) -> None:
     root = copy_mini(tmp_path)
-    (root / "seeds/SHA256SUMS").unlink()
     (root / "seeds/beta.txt").write_text("Elsewhere, the navy should patrol the coast.\n", encoding="utf-8")
+    write_manifest(root)
     edit(root, DOC, "quote: the army should not cross the border", "quote: the navy should patrol the coast")
     with pytest.raises(CorpusError) as caught:
         load(root)
@@ -157,7 +157,9 @@ def test_manifest_problems(tmp_path: Path) -> None:
         "[PC309 seed-not-in-manifest]"
     ]
     manifest.unlink()
-    assert list(load(root).documents) == ["alpha"]
+    with pytest.raises(CorpusError) as caught:
+        load(root)
+    assert [p.slug for p in caught.value.problems] == ["missing-manifest"]  # deleting the manifest never turns checking off
 
 
 def test_a_seed_outside_seeds_is_refused(tmp_path: Path) -> None:
@@ -324,10 +326,10 @@ def test_find_root_uses_the_corpus_shipped_in_the_installed_package(tmp_path: Pa
 
 def test_seed_text_is_kept_exactly_as_in_the_file(tmp_path: Path) -> None:
     root = copy_mini(tmp_path)
-    (root / "seeds/SHA256SUMS").unlink()
     seed = root / "seeds/alpha.txt"
     raw = seed.read_bytes().replace(b"\n", b"\r\n")
     seed.write_bytes(raw)
+    write_manifest(root)
     document = load(root).documents["alpha"]
     assert document.text == raw.decode("utf-8")
     first = document.recommendations[0]

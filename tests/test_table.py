@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 from alignment_fixtures import make_corpus, make_document, rec, small_corpus
+from loader_helpers import write_manifest
 
 import policycmp
 from policycmp.table import COLUMNS, split_list, tidy
@@ -140,6 +141,7 @@ def test_tidy_of_a_corpus_loaded_from_yaml(tmp_path: Path) -> None:
     (tmp_path / "recommendations" / "codebook.yaml").write_text(CODEBOOK_YAML, encoding="utf-8")
     (tmp_path / "recommendations" / "doc.yaml").write_text(DOC_YAML, encoding="utf-8")
     (tmp_path / "seeds" / "doc.txt").write_text(SEED, encoding="utf-8")
+    write_manifest(tmp_path)
     corpus = policycmp.load(tmp_path)
     table = corpus.table.set_index("key")
     assert list(table.index) == ["doc/talk-now", "doc/minister-first-disarm"]

@@ -148,7 +148,8 @@ def test_invalid_dates_and_numbers_are_located(pure: bool) -> None:
         "(or put it in quotes if it is text) [PC106 invalid-date]"
     ]
     assert problems("n: " + "9" * 5000, pure=pure) == [
-        "f.yaml:1:4: '999999999999999999999999999999999999999…' is not a valid number: put it in quotes [PC203 wrong-type]"
+        "f.yaml:1:4: '999999999999999999999999999999999999999…' is not a valid number: it has 5,000 characters and no field "
+        "takes a number longer than 40; put it in quotes if it is text [PC203 wrong-type]"
     ]
 
 
