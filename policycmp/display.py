@@ -93,11 +93,8 @@ def _cell_formatter(value: object) -> str:
         return "" if math.isnan(value) else f"{value:.{_PRECISION}f}"
     if isinstance(value, int):
         return str(value)
-    try:
-        if pd.isna(value) is True:
-            return ""
-    except (TypeError, ValueError):
-        pass
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
     return text_html(value)
 
 
