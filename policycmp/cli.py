@@ -89,9 +89,19 @@ ROOT_OPTION = click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=None,
-    help="Corpus root (holding recommendations/ and seeds/). Default: search the current directory and its parents, "
-    "then the shipped corpus.",
+    help="Corpus root (holding recommendations/ and seeds/). Default: the current directory or the nearest parent "
+    "holding recommendations/codebook.yaml; outside a corpus the command refuses.",
 )
+
+
+def corpus_root(root: Path | None, fmt: str = "text", *, start: Path | None = None, err: bool = True) -> Path:
+    """The corpus root of a command (:func:`policycmp.roots.command_root`), said on stderr when it was searched for."""
+    from policycmp.roots import command_root
+
+    found = run_library(lambda: command_root(root, start=start), fmt, err=err)
+    if not found.explicit:
+        click.echo(found.describe(), err=True)
+    return found.path
 
 
 # --------------------------------------------------------------------------- validate
@@ -109,15 +119,10 @@ def validate(paths: tuple[Path, ...], root: Path | None, fmt: str) -> None:
     docs/errors.md. Prints one line per problem (path:line:col: message [code slug]) and a
     summary. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
     """
-    from policycmp.loader import find_root, load, load_files, summarise
+    from policycmp.loader import load, load_files, summarise
 
-    if not paths:
-        base = run_library(lambda: find_root(root), fmt, err=False)
-        here = Path.cwd().resolve()
-        if root is None and base != here and base not in here.parents:
-            click.echo(f"note: no corpus in {here} or its parents; validating the corpus at {base}", err=True)
-        root = base
-    corpus = run_library(lambda: load_files(paths, root) if paths else load(root), fmt, err=False)
+    base = corpus_root(root, fmt, start=paths[0] if paths else None, err=False)
+    corpus = run_library(lambda: load_files(paths, base) if paths else load(base), fmt, err=False)
     summary = summarise(corpus)  # the codebook is always checked too
     if fmt == "json":
         click.echo(json.dumps({"valid": True, "summary": summary, "problems": []}, indent=2, ensure_ascii=False))
@@ -143,7 +148,8 @@ def coverage(root: Path | None, fmt: str) -> None:
     from policycmp.coverage import audit
     from policycmp.loader import load
 
-    report = run_library(lambda: audit(load(root)), fmt)
+    base = corpus_root(root, fmt)
+    report = run_library(lambda: audit(load(base)), fmt)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -164,7 +170,8 @@ def coverage(root: Path | None, fmt: str) -> None:
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Where to write: the site's directory (default: reports), or with --format single-file the HTML file (default: <theme>.html).",
+    help="Where to write: the site's directory (default: reports/ in the corpus root), or with --format single-file the HTML file "
+    "(default: <theme>.html in the corpus root).",
 )
 @click.option(
     "--format",
@@ -187,16 +194,17 @@ def report(root: Path | None, out: Path | None, fmt: str, theme: str | None) -> 
     from policycmp.report import build, build_theme_page
     from policycmp.report.build import write_single_file
 
-    if fmt == "single-file":
-        if theme is None:
-            raise click.UsageError("--format single-file needs --theme <id> (a theme id from recommendations/codebook.yaml)")
-        target = out if out is not None else Path(f"{theme}.html")
-        written = run_library(lambda: write_single_file(build_theme_page(load(root), theme), target))
+    if fmt == "single-file" and theme is None:
+        raise click.UsageError("--format single-file needs --theme <id> (a theme id from recommendations/codebook.yaml)")
+    if fmt == "site" and theme is not None:
+        raise click.UsageError("--theme only applies to --format single-file")
+    base = corpus_root(root)
+    if fmt == "single-file" and theme is not None:
+        target = out if out is not None else base / f"{theme}.html"
+        written = run_library(lambda: write_single_file(build_theme_page(load(base), theme), target))
         click.echo(f"wrote {written}")
         return
-    if theme is not None:
-        raise click.UsageError("--theme only applies to --format single-file")
-    result = run_library(lambda: build(load(root), out if out is not None else Path("reports")))
+    result = run_library(lambda: build(load(base), out if out is not None else base / "reports"))
     click.echo(result.describe())
 
 
@@ -204,22 +212,18 @@ def report(root: Path | None, out: Path | None, fmt: str, theme: str | None) -> 
 
 
 @main.command()
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path(),
-    show_default=True,
-    help="Repository root holding schema/ and docs/.",
-)
+@ROOT_OPTION
 @click.option("--check", is_flag=True, help="Only check that the files are up to date; exit 1 if any is stale.")
-def schema(root: Path, check: bool) -> None:
+def schema(root: Path | None, check: bool) -> None:
     """Regenerate the editor JSON Schemas (schema/*.json) and docs/errors.md from the code.
 
-    YAML files point editors at the schemas with a
+    They are written into the corpus root (found like every other command's), beside
+    recommendations/. YAML files point editors at the schemas with a
     '# yaml-language-server: $schema=../schema/document.schema.json' first line.
     """
     from policycmp import schema as generated
 
+    root = corpus_root(root)
     if check:
         outdated = generated.stale(root)
         for path in outdated:
