@@ -17,6 +17,7 @@ import click
 
 from policycmp import __version__
 from policycmp.errors import CorpusError, PolicycmpError, Problem, plural
+from policycmp.terminal import terminal_text
 
 T = TypeVar("T")
 
@@ -30,6 +31,15 @@ def main() -> None:
 
 
 # --------------------------------------------------------------------------- shared helpers
+
+
+def echo(text: str, *, err: bool = False, record: bool = False) -> None:
+    """Print one piece of output: the only place the CLI writes text, so control characters are always escaped.
+
+    ``record`` marks a one-line record (a problem, an unexplained sentence): a newline from the
+    data is escaped too, so it cannot start a forged line.
+    """
+    click.echo(terminal_text(text, keep_newlines=not record), err=err)
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:
@@ -59,11 +69,11 @@ def emit_problems(problems: Sequence[Problem], fmt: str = "text", *, err: bool =
     """Print every problem and a summary, in the chosen format."""
     if fmt == "json":
         payload = {"valid": False, "summary": problems_summary(problems), "problems": [p.to_dict() for p in problems]}
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False), err=err)
+        echo(json.dumps(payload, indent=2, ensure_ascii=False), err=err)
         return
     for item in problems:
-        click.echo(format_problem(item, fmt), err=err)
-    click.echo(problems_summary(problems), err=err)
+        echo(format_problem(item, fmt), err=err, record=True)
+    echo(problems_summary(problems), err=err)
 
 
 def run_library(call: Callable[[], T], fmt: str = "text", *, err: bool = True) -> T:
@@ -79,9 +89,9 @@ def run_library(call: Callable[[], T], fmt: str = "text", *, err: bool = True) -
         raise click.exceptions.Exit(exc.exit_code) from None
     except PolicycmpError as exc:
         if fmt == "json":
-            click.echo(json.dumps({"valid": False, "error": str(exc)}, ensure_ascii=False), err=err)
+            echo(json.dumps({"valid": False, "error": str(exc)}, ensure_ascii=False), err=err)
         else:
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {exc}", err=True)
         raise click.exceptions.Exit(exc.exit_code) from None
 
 
@@ -100,7 +110,7 @@ def corpus_root(root: Path | None, fmt: str = "text", *, start: Path | None = No
 
     found = run_library(lambda: command_root(root, start=start), fmt, err=err)
     if not found.explicit:
-        click.echo(found.describe(), err=True)
+        echo(found.describe(), err=True)
     return found.path
 
 
@@ -125,9 +135,9 @@ def validate(paths: tuple[Path, ...], root: Path | None, fmt: str) -> None:
     corpus = run_library(lambda: load_files(paths, base) if paths else load(base), fmt, err=False)
     summary = summarise(corpus)  # the codebook is always checked too
     if fmt == "json":
-        click.echo(json.dumps({"valid": True, "summary": summary, "problems": []}, indent=2, ensure_ascii=False))
+        echo(json.dumps({"valid": True, "summary": summary, "problems": []}, indent=2, ensure_ascii=False))
     else:
-        click.echo(summary)
+        echo(summary)
 
 
 # --------------------------------------------------------------------------- coverage
@@ -151,12 +161,12 @@ def coverage(root: Path | None, fmt: str) -> None:
     base = corpus_root(root, fmt)
     report = run_library(lambda: audit(load(base)), fmt)
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(report.table())
+        echo(report.table())
         for line in report.messages():
-            click.echo(line)
-        click.echo(report.summary())
+            echo(line, record=True)
+        echo(report.summary())
     if not report.ok:
         raise click.exceptions.Exit(1)
 
@@ -202,10 +212,10 @@ def report(root: Path | None, out: Path | None, fmt: str, theme: str | None) -> 
     if fmt == "single-file" and theme is not None:
         target = out if out is not None else base / f"{theme}.html"
         written = run_library(lambda: write_single_file(build_theme_page(load(base), theme), target))
-        click.echo(f"wrote {written}")
+        echo(f"wrote {written}")
         return
     result = run_library(lambda: build(load(base), out if out is not None else base / "reports"))
-    click.echo(result.describe())
+    echo(result.describe())
 
 
 # --------------------------------------------------------------------------- schema
@@ -227,10 +237,10 @@ def schema(root: Path | None, check: bool) -> None:
     if check:
         outdated = generated.stale(root)
         for path in outdated:
-            click.echo(f"{path}: out of date; run 'policycmp schema' and commit the result", err=True)
+            echo(f"{path}: out of date; run 'policycmp schema' and commit the result", err=True)
         if outdated:
             raise click.exceptions.Exit(1)
-        click.echo(f"{plural(len(generated.generated()), 'generated file')} up to date")
+        echo(f"{plural(len(generated.generated()), 'generated file')} up to date")
         return
     changed = generated.write(root)
-    click.echo(f"wrote {', '.join(changed)}" if changed else "all generated files were already up to date")
+    echo(f"wrote {', '.join(changed)}" if changed else "all generated files were already up to date")
