@@ -24,7 +24,8 @@ def test_escape_sequences_in_an_option_value_are_shown_not_obeyed(tmp_path: Path
     root = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "mini", root)
     doc = root / "recommendations" / "alpha.yaml"
-    doc.write_text(doc.read_text(encoding="utf-8").replace("option: open-talks", 'option: "open\\e[2K\\e[1A\\u202e\\x85"', 1), encoding="utf-8")
+    hostile = 'option: "open\\e[2K\\e[1A\\u202e\\x85"'
+    doc.write_text(doc.read_text(encoding="utf-8").replace("option: open-talks", hostile, 1), encoding="utf-8")
 
     result = run("validate", "--root", root)
 
