@@ -19,6 +19,7 @@ import click
 from policycmp import __version__
 from policycmp.errors import CorpusError, PolicycmpError, Problem, plural
 from policycmp.limits import DEFAULT, OPTIONS, Limits, option
+from policycmp.terminal import terminal_text
 
 T = TypeVar("T")
 
@@ -32,6 +33,15 @@ def main() -> None:
 
 
 # --------------------------------------------------------------------------- shared helpers
+
+
+def echo(text: str, *, err: bool = False, record: bool = False) -> None:
+    """Print one piece of output: the only place the CLI writes text, so control characters are always escaped.
+
+    ``record`` marks a one-line record (a problem, an unexplained sentence): a newline from the
+    data is escaped too, so it cannot start a forged line.
+    """
+    click.echo(terminal_text(text, keep_newlines=not record), err=err)
 
 
 def _github_escape(text: str, *, prop: bool = False) -> str:
@@ -61,11 +71,11 @@ def emit_problems(problems: Sequence[Problem], fmt: str = "text", *, err: bool =
     """Print every problem and a summary, in the chosen format."""
     if fmt == "json":
         payload = {"valid": False, "summary": problems_summary(problems), "problems": [p.to_dict() for p in problems]}
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False), err=err)
+        echo(json.dumps(payload, indent=2, ensure_ascii=False), err=err)
         return
     for item in problems:
-        click.echo(format_problem(item, fmt), err=err)
-    click.echo(problems_summary(problems), err=err)
+        echo(format_problem(item, fmt), err=err, record=True)
+    echo(problems_summary(problems), err=err)
 
 
 def run_library(call: Callable[[], T], fmt: str = "text", *, err: bool = True) -> T:
@@ -81,9 +91,9 @@ def run_library(call: Callable[[], T], fmt: str = "text", *, err: bool = True) -
         raise click.exceptions.Exit(exc.exit_code) from None
     except PolicycmpError as exc:
         if fmt == "json":
-            click.echo(json.dumps({"valid": False, "error": str(exc)}, ensure_ascii=False), err=err)
+            echo(json.dumps({"valid": False, "error": str(exc)}, ensure_ascii=False), err=err)
         else:
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {exc}", err=True)
         raise click.exceptions.Exit(exc.exit_code) from None
 
 
@@ -91,8 +101,8 @@ ROOT_OPTION = click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=None,
-    help="Corpus root (holding recommendations/ and seeds/). Default: search the current directory and its parents, "
-    "then the shipped corpus.",
+    help="Corpus root (holding recommendations/ and seeds/). Default: the current directory or the nearest parent "
+    "holding recommendations/codebook.yaml; outside a corpus the command refuses.",
 )
 
 
@@ -120,6 +130,16 @@ def limit_options(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
+def corpus_root(root: Path | None, fmt: str = "text", *, start: Path | None = None, err: bool = True) -> Path:
+    """The corpus root of a command (:func:`policycmp.roots.command_root`), said on stderr when it was searched for."""
+    from policycmp.roots import command_root
+
+    found = run_library(lambda: command_root(root, start=start), fmt, err=err)
+    if not found.explicit:
+        echo(found.describe(), err=True)
+    return found.path
+
+
 # --------------------------------------------------------------------------- validate
 
 
@@ -137,20 +157,15 @@ def validate(paths: tuple[Path, ...], root: Path | None, fmt: str, limits: Limit
     docs/limits.md. Prints one line per problem (path:line:col: message [code slug]) and a
     summary. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
     """
-    from policycmp.loader import find_root, load, load_files, summarise
+    from policycmp.loader import load, load_files, summarise
 
-    if not paths:
-        base = run_library(lambda: find_root(root), fmt, err=False)
-        here = Path.cwd().resolve()
-        if root is None and base != here and base not in here.parents:
-            click.echo(f"note: no corpus in {here} or its parents; validating the corpus at {base}", err=True)
-        root = base
-    corpus = run_library(lambda: load_files(paths, root, limits=limits) if paths else load(root, limits=limits), fmt, err=False)
+    base = corpus_root(root, fmt, start=paths[0] if paths else None, err=False)
+    corpus = run_library(lambda: load_files(paths, base, limits=limits) if paths else load(base, limits=limits), fmt, err=False)
     summary = summarise(corpus)  # the codebook is always checked too
     if fmt == "json":
-        click.echo(json.dumps({"valid": True, "summary": summary, "problems": []}, indent=2, ensure_ascii=False))
+        echo(json.dumps({"valid": True, "summary": summary, "problems": []}, indent=2, ensure_ascii=False))
     else:
-        click.echo(summary)
+        echo(summary)
 
 
 # --------------------------------------------------------------------------- coverage
@@ -172,14 +187,15 @@ def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
     from policycmp.coverage import audit
     from policycmp.loader import load
 
-    report = run_library(lambda: audit(load(root, limits=limits)), fmt)
+    base = corpus_root(root, fmt)
+    report = run_library(lambda: audit(load(base, limits=limits)), fmt)
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(report.table())
+        echo(report.table())
         for line in report.messages():
-            click.echo(line)
-        click.echo(report.summary())
+            echo(line, record=True)
+        echo(report.summary())
     if not report.ok:
         raise click.exceptions.Exit(1)
 
@@ -193,7 +209,8 @@ def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
     "--out",
     type=click.Path(path_type=Path),
     default=None,
-    help="Where to write: the site's directory (default: reports), or with --format single-file the HTML file (default: <theme>.html).",
+    help="Where to write: the site's directory (default: reports/ in the corpus root), or with --format single-file the HTML file "
+    "(default: <theme>.html in the corpus root).",
 )
 @click.option(
     "--format",
@@ -217,17 +234,18 @@ def report(root: Path | None, out: Path | None, fmt: str, theme: str | None, lim
     from policycmp.report import build, build_theme_page
     from policycmp.report.build import write_single_file
 
-    if fmt == "single-file":
-        if theme is None:
-            raise click.UsageError("--format single-file needs --theme <id> (a theme id from recommendations/codebook.yaml)")
-        target = out if out is not None else Path(f"{theme}.html")
-        written = run_library(lambda: write_single_file(build_theme_page(load(root, limits=limits), theme), target))
-        click.echo(f"wrote {written}")
-        return
-    if theme is not None:
+    if fmt == "single-file" and theme is None:
+        raise click.UsageError("--format single-file needs --theme <id> (a theme id from recommendations/codebook.yaml)")
+    if fmt == "site" and theme is not None:
         raise click.UsageError("--theme only applies to --format single-file")
-    result = run_library(lambda: build(load(root, limits=limits), out if out is not None else Path("reports")))
-    click.echo(result.describe())
+    base = corpus_root(root)
+    if fmt == "single-file" and theme is not None:
+        target = out if out is not None else base / f"{theme}.html"
+        written = run_library(lambda: write_single_file(build_theme_page(load(base, limits=limits), theme), target))
+        echo(f"wrote {written}")
+        return
+    result = run_library(lambda: build(load(base, limits=limits), out if out is not None else base / "reports"))
+    echo(result.describe())
 
 
 # --------------------------------------------------------------------------- import-dna
@@ -251,7 +269,7 @@ def import_dna(database: Path, out: Path, holder: str, statement_type: str) -> N
 
     variable: Literal["organization", "person"] = "person" if holder == "person" else "organization"
     summary = run_library(lambda: run(database, out, holder=variable, statement_type=statement_type))
-    click.echo(summary.describe())
+    echo(summary.describe())
 
 # --------------------------------------------------------------------------- export
 
@@ -278,36 +296,33 @@ def export_command(root: Path | None, to: str, out: Path, normalise: str) -> Non
     from policycmp.exports import export
     from policycmp.loader import load
 
-    click.echo(run_library(lambda: export(load(root), to, out, normalise=normalise)).describe())
+    base = corpus_root(root)
+    echo(run_library(lambda: export(load(base), to, out, normalise=normalise)).describe())
 
 
 # --------------------------------------------------------------------------- schema
 
 
 @main.command()
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path(),
-    show_default=True,
-    help="Repository root holding schema/ and docs/.",
-)
+@ROOT_OPTION
 @click.option("--check", is_flag=True, help="Only check that the files are up to date; exit 1 if any is stale.")
-def schema(root: Path, check: bool) -> None:
+def schema(root: Path | None, check: bool) -> None:
     """Regenerate the editor JSON Schemas (schema/*.json) and docs/errors.md from the code.
 
-    YAML files point editors at the schemas with a
+    They are written into the corpus root (found like every other command's), beside
+    recommendations/. YAML files point editors at the schemas with a
     '# yaml-language-server: $schema=../schema/document.schema.json' first line.
     """
     from policycmp import schema as generated
 
+    root = corpus_root(root)
     if check:
         outdated = generated.stale(root)
         for path in outdated:
-            click.echo(f"{path}: out of date; run 'policycmp schema' and commit the result", err=True)
+            echo(f"{path}: out of date; run 'policycmp schema' and commit the result", err=True)
         if outdated:
             raise click.exceptions.Exit(1)
-        click.echo(f"{plural(len(generated.generated()), 'generated file')} up to date")
+        echo(f"{plural(len(generated.generated()), 'generated file')} up to date")
         return
     changed = generated.write(root)
-    click.echo(f"wrote {', '.join(changed)}" if changed else "all generated files were already up to date")
+    echo(f"wrote {', '.join(changed)}" if changed else "all generated files were already up to date")

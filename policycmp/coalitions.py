@@ -13,13 +13,12 @@ who address it; ``spread`` is the highest minus the lowest position.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
 
-from policycmp.display import Frame
+from policycmp.display import Frame, text_html
 from policycmp.errors import UsageError
 from policycmp.export import agreement_graph
 from policycmp.matrices import labels_for, matrix
@@ -46,7 +45,7 @@ class Coalitions:
     def _repr_html_(self) -> str:
         names = dict(zip(self.membership.index, self.membership["label"], strict=True))
         items = "".join(
-            f"<li><strong>coalition {n}</strong>: {html.escape(', '.join(names.get(m, m) for m in members))}</li>"
+            f"<li><strong>coalition {n}</strong>: {text_html(', '.join(names.get(m, m) for m in members))}</li>"
             for n, members in enumerate(self.groups, start=1)
         )
         shown = self.separating[list(self.positions.columns)].assign(

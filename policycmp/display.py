@@ -2,9 +2,11 @@
 
 Results of the alignment API are :class:`Frame` objects: ordinary pandas DataFrames (every
 operation on them returns a plain DataFrame) that know how to render themselves. Their
-``_repr_html_`` returns a string built by a pandas Styler with ``escape="html"`` and a fixed
-uuid, so the HTML is safe and identical from run to run. Stances are shown by symbol as well as
-colour, so the tables read in print and for colour-blind readers:
+``_repr_html_`` returns a string built by a pandas Styler with a fixed uuid, so the HTML is
+identical from run to run. Every text from the data (labels, ids, cells, captions) becomes HTML
+through :func:`text_html` and nowhere else, so the HTML is safe whatever the corpus holds.
+Stances are shown by symbol as well as colour, so the tables read in print and for
+colour-blind readers:
 ✓ support, ✗ oppose, ~ conditional, ± mixed, and • after the symbol when every statement in
 the cell is only an expectation (strength ``expected``).
 """
@@ -63,8 +65,41 @@ def sequential(value: object, limit: float) -> str:
     return _blend(_COUNT, value / limit)
 
 
+def text_html(value: object) -> str:
+    """Any value as HTML text: the one place where data becomes notebook HTML.
+
+    ``None`` and NaN show as nothing; everything else is ``str()``-ed and escaped (``& < > " '``),
+    so it is safe both between tags and inside quoted attribute values.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
 def _label_formatter(labels: Mapping[Any, str]) -> Callable[[Any], str]:
-    return lambda value: labels.get(value, str(value))
+    """Index/column formatter: the readable label of an id (or the id itself), escaped.
+
+    pandas applies its own ``escape=`` to the *input* of a formatter, not to what it returns,
+    so the label is escaped here and the Styler is given no ``escape`` of its own.
+    """
+    return lambda value: text_html(labels.get(value, value))
+
+
+def _cell_formatter(value: object) -> str:
+    """Cell formatter: numbers as pandas shows them by default, blanks for missing, everything else escaped."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return "" if math.isnan(value) else f"{value:.{_PRECISION}f}"
+    if isinstance(value, int):
+        return str(value)
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    return text_html(value)
+
+
+_PRECISION = 6
+"""Decimals of floats in cells without a kind-specific format (pandas' own default)."""
 
 
 class Frame(pd.DataFrame):
@@ -180,12 +215,12 @@ def _uuid(kind: str, frame: pd.DataFrame, caption: str | None) -> str:
 
 def _base(styler: Styler, kind: str, labels: Mapping[Any, str], caption: str | None, frame: pd.DataFrame) -> Styler:
     styler = styler.set_uuid(_uuid(kind, frame, caption))
-    styler = styler.format_index(_label_formatter(labels), escape="html", axis=0)
+    styler = styler.format_index(_label_formatter(labels), axis=0)
     vertical = kind in MATRIX_KINDS and len(frame.columns) > VERTICAL_AFTER
-    styler = styler.format_index(_label_formatter({} if vertical else labels), escape="html", axis=1)
-    styler = styler.set_table_attributes(f'class="policycmp {html.escape(kind)}"')
+    styler = styler.format_index(_label_formatter({} if vertical else labels), axis=1)
+    styler = styler.set_table_attributes(f'class="policycmp {text_html(kind)}"')
     if caption:
-        styler = styler.set_caption(html.escape(caption))
+        styler = styler.set_caption(text_html(caption))
     styles: list[CSSDict] = [{"selector": "th.row_heading", "props": "text-align: left; font-weight: normal;"}]
     if kind in MATRIX_KINDS:
         styles.append({"selector": "td", "props": "text-align: center; padding: 2px 6px; min-width: 1.6em;"})
@@ -211,7 +246,7 @@ def style_stance(frame: pd.DataFrame, expected: pd.DataFrame | None, labels: Map
         columns=frame.columns,
     )
     colours = frame.map(lambda v: f"background-color: {COLOURS[v]}" if COLOURS.get(v) else "")
-    styler = shown.style.apply(lambda _: colours, axis=None).format(escape="html")
+    styler = shown.style.apply(lambda _: colours, axis=None).format(_cell_formatter)
     return _base(styler, "stance", labels, caption or LEGEND, frame)
 
 
@@ -224,7 +259,7 @@ def style_frame(frame: pd.DataFrame, kind: str, labels: Mapping[Any, str], capti
     limit = float(numbers.abs().max().max()) if numbers.size else 0.0
     if math.isnan(limit):
         limit = 0.0
-    styler = frame.style.format(escape="html", na_rep="")
+    styler = frame.style.format(_cell_formatter)
     if kind in ("numeric", "score", "net"):
         pattern = "{:+.0f}" if kind == "net" else "{:+.2f}"
         scale = max(limit, 1.0) if kind == "numeric" else limit
@@ -242,8 +277,7 @@ def style_frame(frame: pd.DataFrame, kind: str, labels: Mapping[Any, str], capti
 # --------------------------------------------------------------------------- corpus and recommendation
 
 
-def _cell(text: object) -> str:
-    return "" if text is None or (isinstance(text, float) and math.isnan(text)) else html.escape(str(text))
+_cell = text_html
 
 
 def corpus_html(corpus: Corpus) -> str:
@@ -256,11 +290,11 @@ def corpus_html(corpus: Corpus) -> str:
     head = (
         f"<strong>policycmp corpus</strong> — {len(corpus.documents)} documents, {len(table)} recommendations, "
         f"{holders} of {len(corpus.codebook.holders)} holders and {themes} of {len(corpus.codebook.themes)} themes addressed "
-        f"(codebook {html.escape(corpus.codebook.version)})<br>{counts}"
+        f"(codebook {text_html(corpus.codebook.version)})<br>{counts}"
     )
     if corpus.criteria:
         shown = "; ".join(f"{k}={v!r}" for k, v in sorted(corpus.criteria.items()))
-        head += f"<br><em>filtered: {html.escape(shown)}</em>"
+        head += f"<br><em>filtered: {text_html(shown)}</em>"
     per_doc = table.groupby("document").size() if not table.empty else pd.Series(dtype="int64")
     rows = []
     for doc_id, loaded in corpus.documents.items():

@@ -43,7 +43,7 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
     """Write :func:`table_csv` to ``path`` and return the path."""
     from policycmp.report.build import write_single_file
 
-    return write_single_file(table_csv(table).encode("utf-8"), path)
+    return write_single_file(table_csv(table).encode("utf-8"), path, replaceable=_any_file)
 
 
 def agreement_graph(table: pd.DataFrame, *, normalise: str = "jaccard", by: str = "holder", duplicates: str = "document") -> nx.Graph:
@@ -99,4 +99,9 @@ def write_graphml(table: pd.DataFrame, path: str | Path, **options: str) -> Path
     """Write the agreement network of ``table`` (see :func:`agreement_graph`) as GraphML."""
     from policycmp.report.build import write_single_file
 
-    return write_single_file(graphml_text(agreement_graph(table, **options)).encode("utf-8"), path)
+    return write_single_file(graphml_text(agreement_graph(table, **options)).encode("utf-8"), path, replaceable=_any_file)
+
+
+def _any_file(_path: Path) -> bool:
+    """``to_csv``/``to_graphml`` replace the file the caller names, as pandas' writers do."""
+    return True

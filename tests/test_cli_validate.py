@@ -192,13 +192,14 @@ def test_every_command_has_help_text() -> None:
         assert (command.short_help or command.help).strip()
 
 
-def test_outside_any_corpus_it_says_which_corpus_it_validates(tmp_path: Path) -> None:
+def test_outside_any_corpus_it_refuses_and_inside_it_says_which_root(tmp_path: Path) -> None:
     result = run("validate", cwd=tmp_path)
-    assert result.returncode in (0, 1)
-    assert f"note: no corpus in {tmp_path.resolve()} or its parents; validating the corpus at " in result.stderr
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert f"error: no corpus here: neither {tmp_path.resolve()} nor its parents hold recommendations/codebook.yaml" in result.stderr
     inside = run("validate", cwd=MINI / "seeds")
     assert inside.returncode == 0
-    assert inside.stderr == ""
+    assert inside.stderr == f"corpus root: {MINI.resolve()} (found from {(MINI / 'seeds').resolve()})\n"
     assert inside.stdout.startswith("2 files valid: 1 document")
 
 

@@ -25,7 +25,15 @@ def test_committed_generated_files_are_up_to_date() -> None:
     assert stale(REPO) == [], "run `policycmp schema` and commit schema/*.json and docs/errors.md"
 
 
+def corpus_root(tmp_path: Path) -> Path:
+    """A directory that is a corpus root (the schema files belong beside its recommendations/)."""
+    (tmp_path / "recommendations").mkdir()
+    (tmp_path / CODEBOOK).write_bytes((MINI / CODEBOOK).read_bytes())
+    return tmp_path
+
+
 def test_schema_command_writes_then_checks(tmp_path: Path) -> None:
+    corpus_root(tmp_path)
     command = [sys.executable, "-m", "policycmp", "schema", "--root", str(tmp_path)]
     before = subprocess.run([*command, "--check"], capture_output=True, text=True, check=False)
     assert before.returncode == 1
@@ -42,6 +50,7 @@ def test_schema_command_writes_then_checks(tmp_path: Path) -> None:
 def test_generation_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     """Another process with another string-hash seed (set and dict order) writes the same bytes."""
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    corpus_root(tmp_path)
     subprocess.run([sys.executable, "-m", "policycmp", "schema", "--root", str(tmp_path)], check=True, env=env, capture_output=True)
     assert {path: (tmp_path / path).read_text(encoding="utf-8") for path in generated()} == generated()
 

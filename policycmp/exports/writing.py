@@ -39,7 +39,7 @@ def write_file(data: bytes, out: str | Path) -> Path:
         raise UsageError(f"{target} is a directory; give a file name with --out (e.g. corpus.json)")
     if target.exists() and not is_export_file(target):
         raise UsageError(f"{target} exists and is not a policycmp export, so it will not be replaced; choose a new file name with --out")
-    return write_single_file(data, target)
+    return write_single_file(data, target, replaceable=is_export_file)
 
 
 def write_directory(files: dict[str, bytes], out: str | Path) -> Path:
