@@ -79,6 +79,8 @@ class Ids:
     actors: frozenset[str]
     themes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Theme id → its option ids (to answer a theme id written where an option belongs)."""
+    catch_all: frozenset[str] = frozenset()
+    """Ids of the catch-all ('other') options, whose uses need a note."""
 
     @classmethod
     def of(cls, doc: Located) -> Ids:
@@ -94,6 +96,7 @@ class Ids:
             holders=frozenset(i for i, _ in _ids(_entries(doc, "holders"))),
             actors=frozenset(i for i, _ in _ids(_entries(doc, "actors"))),
             themes=themes,
+            catch_all=frozenset(i for _, item in options if (i := _slug(item.get("id"))) is not None and item.get("catch_all") is True),
         )
 
 
@@ -103,6 +106,8 @@ def check_codebook(doc: Located) -> list[Problem]:
     found = _duplicates(doc, _ids(themes), "theme")
     found += _duplicates(doc, _ids(entry for loc, _ in themes for entry in _entries(doc, *loc, "options")), "option")
     found += _duplicates(doc, _ids(_entries(doc, "actors")), "actor")
+    found += _duplicates(doc, _ids(_entries(doc, "dimensions")), "dimension")
+    found += _pole_references(doc, themes)
     holders = _entries(doc, "holders")
     found += _duplicates(doc, _ids(holders), "holder")
     known = Ids.of(doc).holders
@@ -120,6 +125,42 @@ def check_codebook(doc: Located) -> list[Problem]:
                     )
                 )
     return found + member_cycles(doc, holders)
+
+
+def _pole_references(doc: Located, themes: list[tuple[NodePath, dict[str, Any]]]) -> list[Problem]:
+    """Each option's ``poles`` name a dimension of the codebook and one of its poles, at most once per dimension."""
+    poles = {
+        ident: {p for p in (_slug(pole.get("id")) for _, pole in _entries(doc, *loc, "poles")) if p is not None}
+        for loc, item in _entries(doc, "dimensions")
+        if (ident := _slug(item.get("id"))) is not None
+    }
+    found: list[Problem] = []
+    for theme_loc, _ in themes:
+        for loc, option in _entries(doc, *theme_loc, "options"):
+            seen: set[str] = set()
+            for ref_loc, ref in _entries(doc, *loc, "poles"):
+                dimension, pole = _slug(ref.get("dimension")), _slug(ref.get("pole"))
+                if dimension is None or pole is None:
+                    continue  # the schema reports the shape
+                if dimension not in poles:
+                    hint = did_you_mean(dimension, frozenset(poles)) or ": add it to the codebook's 'dimensions', or correct the id"
+                    found.append(_at(doc, (*ref_loc, "dimension"), "unknown-pole", f"unknown dimension '{dimension}'{hint}"))
+                elif pole not in poles[dimension]:
+                    choices = ", ".join(sorted(poles[dimension]))
+                    found.append(
+                        _at(doc, (*ref_loc, "pole"), "unknown-pole", f"dimension '{dimension}' has no pole '{pole}': use one of {choices}")
+                    )
+                elif dimension in seen:
+                    found.append(
+                        _at(
+                            doc,
+                            (*ref_loc, "dimension"),
+                            "unknown-pole",
+                            f"option '{excerpt(option.get('id'))}' is placed twice on dimension '{dimension}': keep one pole",
+                        )
+                    )
+                seen.add(dimension)
+    return found
 
 
 def member_cycles(doc: Located, holders: list[tuple[NodePath, dict[str, Any]]]) -> list[Problem]:
@@ -226,7 +267,7 @@ def _unknown(doc: Located, loc: NodePath, kind: str, ident: str, known: frozense
 def _unknown_option(doc: Located, loc: NodePath, ident: str, ids: Ids) -> Problem:
     """An unknown option; a theme id (or a near miss of one) is answered with that theme's options."""
     theme = ident if ident in ids.themes else None
-    if theme is None and not did_you_mean(ident, ids.options):
+    if theme is None and not did_you_mean(ident, ids.options - ids.catch_all):
         close = difflib.get_close_matches(ident, sorted(ids.themes), n=1, cutoff=0.8)
         theme = close[0] if close else None
     if theme is None or not ids.themes[theme]:
@@ -271,6 +312,16 @@ def check_document(doc: Located, ids: Ids, stem: str) -> list[Problem]:
         option = _slug(rec.get("option"))
         if option is not None and option not in ids.options:
             found.append(_unknown_option(doc, (*loc, "option"), option, ids))
+        elif option in ids.catch_all and not rec.get("note"):
+            found.append(
+                _at(
+                    doc,
+                    (*loc, "option"),
+                    "catch-all-needs-note",
+                    f"'{option}' is the theme's catch-all option: add 'note:' saying what this prescription is "
+                    "(when the same kind recurs, propose a new option in the codebook)",
+                )
+            )
     return found
 
 

@@ -8,7 +8,7 @@ through :func:`text_html` and nowhere else, so the HTML is safe whatever the cor
 Stances are shown by symbol as well as colour, so the tables read in print and for
 colour-blind readers:
 ✓ support, ✗ oppose, ~ conditional, ± mixed, and • after the symbol when every statement in
-the cell is only an expectation (strength ``expected``).
+the cell rests only on forecasts (statement kind ``forecast``), not on any stated position.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ COLOURS: dict[str, str] = {
     "mixed": "#dccbee",
     "none": "",
 }
-LEGEND = "✓ support · ✗ oppose · ~ conditional · ± mixed · • expected only"
+LEGEND = "✓ support · ✗ oppose · ~ conditional · ± mixed · • forecasts only"
 
 _NEGATIVE = (215, 48, 39)
 _POSITIVE = (26, 152, 80)
@@ -165,7 +165,7 @@ class StanceMatrix(Frame):
 
     ``.numeric`` is the mean direction of the cell's statements (+1 support, −1 oppose,
     0 conditional; NaN where there is none), ``.counts`` the number of statements, and
-    ``.expected`` whether every statement in the cell is an expectation.
+    ``.expected`` whether every statement in the cell is a forecast.
     """
 
     _metadata: ClassVar[list[str]] = [*Frame._metadata, "_pc_numeric", "_pc_counts", "_pc_expected"]
@@ -314,6 +314,11 @@ def corpus_html(corpus: Corpus) -> str:
     )
 
 
+def kind_strength(kind: object, strength: object) -> str:
+    """'recommendation, should' or 'forecast': the statement kind, with its strength where it has one."""
+    return f"{kind}, {strength}" if isinstance(strength, str) and strength else str(kind)
+
+
 def anchored_html(anchored: Anchored) -> str:
     """One anchored recommendation: holder, stance symbol, option, strength, quote, span."""
     rec = anchored.recommendation
@@ -323,7 +328,7 @@ def anchored_html(anchored: Anchored) -> str:
     return (
         f'<div class="policycmp recommendation"><strong>{_cell(anchored.holder)}</strong> '
         f'<span title="{_cell(stance)}">{SYMBOLS[stance]} {_cell(stance)}</span> '
-        f"<code>{_cell(rec.option)}</code> ({_cell(rec.strength)}; actors: {_cell(', '.join(rec.actors))})"
+        f"<code>{_cell(rec.option)}</code> ({_cell(kind_strength(rec.kind, rec.strength))}; actors: {_cell(', '.join(rec.actors))})"
         f"<blockquote>{_cell(rec.quote)}</blockquote><small>id {_cell(rec.id)} · characters {spans}</small>{conditions}</div>"
     )
 
@@ -353,7 +358,8 @@ class RecommendationView:
 
     def __repr__(self) -> str:
         r = self.row
-        return f"{r['key']}: {r['holder_label']} {SYMBOLS[r['stance']]} {r['option']} ({r['strength']}): “{r['quote']}”"
+        what = kind_strength(r["kind"], r["strength"])
+        return f"{r['key']}: {r['holder_label']} {SYMBOLS[r['stance']]} {r['option']} ({what}): “{r['quote']}”"
 
     def _repr_html_(self) -> str:
         r = self.row
@@ -361,7 +367,7 @@ class RecommendationView:
         head = (
             f"<strong>{_cell(r['holder_label'])}</strong> "
             f'<span style="background:{COLOURS[stance]}">{SYMBOLS[stance]} {_cell(stance)}</span> '
-            f"<em>{_cell(r['option_label'])}</em> ({_cell(r['strength'])}; theme: {_cell(r['theme_label'])})"
+            f"<em>{_cell(r['option_label'])}</em> ({_cell(kind_strength(r['kind'], r['strength']))}; theme: {_cell(r['theme_label'])})"
         )
         condition = f"<br><em>condition:</em> {_cell(r['conditions'])}" if isinstance(r["conditions"], str) else ""
         body = "".join(f"<mark>{_cell(p)}</mark>" if quoted else _cell(p) for p, quoted in self.context())

@@ -113,6 +113,24 @@ _KINDS = (
     ),
     Kind("PC208", "invalid-url", "A URL that is not http or https", "Write the full address starting with http:// or https://."),
     Kind("PC209", "out-of-range", "A number outside its allowed range", "Use a number in the allowed range (occurrence counts from 1)."),
+    Kind(
+        "PC210",
+        "strength-required",
+        "A demand or recommendation without a strength",
+        "Add 'strength: must', 'should' or 'could' as the text puts it.",
+    ),
+    Kind(
+        "PC211",
+        "strength-expected-retired",
+        "'strength: expected' from a codebook-1 file",
+        "Write 'kind: forecast' (a prediction) or 'kind: commitment' (the holder's own declared policy) and remove the strength.",
+    ),
+    Kind(
+        "PC212",
+        "catch-all-required",
+        "A theme without exactly one catch-all option",
+        "Give each theme one option with 'catch_all: true' (e.g. '<theme>-other') for prescriptions no option fits.",
+    ),
     Kind("PC299", "invalid-value", "A value the schema rejects", "Read the message and correct the value."),
     # PC3xx: references between files.
     Kind(
@@ -180,6 +198,18 @@ _KINDS = (
         "member-cycle",
         "A holder is its own member, directly or through other holders",
         "Remove the member that closes the circle; a team's members are the people in it, never the team.",
+    ),
+    Kind(
+        "PC315",
+        "unknown-pole",
+        "An option placed on a dimension or pole the codebook does not define",
+        "Use a dimension id from the codebook's 'dimensions' and one of its two pole ids.",
+    ),
+    Kind(
+        "PC316",
+        "catch-all-needs-note",
+        "A recommendation on a catch-all option without a note",
+        "Add 'note:' saying what the prescription is; when the same 'other' recurs, propose a new option instead.",
     ),
     # PC4xx: quote anchoring.
     Kind(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 
 from policycmp.errors import UsageError
-from policycmp.models import DocumentKind, HolderType, Stance, Strength
+from policycmp.models import DocumentKind, HolderType, Stance, StatementKind, Strength
 from policycmp.table import split_list
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ GROUP_KEYS: dict[str, str] = {
     "theme": "theme",
     "option": "option",
     "stance": "stance",
+    "kind": "kind",
     "strength": "strength",
 }
 """Keys that rows or columns of a matrix can be grouped by → the tidy column they read.
@@ -138,6 +139,8 @@ def filter_table(
     author: Selection = None,
     actor: Selection = None,
     stance: Selection = None,
+    kind: Selection = None,
+    exclude_kind: Selection = None,
     strength: Selection = None,
     exclude_strength: Selection = None,
     since: DateLike = None,
@@ -149,8 +152,8 @@ def filter_table(
     ``author`` matches any printed author of the document, ``actor`` any addressed actor,
     ``holder_affiliation`` the affiliation as grouped (the holder's label when it has none).
     ``since``/``until`` are inclusive dates; when either is given, rows of undated documents
-    are left out. ``exclude_strength`` drops rows, e.g. ``exclude_strength="expected"`` keeps
-    only demands.
+    are left out. ``exclude_kind`` and ``exclude_strength`` drop rows, e.g. ``exclude_kind="forecast"``
+    keeps only stated positions (demands, recommendations, commitments).
     """
     mask = pd.Series(True, index=table.index)
     plain = {
@@ -161,10 +164,12 @@ def filter_table(
         "document": document,
         "document_kind": document_kind,
         "stance": stance,
+        "kind": kind,
         "strength": strength,
     }
     vocab: dict[str, Iterable[str]] = {
         "stance": [s.value for s in Stance],
+        "kind": [k.value for k in StatementKind],
         "strength": [s.value for s in Strength],
         "document_kind": [k.value for k in DocumentKind],
         "holder_type": [h.value for h in HolderType],
@@ -176,9 +181,10 @@ def filter_table(
     affiliations = _as_set("holder_affiliation", holder_affiliation)
     if affiliations is not None:
         mask &= with_group(table, "holder_affiliation", "_affiliation")["_affiliation"].isin(affiliations).to_numpy()
-    excluded = _as_set("strength", exclude_strength, vocab["strength"])
-    if excluded is not None:
-        mask &= ~table["strength"].isin(excluded)
+    for column, value in (("kind", exclude_kind), ("strength", exclude_strength)):
+        excluded = _as_set(column, value, vocab[column])
+        if excluded is not None:
+            mask &= ~table[column].isin(excluded)
     for column, value in (("authors", author), ("actors", actor)):
         values = _as_set(column, value)
         if values is not None:
@@ -222,6 +228,8 @@ FILTER_CRITERIA: tuple[str, ...] = (
     "author",
     "actor",
     "stance",
+    "kind",
+    "exclude_kind",
     "strength",
     "exclude_strength",
     "since",

@@ -38,7 +38,7 @@ import pandas as pd
 
 from policycmp.display import Frame, StanceMatrix
 from policycmp.filters import deduplicate, with_group
-from policycmp.models import Stance, Strength
+from policycmp.models import Stance, StatementKind, Strength
 
 STANCE_SIGN: dict[str, float] = {"support": 1.0, "oppose": -1.0, "conditional": 0.0}
 CELL_STATES: tuple[str, ...] = ("support", "oppose", "conditional", "mixed", "none")
@@ -46,6 +46,7 @@ VALUES: tuple[str, ...] = ("stance", "numeric", "count", "net")
 
 _FIXED_ORDER = {
     "stance": [s.value for s in Stance],
+    "kind": [k.value for k in StatementKind],
     "strength": [s.value for s in Strength],
 }
 
@@ -128,7 +129,7 @@ def matrix(
     first = groups["stance"].first()
     distinct = first.where(groups["stance"].nunique() == 1, "mixed")
     stance = _unstack(distinct.astype(object), index, columns, "none").astype(object).rename_axis(index=rows, columns=cols)
-    only_expected = frame.assign(_expected=frame["strength"] == "expected").groupby(["_row", "_col"], sort=False)["_expected"].all()
+    only_expected = frame.assign(_expected=frame["kind"] == "forecast").groupby(["_row", "_col"], sort=False)["_expected"].all()
     expected = _unstack(only_expected, index, columns, False)
     result = StanceMatrix.wrap(stance, "stance", labels)
     result._pc_numeric = numeric

@@ -130,6 +130,14 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
         where = f"'{_field_name(loc[:-1])}'" if len(loc) > 1 else "the file"
         if len(loc) > 1 and isinstance(loc[-2], int):
             where = f"this {_singular(_field_name(loc[:-2]))}"
+        if name == "kind" and where == "this recommendation":  # files coded before codebook 2 have no kind
+            return (
+                "missing-field",
+                loc[:-1],
+                False,
+                "missing required field 'kind' in this recommendation: add 'kind: demand', 'recommendation', 'commitment' "
+                "or 'forecast' (new in codebook 2; CONTRIBUTING.md says which)",
+            )
         return "missing-field", loc[:-1], False, f"missing required field '{name}' in {where}: add '{name}: …'"
     if kind == "extra_forbidden":
         parent = target_type(model, loc[:-1])
@@ -183,10 +191,11 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
         if name == "date" and isinstance(value, dt.datetime):
             fix = "write the date alone, without a time"
         return "wrong-type", loc, False, f"{label} expected {expected}, got {got}: {fix}"
+    if kind == "policycmp_rule":  # a cross-field rule of the models (models.rule_error): its own kind and field
+        ctx = error.get("ctx", {})
+        return str(ctx["slug"]), (*loc, str(ctx["at"])), False, error["msg"]
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
-        if "conditional" in message and "conditions" in message:
-            return "conditions-required", (*loc, "stance"), False, message
         if name == "url":
             return "invalid-url", loc, False, f"{message}, got '{excerpt(value)}'"
         if name == "date":

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX = 80
@@ -49,13 +50,44 @@ class Stance(StrEnum):
     CONDITIONAL = "conditional"
 
 
+class StatementKind(StrEnum):
+    """What sort of statement a coded unit is: a prescription to others, the holder's own policy, or a forecast.
+
+    Kind is apart from :class:`Strength`: "there will be no talks" from the government is a firm
+    ``commitment``, a student's "Pakistan should talk" a ``recommendation``; neither is weaker than the other.
+    """
+
+    DEMAND = "demand"
+    """The holder demands, calls on or urges an actor (often another party) to act: "demanded that Kabul …"."""
+    RECOMMENDATION = "recommendation"
+    """The holder advises a course of policy: "Pakistan should …", "the need of the hour is …"."""
+    COMMITMENT = "commitment"
+    """The holder declares its own policy or intention: "we will not hold talks", "the government has decided to …"."""
+    FORECAST = "forecast"
+    """The holder predicts or expects a course of policy without prescribing it: "is expected to increase operations"."""
+
+
+PRESCRIPTIVE_KINDS = frozenset({StatementKind.DEMAND, StatementKind.RECOMMENDATION})
+"""Kinds that prescribe to an actor; their ``strength`` is required."""
+POSITION_KINDS = frozenset({StatementKind.DEMAND, StatementKind.RECOMMENDATION, StatementKind.COMMITMENT})
+"""Kinds that state the holder's own position (a forecast does not): these count in agreement and positions."""
+
+
 class Strength(StrEnum):
-    """Modality of the prescription, from a demand to a reported expectation."""
+    """Intensity of a demand or recommendation: must (essential, needs to), should, could (may, can play a role)."""
 
     MUST = "must"
     SHOULD = "should"
     COULD = "could"
-    EXPECTED = "expected"
+
+
+def rule_error(slug: str, at: str, message: str) -> PydanticCustomError:
+    """A cross-field rule broken inside one model, reported as problem kind ``slug`` at field ``at``.
+
+    :mod:`policycmp.messages` locates it at that field and files it under that kind, so no message
+    text is ever searched to classify an error.
+    """
+    return PydanticCustomError("policycmp_rule", message, {"slug": slug, "at": at})
 
 
 class HolderType(StrEnum):
@@ -89,21 +121,76 @@ class DocumentKind(StrEnum):
 # --------------------------------------------------------------------------- codebook
 
 
+class PoleRef(Strict):
+    """Where an option sits on a dimension: at one of its two poles."""
+
+    dimension: Slug = Field(description="Id of a dimension in the codebook's 'dimensions'.")
+    pole: Slug = Field(description="Id of one of that dimension's two poles.")
+
+
 class Option(Strict):
     """A canonical policy option, phrased as a positive policy."""
 
     id: Slug
     label: Text = Field(description="The option phrased as a positive policy, e.g. 'Hold negotiations or a ceasefire with the TTP'.")
     definition: Text = Field(description="One line: what counts as taking up this option.")
+    poles: list[PoleRef] = Field(
+        default_factory=list,
+        description="The pole this option sits on, per dimension (support for it pulls towards that pole, opposition away).",
+    )
+    catch_all: bool = Field(
+        default=False,
+        description="The theme's 'other' option: for a prescription no option fits; each use needs a 'note' saying what it is.",
+    )
+
+    @model_validator(mode="after")
+    def _catch_all_has_no_pole(self) -> Option:
+        if self.catch_all and self.poles:
+            message = "a catch-all option holds unlike policies, so it cannot sit on a pole: remove 'poles'"
+            raise rule_error("invalid-value", "poles", message)
+        return self
 
 
 class Theme(Strict):
-    """A group of related options, e.g. coercive diplomacy."""
+    """A group of related options, e.g. coercive diplomacy, with one catch-all 'other' option."""
 
     id: Slug
     label: Text
     definition: Text
     options: list[Option] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_catch_all(self) -> Theme:
+        count = sum(option.catch_all for option in self.options)
+        if count != 1:
+            raise rule_error(
+                "catch-all-required",
+                "options",
+                f"theme '{self.id}' has {count} catch-all options; it needs exactly one "
+                f"(e.g. id '{self.id}-other', catch_all: true) for prescriptions no option fits",
+            )
+        return self
+
+
+class Pole(Strict):
+    """One end of a dimension."""
+
+    id: Slug
+    label: Text = Field(description="The position at this end, e.g. 'Engage the Afghan Taliban'.")
+
+
+class Dimension(Strict):
+    """An axis along which options are opposed, with two named poles (e.g. engagement ↔ coercion of Kabul).
+
+    Support for an option on one pole conflicts with support for an option on the other pole. A holder's
+    position on the dimension is (towards second − towards first) / (towards first + towards second),
+    from −1 (all at the first pole) to +1 (all at the second).
+    """
+
+    id: Slug
+    label: Text
+    definition: Text = Field(description="What the axis measures, and what each pole means.")
+    poles: list[Pole] = Field(min_length=2, max_length=2, description="The two poles: first (position −1) and second (+1).")
 
 
 class Actor(Strict):
@@ -126,10 +213,11 @@ class Holder(Strict):
 
 
 class Codebook(Strict):
-    """The shared, versioned scheme: themes with options, actors, holders."""
+    """The shared, versioned scheme: themes with options, dimensions with poles, actors, holders."""
 
-    version: Text = Field(description="Version of the codebook, e.g. '1.0.0'; bump it when an option changes meaning.")
+    version: Text = Field(description="Version of the codebook, e.g. '2.0.0'; bump it when an option changes meaning.")
     themes: list[Theme] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(default_factory=list, description="Axes with two poles on which options are placed.")
     actors: list[Actor] = Field(min_length=1)
     holders: list[Holder] = Field(min_length=1)
 
@@ -177,16 +265,40 @@ class Recommendation(Strict):
     actors: list[Slug] = Field(min_length=1, description="Codebook actor ids of who should act.")
     option: Slug = Field(description="Codebook option id.")
     stance: Annotated[Stance, EnumValue]
-    strength: Annotated[Strength, EnumValue]
+    kind: Annotated[StatementKind, EnumValue] = Field(
+        description="demand / recommendation (prescribing to an actor), commitment (the holder's own declared policy) or forecast."
+    )
+    strength: Annotated[Strength | None, EnumValue] = Field(
+        default=None,
+        description="must / should / could: how strongly a demand or recommendation is put (required for those kinds, optional otherwise).",
+    )
     conditions: Text | None = Field(default=None, description="The condition set; required when the stance is conditional.")
     quote: Text = Field(description="Verbatim span of the seed text; '…' or '...' skips interleaved material.")
     occurrence: int | None = Field(default=None, ge=1, description="Which occurrence (1-based) when the quote appears more than once.")
     note: Text | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _old_expected_strength(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("strength") == "expected":
+            raise rule_error(
+                "strength-expected-retired",
+                "strength",
+                "'expected' is no longer a strength (codebook 2): a forecast is 'kind: forecast', a holder's own declared "
+                "policy is 'kind: commitment'; write that kind and remove 'strength' (or keep must/should/could if the text has it)",
+            )
+        return data
+
     @model_validator(mode="after")
     def _conditions_when_conditional(self) -> Recommendation:
         if self.stance is Stance.CONDITIONAL and not self.conditions:
-            raise ValueError("a conditional stance needs 'conditions': write the condition the text sets")
+            raise rule_error("conditions-required", "stance", "a conditional stance needs 'conditions': write the condition the text sets")
+        if self.kind in PRESCRIPTIVE_KINDS and self.strength is None:
+            raise rule_error(
+                "strength-required",
+                "kind",
+                f"a {self.kind} needs 'strength': must (must, needs to, essential), should, or could (may, can)",
+            )
         return self
 
 

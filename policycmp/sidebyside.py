@@ -19,7 +19,7 @@ from policycmp.models import Codebook
 
 def cell_text(row: pd.Series) -> str:
     """One statement as text: stance symbol, quote, condition, document (• for an expectation)."""
-    mark = SYMBOLS[str(row["stance"])] + (EXPECTED_MARK if row["strength"] == "expected" else "")
+    mark = SYMBOLS[str(row["stance"])] + (EXPECTED_MARK if row["kind"] == "forecast" else "")
     condition = f" [if: {row['conditions']}]" if isinstance(row["conditions"], str) and row["conditions"] else ""
     return f"{mark} “{row['quote']}”{condition} ({row['document']})"
 

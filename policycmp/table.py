@@ -39,6 +39,7 @@ COLUMNS: tuple[str, ...] = (
     "option",
     "option_label",
     "stance",
+    "kind",
     "strength",
     "conditions",
     "quote",
@@ -50,9 +51,6 @@ COLUMNS: tuple[str, ...] = (
     "option_order",
 )
 """Column order of the tidy table."""
-
-STANCES: tuple[str, ...] = ("support", "oppose", "conditional")
-STRENGTHS: tuple[str, ...] = ("must", "should", "could", "expected")
 
 _INT_COLUMNS = ("start", "end", "theme_order", "option_order")
 _NON_TEXT_COLUMNS = (*_INT_COLUMNS, "document_date", "segments")
@@ -112,7 +110,8 @@ def tidy(corpus: Corpus) -> pd.DataFrame:
                     "option": rec.option,
                     "option_label": option.label if option else rec.option,
                     "stance": str(rec.stance),
-                    "strength": str(rec.strength),
+                    "kind": str(rec.kind),
+                    "strength": str(rec.strength) if rec.strength is not None else None,
                     "conditions": rec.conditions,
                     "quote": rec.quote,
                     "start": anchored.start,

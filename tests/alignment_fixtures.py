@@ -42,7 +42,8 @@ def make_codebook(themes: Mapping[str, Sequence[str]] | None = None, holders: Ma
                     "id": theme,
                     "label": f"Theme {theme}",
                     "definition": "test theme",
-                    "options": [{"id": opt, "label": f"Option {opt}", "definition": "test option"} for opt in options],
+                    "options": [{"id": opt, "label": f"Option {opt}", "definition": "test option"} for opt in options]
+                    + [{"id": f"{theme}-other", "label": f"Other on {theme}", "definition": "catch-all", "catch_all": True}],
                 }
                 for theme, options in themes.items()
             ],
@@ -57,8 +58,15 @@ def make_codebook(themes: Mapping[str, Sequence[str]] | None = None, holders: Ma
 
 
 def rec(holder: str | None, option: str, stance: str, strength: str = "should", **extra: Any) -> dict[str, Any]:
-    """A recommendation spec; the id and quote are filled in by :func:`make_corpus` unless given."""
-    spec: dict[str, Any] = {"holder": holder, "option": option, "stance": stance, "strength": strength}
+    """A recommendation spec; the id and quote are filled in by :func:`make_corpus` unless given.
+
+    ``strength="forecast"`` (or another statement kind) makes a statement of that kind without a strength;
+    must / should / could make a recommendation of that strength.
+    """
+    if strength in ("forecast", "commitment"):
+        spec: dict[str, Any] = {"holder": holder, "option": option, "stance": stance, "kind": strength}
+    else:
+        spec = {"holder": holder, "option": option, "stance": stance, "kind": "recommendation", "strength": strength}
     if stance == "conditional":
         spec.setdefault("conditions", "if they first lay down their arms")
     spec.update(extra)
@@ -122,7 +130,7 @@ def small_corpus() -> Corpus:
     d1 (op-ed, 2023-01-01, voice ann):
       ann  negotiate support must; ann negotiate support should (restated: duplicate);
       ann  crackdown oppose; bob negotiate oppose; bob crackdown support;
-      cat  negotiate conditional; cat cooperate-us support expected
+      cat  negotiate conditional; cat cooperate-us support (a forecast)
     d2 (news, 2023-06-01, voice eve):
       ann  negotiate support (again, other document); bob negotiate support (bob is mixed overall);
       dan  strike support; eve crackdown support could
@@ -136,7 +144,7 @@ def small_corpus() -> Corpus:
             rec("bob", "negotiate", "oppose"),
             rec("bob", "crackdown", "support"),
             rec("cat", "negotiate", "conditional"),
-            rec("cat", "cooperate-us", "support", "expected"),
+            rec("cat", "cooperate-us", "support", "forecast"),
         ],
         voice="ann",
         kind="op-ed",

@@ -42,7 +42,7 @@ def test_a_valid_corpus_exits_0_with_a_summary() -> None:
     result = run("validate", "--root", MINI)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "2 files valid: 1 document, 2 recommendations, 1 waiver; codebook 0.1 with 2 themes, 3 options, 2 actors, 3 holders\n"
+        "2 files valid: 1 document, 2 recommendations, 1 waiver; codebook 0.1 with 2 themes, 5 options, 2 actors, 3 holders\n"
     )
     assert result.stderr == ""
 
@@ -52,9 +52,9 @@ def test_problems_exit_1_one_line_each_then_a_summary(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "recommendations/alpha.yaml:16:13: unknown option 'opn-talks'; did you mean 'open-talks'? [PC301 unknown-option]",
-        "recommendations/alpha.yaml:27:15: 'Should' is not a valid strength; expected one of: must, should, could, expected; "
+        "recommendations/alpha.yaml:29:15: 'Should' is not a valid strength; expected one of: must, should, could; "
         "did you mean 'should'? [PC204 invalid-choice]",
-        "recommendations/codebook.yaml:35:18: 'affiliation' expected text, got the boolean yes (yes/no/true/false/on/off are "
+        "recommendations/codebook.yaml:43:18: 'affiliation' expected text, got the boolean yes (yes/no/true/false/on/off are "
         'booleans in YAML): put it in quotes: "yes" [PC203 wrong-type]',
         "3 problems in 2 files",
     ]

@@ -43,7 +43,7 @@ def span_text(doc: LoadedDocument, item: Anchored) -> str:
 
 def positions(doc: LoadedDocument, holder: str, option: str) -> set[tuple[str, str]]:
     return {
-        (a.recommendation.stance.value, a.recommendation.strength.value)
+        (a.recommendation.stance.value, (a.recommendation.strength or a.recommendation.kind).value)
         for a in doc.recommendations
         if a.holder == holder and a.recommendation.option == option
     }
@@ -111,9 +111,9 @@ def test_reported_expectations_are_coded_as_expected_in_the_writers_voice(news: 
     items = by_id(news)
     tempo = items["writer-expect-operations-tempo"]
     assert tempo.holder == "news-analysis-writer"
-    assert (tempo.recommendation.option, tempo.recommendation.strength.value) == ("crackdown-on-ttp", "expected")
+    assert (tempo.recommendation.option, tempo.recommendation.kind.value) == ("crackdown-on-ttp", "forecast")
     assert "expected to increase the tempo" in span_text(news, tempo)
-    expected = {a.recommendation.id for a in news.recommendations if a.recommendation.strength.value == "expected"}
+    expected = {a.recommendation.id for a in news.recommendations if a.recommendation.kind.value == "forecast"}
     assert {
         "writer-expect-pressure-on-taliban",
         "writer-expect-us-cooperation",
@@ -121,16 +121,16 @@ def test_reported_expectations_are_coded_as_expected_in_the_writers_voice(news: 
         "writer-no-strike-in-afghanistan",
     } <= expected
     # A demand stays a demand: Ned Price's "must" and the party leaders' "demanded".
-    assert items["price-taliban-uphold-commitments"].recommendation.strength.value == "must"
+    assert items["price-taliban-uphold-commitments"].recommendation.strength == "must"
     assert items["price-taliban-uphold-commitments"].holder == "ned-price"
-    assert items["ppp-leaders-law-enforcement"].recommendation.strength.value == "must"
+    assert items["ppp-leaders-law-enforcement"].recommendation.strength == "must"
 
 
 def test_islamabads_reported_intention_is_islamabads_not_the_writers(news: LoadedDocument) -> None:
     """"Islamabad is looking to address loopholes in its Afghan policy" reports the government's own course."""
     item = by_id(news)["islamabad-afghan-policy-loopholes"]
     assert item.holder == "government-of-pakistan"
-    assert (item.recommendation.option, item.recommendation.strength.value) == ("review-afghan-policy", "expected")
+    assert (item.recommendation.option, item.recommendation.kind.value) == ("review-afghan-policy", "forecast")
     assert positions(news, "news-analysis-writer", "review-afghan-policy") == set()
 
 

@@ -125,7 +125,7 @@ def test_corpus_and_recommendation_html() -> None:
 
 def test_side_by_side_lists_every_option_and_quote() -> None:
     table = small_corpus().side_by_side("talks")
-    assert list(table.index) == ["Option negotiate", "Option ceasefire"]  # ceasefire: nobody, still a row
+    assert list(table.index) == ["Option negotiate", "Option ceasefire", "Other on talks"]  # nobody on the last two, still rows
     assert list(table.columns) == ["ANN", "BOB", "CAT"]
     assert table.loc["Option negotiate", "BOB"].splitlines() == [
         "✗ “d1 quote 4: bob on negotiate (oppose).” (d1)",
@@ -174,7 +174,7 @@ def test_recommendation_view_marks_the_quote_in_its_context() -> None:
     doc = make_document("d1", [rec("ann", "negotiate", "conditional", quote="talk <now> & later")])
     corpus = make_corpus([doc], codebook=codebook)
     view = corpus.recommendation("d1/r001")
-    assert repr(view) == "d1/r001: ANN ~ negotiate (should): “talk <now> & later”"
+    assert repr(view) == "d1/r001: ANN ~ negotiate (recommendation, should): “talk <now> & later”"
     pieces = view.context(chars=5)
     assert [p for p, quoted in pieces if quoted] == ["talk <now> & later"]
     assert "".join(p for p, _ in pieces) == doc.text[doc.recommendations[0].start - 5 : doc.recommendations[0].end + 1]

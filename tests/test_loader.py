@@ -48,11 +48,11 @@ def test_all_problems_of_all_files_are_collected(tmp_path: Path) -> None:
         load(root)
     assert [(p.path, p.line, p.slug) for p in caught.value.problems] == [
         ("recommendations/alpha.yaml", 16, "unknown-option"),
-        ("recommendations/alpha.yaml", 22, "unknown-holder"),
+        ("recommendations/alpha.yaml", 23, "unknown-holder"),
         ("recommendations/beta.yaml", 8, "invalid-choice"),
         ("recommendations/beta.yaml", 16, "unknown-option"),
-        ("recommendations/beta.yaml", 22, "unknown-holder"),
-        ("recommendations/codebook.yaml", 35, "wrong-type"),
+        ("recommendations/beta.yaml", 23, "unknown-holder"),
+        ("recommendations/codebook.yaml", 43, "wrong-type"),
         ("recommendations/gamma.yaml", 2, "yaml-syntax"),
     ]
     assert str(caught.value).startswith("7 problems in 4 files:\nrecommendations/alpha.yaml:16:13: unknown option")
@@ -70,9 +70,9 @@ def test_a_duplicate_key_or_impossible_date_does_not_hide_the_rest_of_the_file(t
         "recommendations/alpha.yaml:9:9: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD "
         "(or put it in quotes if it is text) [PC106 invalid-date]",
         "recommendations/alpha.yaml:16:13: unknown option 'opn-talks'; did you mean 'open-talks'? [PC301 unknown-option]",
-        "recommendations/alpha.yaml:27:5: duplicate key 'stance': already given on line 26, again on line 27; keep one of them "
+        "recommendations/alpha.yaml:28:5: duplicate key 'stance': already given on line 27, again on line 28; keep one of them "
         "[PC102 duplicate-key]",
-        "recommendations/alpha.yaml:28:15: 'shold' is not a valid strength; expected one of: must, should, could, expected; "
+        "recommendations/alpha.yaml:30:15: 'shold' is not a valid strength; expected one of: must, should, could; "
         "did you mean 'should'? [PC204 invalid-choice]",
     ]
 
@@ -131,7 +131,7 @@ def test_a_quote_copied_from_another_seed_says_which(tmp_path: Path) -> None:
     with pytest.raises(CorpusError) as caught:
         load(root)
     assert formatted(caught.value) == [
-        "recommendations/alpha.yaml:28:12: the quote is not in this document's seed, but it is in seeds/beta.txt: "
+        "recommendations/alpha.yaml:30:12: the quote is not in this document's seed, but it is in seeds/beta.txt: "
         "quote this document's seed, or correct 'seed' [PC401 quote-not-found]"
     ]
 
@@ -197,14 +197,14 @@ def test_codebook_members_must_be_holders(tmp_path: Path) -> None:
     with pytest.raises(CorpusError) as caught:
         load(root)
     assert formatted(caught.value) == [
-        "recommendations/codebook.yaml:38:29: unknown holder 'critic' in the members of 'team'; did you mean 'critics'? "
+        "recommendations/codebook.yaml:46:29: unknown holder 'critic' in the members of 'team'; did you mean 'critics'? "
         "[PC302 unknown-holder]"
     ]
     edit(root, CODEBOOK, "members: [staff-writer, critic]", "members: [staff-writer, outsider]")
     with pytest.raises(CorpusError) as caught:
         load(root)
     assert formatted(caught.value) == [
-        "recommendations/codebook.yaml:38:29: unknown holder 'outsider' in the members of 'team': add it to holders first, "
+        "recommendations/codebook.yaml:46:29: unknown holder 'outsider' in the members of 'team': add it to holders first, "
         "or remove it from the members [PC302 unknown-holder]"
     ]
 

@@ -41,7 +41,7 @@ def test_a_long_well_formed_id_is_reported_once_and_never_echoed(tmp_path: Path)
         load(root)
     assert [p.format() for p in caught.value.problems] == [
         "recommendations/alpha.yaml:16:13: 'option' is too long for an id (at most 80 characters): use a short slug [PC205 invalid-id]",
-        "recommendations/alpha.yaml:22:13: 'holder' is too long for an id (at most 80 characters): use a short slug [PC205 invalid-id]",
+        "recommendations/alpha.yaml:23:13: 'holder' is too long for an id (at most 80 characters): use a short slug [PC205 invalid-id]",
     ]
 
 
@@ -71,11 +71,11 @@ def test_target_type_follows_fields_and_list_items() -> None:
 
 
 def test_validate_returns_the_instance_or_located_problems() -> None:
-    good = read("id: a\nactors: [x]\noption: o\nstance: support\nstrength: must\nquote: q\n", "r.yaml")
+    good = read("id: a\nactors: [x]\noption: o\nstance: support\nkind: demand\nstrength: must\nquote: q\n", "r.yaml")
     instance, problems = validate(Recommendation, good)
     assert isinstance(instance, Recommendation)
     assert problems == []
-    bad = read("id: a\nactors: x\noption: o\nstance: for\nstrength: must\n", "r.yaml")
+    bad = read("id: a\nactors: x\noption: o\nstance: for\nkind: demand\nstrength: must\n", "r.yaml")
     instance, problems = validate(Recommendation, bad)
     assert instance is None
     assert [p.format() for p in problems] == [
@@ -106,6 +106,9 @@ _KEYS = st.sampled_from(
         "members",
         "version",
         "stance",
+        "kind",
+        "catch_all",
+        "poles",
         "strength",
         "date",
         "url",

@@ -30,7 +30,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "option: negotiations",
         [
             "recommendations/alpha.yaml:16:13: 'negotiations' is a theme, not an option: use one of the theme's options "
-            "(open-talks, coercive-diplomacy) [PC301 unknown-option]"
+            "(open-talks, coercive-diplomacy, negotiations-other) [PC301 unknown-option]"
         ],
     ),
     (
@@ -40,7 +40,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "option: negotiatons",
         [
             "recommendations/alpha.yaml:16:13: unknown option 'negotiatons' (the theme 'negotiations' is close): use one of the "
-            "theme's options (open-talks, coercive-diplomacy) [PC301 unknown-option]"
+            "theme's options (open-talks, coercive-diplomacy, negotiations-other) [PC301 unknown-option]"
         ],
     ),
     (
@@ -49,7 +49,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "stance: oppose",
         "stance: supports",
         [
-            "recommendations/alpha.yaml:26:13: 'supports' is not a valid stance; expected one of: support, oppose, conditional; "
+            "recommendations/alpha.yaml:27:13: 'supports' is not a valid stance; expected one of: support, oppose, conditional; "
             "did you mean 'support'? [PC204 invalid-choice]"
         ],
     ),
@@ -59,7 +59,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "strength: must",
         "strength: Must",
         [
-            "recommendations/alpha.yaml:18:15: 'Must' is not a valid strength; expected one of: must, should, could, expected; "
+            "recommendations/alpha.yaml:19:15: 'Must' is not a valid strength; expected one of: must, should, could; "
             "did you mean 'must'? [PC204 invalid-choice]"
         ],
     ),
@@ -68,7 +68,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         A,
         "    quote: the army should not cross the border\n",
         "",
-        ["recommendations/alpha.yaml:21:5: missing required field 'quote' in this recommendation: add 'quote: …' [PC201 missing-field]"],
+        ["recommendations/alpha.yaml:22:5: missing required field 'quote' in this recommendation: add 'quote: …' [PC201 missing-field]"],
     ),
     (
         "quote not in the text",
@@ -76,7 +76,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "quote: the army should not cross the border",
         "quote: the army should never cross the border",
         [
-            "recommendations/alpha.yaml:28:12: the quote is not in the seed text; it matches up to 'the army should n' (line 5), "
+            "recommendations/alpha.yaml:30:12: the quote is not in the seed text; it matches up to 'the army should n' (line 5), "
             "then the quote has 'ever cross the' where the text has 'ot cross the' [PC401 quote-not-found]"
         ],
     ),
@@ -86,7 +86,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "    occurrence: 1\n",
         "",
         [
-            "recommendations/alpha.yaml:19:12: the quote is found twice in the seed (at lines 4 and 7): quote a longer passage, "
+            "recommendations/alpha.yaml:20:12: the quote is found twice in the seed (at lines 4 and 7): quote a longer passage, "
             "or add `occurrence: N` (1 = first) [PC402 quote-ambiguous]"
         ],
     ),
@@ -96,7 +96,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "occurrence: 1",
         "occurrence: 3",
         [
-            "recommendations/alpha.yaml:20:17: occurrence 3 asked for, but the quote is found only twice (at lines 4 and 7); "
+            "recommendations/alpha.yaml:21:17: occurrence 3 asked for, but the quote is found only twice (at lines 4 and 7); "
             "use an occurrence from 1 to 2, or remove 'occurrence' [PC403 occurrence-out-of-range]"
         ],
     ),
@@ -106,7 +106,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "    strength: should\n",
         "    strength: should\n    note: yes\n",
         [
-            "recommendations/alpha.yaml:28:11: 'note' expected text, got the boolean yes (yes/no/true/false/on/off are booleans in YAML): "
+            "recommendations/alpha.yaml:30:11: 'note' expected text, got the boolean yes (yes/no/true/false/on/off are booleans in YAML): "
             'put it in quotes: "yes" [PC203 wrong-type]'
         ],
     ),
@@ -135,7 +135,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         A,
         "    actors:\n      - army",
         "    actors:\n\t- army",
-        ["recommendations/alpha.yaml:24:1: invalid YAML: a tab character: YAML indentation must use spaces, not tabs [PC101 yaml-syntax]"],
+        ["recommendations/alpha.yaml:25:1: invalid YAML: a tab character: YAML indentation must use spaces, not tabs [PC101 yaml-syntax]"],
     ),
     (
         "duplicate key",
@@ -143,7 +143,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "    stance: oppose\n",
         "    stance: oppose\n    stance: support\n",
         [
-            "recommendations/alpha.yaml:27:5: duplicate key 'stance': already given on line 26, again on line 27; keep one of them "
+            "recommendations/alpha.yaml:28:5: duplicate key 'stance': already given on line 27, again on line 28; keep one of them "
             "[PC102 duplicate-key]"
         ],
     ),
@@ -153,8 +153,8 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "    quote: the army",
         "    qoute: the army",
         [
-            "recommendations/alpha.yaml:21:5: missing required field 'quote' in this recommendation: add 'quote: …' [PC201 missing-field]",
-            "recommendations/alpha.yaml:28:5: unknown field 'qoute'; did you mean 'quote'? [PC202 unknown-field]",
+            "recommendations/alpha.yaml:22:5: missing required field 'quote' in this recommendation: add 'quote: …' [PC201 missing-field]",
+            "recommendations/alpha.yaml:30:5: unknown field 'qoute'; did you mean 'quote'? [PC202 unknown-field]",
         ],
     ),
     (
@@ -163,7 +163,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "stance: oppose",
         "stance: conditional",
         [
-            "recommendations/alpha.yaml:26:13: a conditional stance needs 'conditions': write the condition the text sets "
+            "recommendations/alpha.yaml:27:13: a conditional stance needs 'conditions': write the condition the text sets "
             "[PC207 conditions-required]"
         ],
     ),
@@ -189,7 +189,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         A,
         "holder: officials",
         "holder: oficials",
-        ["recommendations/alpha.yaml:22:13: unknown holder 'oficials'; did you mean 'officials'? [PC302 unknown-holder]"],
+        ["recommendations/alpha.yaml:23:13: unknown holder 'oficials'; did you mean 'officials'? [PC302 unknown-holder]"],
     ),
     (
         "unknown voice",
@@ -203,7 +203,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         A,
         "      - army",
         "      - armee",
-        ["recommendations/alpha.yaml:24:9: unknown actor 'armee'; did you mean 'army'? [PC303 unknown-actor]"],
+        ["recommendations/alpha.yaml:25:9: unknown actor 'armee'; did you mean 'army'? [PC303 unknown-actor]"],
     ),
     (
         "actor id far from any known one",
@@ -211,7 +211,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "      - army",
         "      - parliament",
         [
-            "recommendations/alpha.yaml:24:9: unknown actor 'parliament': use an actor id from the codebook, or add the actor there "
+            "recommendations/alpha.yaml:25:9: unknown actor 'parliament': use an actor id from the codebook, or add the actor there "
             "[PC303 unknown-actor]"
         ],
     ),
@@ -271,7 +271,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "id: no-cross-border",
         "id: open-talks",
         [
-            "recommendations/alpha.yaml:21:9: duplicate recommendation id 'open-talks': already used on line 14; give each its own id "
+            "recommendations/alpha.yaml:22:9: duplicate recommendation id 'open-talks': already used on line 14; give each its own id "
             "[PC304 duplicate-id]"
         ],
     ),
@@ -281,7 +281,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "    holder: officials",
         "   holder: officials",
         [
-            "recommendations/alpha.yaml:22:4: invalid YAML: the indentation is wrong here: keys of one mapping, and the '- ' items "
+            "recommendations/alpha.yaml:23:4: invalid YAML: the indentation is wrong here: keys of one mapping, and the '- ' items "
             "of one list, must line up [PC101 yaml-syntax]"
         ],
     ),
@@ -301,7 +301,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "id: no-cross-border",
         "id: No Cross Border",
         [
-            "recommendations/alpha.yaml:21:9: 'No Cross Border' is not a valid id for 'id': use lower-case letters, digits and single "
+            "recommendations/alpha.yaml:22:9: 'No Cross Border' is not a valid id for 'id': use lower-case letters, digits and single "
             "hyphens, e.g. 'no-cross-border' [PC205 invalid-id]"
         ],
     ),
@@ -325,7 +325,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "quote: the army should not cross the border",
         "quote:",
         [
-            "recommendations/alpha.yaml:28:11: 'quote' expected text, got an empty value: write the text (the field is required) "
+            "recommendations/alpha.yaml:30:11: 'quote' expected text, got an empty value: write the text (the field is required) "
             "[PC203 wrong-type]"
         ],
     ),
@@ -344,7 +344,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         A,
         "occurrence: 1",
         "occurrence: 0",
-        ["recommendations/alpha.yaml:20:17: 'occurrence' must be at least 1, got 0 [PC209 out-of-range]"],
+        ["recommendations/alpha.yaml:21:17: 'occurrence' must be at least 1, got 0 [PC209 out-of-range]"],
     ),
     (
         "url that is not http",
@@ -369,7 +369,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "type: collective",
         "type: colective",
         [
-            "recommendations/codebook.yaml:34:11: 'colective' is not a valid type; expected one of: person, author-team, organisation, "
+            "recommendations/codebook.yaml:42:11: 'colective' is not a valid type; expected one of: person, author-team, organisation, "
             "government-body, political-party, anonymous-sources, armed-group, collective, media-outlet; did you mean 'collective'? "
             "[PC204 invalid-choice]"
         ],
@@ -380,9 +380,9 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "      - id: cross-border-strikes",
         "      - id: open-talks",
         [
-            "recommendations/alpha.yaml:25:13: unknown option 'cross-border-strikes': use an option id from the codebook, or add the "
+            "recommendations/alpha.yaml:26:13: unknown option 'cross-border-strikes': use an option id from the codebook, or add the "
             "option there [PC301 unknown-option]",
-            "recommendations/codebook.yaml:17:13: duplicate option id 'open-talks': already used on line 7; give each its own id "
+            "recommendations/codebook.yaml:21:13: duplicate option id 'open-talks': already used on line 7; give each its own id "
             "[PC304 duplicate-id]",
         ],
     ),
@@ -422,7 +422,7 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "reason: a forecast, not a recommendation",
         "reason: note: a forecast",
         [
-            "recommendations/alpha.yaml:31:17: invalid YAML: a ':' where YAML does not expect one: check the indentation, "
+            "recommendations/alpha.yaml:33:17: invalid YAML: a ':' where YAML does not expect one: check the indentation, "
             "or quote a text that contains ': ' [PC101 yaml-syntax]"
         ],
     ),

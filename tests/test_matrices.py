@@ -136,7 +136,7 @@ def test_filter_chain_matches_the_sketch() -> None:
     corpus = small_corpus()
     m = corpus.filter(theme="talks", strength={"must", "should"}).matrix("document", "option")
     assert m.to_dict() == {"negotiate": {"d1": "mixed", "d2": "support"}}
-    assert corpus.filter(exclude_strength="expected").matrix().loc["cat"].tolist() == ["conditional", "none", "none"]
+    assert corpus.filter(exclude_kind="forecast").matrix().loc["cat"].tolist() == ["conditional", "none", "none"]
 
 
 def test_filter_by_date_kind_author_and_stance() -> None:
@@ -155,9 +155,9 @@ def test_filter_by_date_kind_author_and_stance() -> None:
 
 
 def test_filtered_corpus_table_equals_a_fresh_tidy_of_it() -> None:
-    view = small_corpus().filter(holder=["ann", "bob"]).filter(exclude_strength="expected")
+    view = small_corpus().filter(holder=["ann", "bob"]).filter(exclude_kind="forecast")
     pd.testing.assert_frame_equal(view.table, tidy(view))
-    assert view.criteria == {"holder": ["ann", "bob"], "exclude_strength": "expected"}
+    assert view.criteria == {"holder": ["ann", "bob"], "exclude_kind": "forecast"}
 
 
 def test_undated_documents_are_left_out_of_date_ranges() -> None:
@@ -222,7 +222,7 @@ records = st.lists(
         st.sampled_from(HOLDERS),
         st.sampled_from(OPTIONS),
         st.sampled_from(["support", "oppose", "conditional"]),
-        st.sampled_from(["must", "should", "could", "expected"]),
+        st.sampled_from(["must", "should", "could", "forecast"]),
     ),
     max_size=30,
 )
@@ -273,7 +273,7 @@ def test_filter_then_align_equals_align_then_filter(items: list[tuple[str, str, 
 
 
 @FAST
-@given(records, st.sampled_from(["must", "should", "could", "expected"]))
+@given(records, st.sampled_from(["must", "should", "could"]))
 def test_filter_table_and_corpus_filter_agree(items: list[tuple[str, str, str, str, str]], strength: str) -> None:
     corpus = corpus_of(items)
     direct = filter_table(corpus.tidy(), exclude_strength=strength, since="2022-06-01")
@@ -331,7 +331,7 @@ def test_affiliation_filter_matches_affiliation_grouping() -> None:
 def test_complete_matrices_have_every_codebook_entry() -> None:
     corpus = small_corpus()
     m = corpus.filter(theme="partners").matrix(complete=True)
-    assert list(m.columns) == ["negotiate", "ceasefire", "crackdown", "strike", "cooperate-us"]
+    assert list(m.columns) == ["negotiate", "ceasefire", "talks-other", "crackdown", "strike", "force-other", "cooperate-us", "partners-other"]
     assert list(m.index) == ["ann", "bob", "cat", "dan", "eve"]
     assert m.loc["cat", "cooperate-us"] == "support"
     assert (m != "none").to_numpy().sum() == 1

@@ -308,7 +308,7 @@ def test_overview_summary_and_sections(site: Path) -> None:
     summary = page.find(id="summary")
     assert summary is not None
     assert summary.get_text(" ", strip=True) == (
-        "2 documents, 5 holders and 10 recommendations on 3 of 4 themes (4 of 5 options)."
+        "2 documents, 5 holders and 10 recommendations on 3 of 4 themes (4 of 9 options)."
     )
     for anchor in ("disagree", "agree", "matrices", "agreement", "themes", "documents", "holders"):
         assert page.find(id=anchor) is not None, anchor
@@ -355,7 +355,7 @@ def test_heatmap_cells_show_stance_by_colour_and_symbol(site: Path) -> None:
     assert cell("Beta editorial desk", "open-talks").a.get_text() == "✗"
     assert cell('Dr. <script>alert("holder")</script> Evil', "pause-operations").a.get_text() == "~"
     expected = cell("Observers", "army-ops")
-    assert expected.a.get_text() == "✓•" and "expected only" in expected.a["aria-label"]
+    assert expected.a.get_text() == "✓•" and "forecasts only" in expected.a["aria-label"]
     empty = cell("Observers", "open-talks")
     assert empty["class"] == ["empty", "first"] and empty.a is None and empty.get_text() == ""
     # every marked cell links somewhere, every empty cell does not
@@ -422,7 +422,7 @@ def test_theme_page_side_by_side(site: Path) -> None:
     assert heads == ["Option", 'Dr. <script>alert("holder")</script> Evil person', "Alpha Memo authors author-team",
                      "Observers anonymous-sources", "Beta editorial desk media-outlet"]
     rows = table.tbody.find_all("tr")
-    assert [r["id"] for r in rows] == ["o-army-ops", "o-pause-operations"]
+    assert [r["id"] for r in rows] == ["o-army-ops", "o-pause-operations", "o-force-other"]
     quotes = [bq.get_text() for bq in rows[1].find_all("blockquote")]
     assert quotes == ["army should pause operations", "this year is essential, and the army should pause operations while talks last"]
     unused = soup_of(site / "themes" / "unused.html")
@@ -522,7 +522,7 @@ def test_identical_bytes_across_processes_and_hash_seeds(tmp_path: Path) -> None
 def test_rebuild_swaps_the_whole_directory(corpus: Corpus, tmp_path: Path) -> None:
     out = tmp_path / "reports"
     result = build(corpus, out)
-    assert result.pages == {"overview": 1, "documents": 2, "holders": 6, "themes": 4, "options": 5}
+    assert result.pages == {"overview": 1, "documents": 2, "holders": 6, "themes": 4, "options": 9}
     (out / "stale.html").write_text("left over from an old build")
     build(corpus, out)
     assert not (out / "stale.html").exists()
@@ -622,7 +622,7 @@ def test_cli_failing_corpus_exits_nonzero_and_keeps_report(tmp_path: Path) -> No
     runner = CliRunner()
     ok = runner.invoke(main, ["report", "--root", str(root), "--out", str(out)])
     assert ok.exit_code == 0, ok.output
-    assert "wrote 19 files" in ok.output
+    assert "wrote 23 files" in ok.output
     before = tree_bytes(out)
     broken = root / "recommendations" / "beta.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("option: army-ops", "option: no-such-option"), encoding="utf-8")

@@ -89,6 +89,10 @@ themes:
       - id: negotiate
         label: Hold negotiations
         definition: Talks or a ceasefire.
+      - id: talks-other
+        label: Other policy on talks
+        definition: Anything else on talks.
+        catch_all: true
 actors:
   - id: government
     label: Government
@@ -119,6 +123,7 @@ recommendations:
     actors: [government]
     option: negotiate
     stance: support
+    kind: recommendation
     strength: must
     quote: "The government must talk … before winter"
   - id: minister-first-disarm
@@ -126,6 +131,7 @@ recommendations:
     actors: [government]
     option: negotiate
     stance: conditional
+    kind: recommendation
     strength: should
     conditions: the group first lays down its arms
     quote: "would first have to lay down their arms"

@@ -35,6 +35,8 @@ QUALIFIER = "agreement"
 ACTOR_ID = "unspecified-actor"
 STRENGTH = "should"
 """DNA records no modality; every imported statement gets this strength (see docs/dna.md)."""
+KIND = "recommendation"
+"""DNA records no statement kind; an agreement with a concept is imported as a recommendation (see docs/dna.md)."""
 
 DOCUMENT_KINDS = ("op-ed", "editorial", "news", "news-analysis", "research-paper", "report", "speech", "interview", "other")
 _SLUG_MAX = 60
@@ -194,8 +196,18 @@ class _Builder:
             definition = entity.attributes.get("Notes") or "A DNA concept; the database gives no definition."
             rest = _description(entity, skip="Notes")
             options.append({"id": oid, "label": entity.value, "definition": definition + (f" ({rest})" if rest else "")})
+        theme_id = slugify(self.db.statement_type, "dna-statement")
+        other = self.option_ids.take(f"{theme_id}-other", "option")
+        options.append(
+            {
+                "id": other,
+                "label": f"Other {self.db.statement_type}",
+                "definition": "The theme's catch-all (every theme has one); DNA statements never use it.",
+                "catch_all": True,
+            }
+        )
         theme = {
-            "id": slugify(self.db.statement_type, "dna-statement"),
+            "id": theme_id,
             "label": self.db.statement_type,
             "definition": f"The DNA statement type {self.db.statement_type!r}: each concept is an option.",
             "options": options,
@@ -256,6 +268,7 @@ class _Builder:
             "actors": [ACTOR_ID],
             "option": self.options[str(statement.values[CONCEPT])],
             "stance": "support" if int(str(statement.values[QUALIFIER])) == 1 else "oppose",
+            "kind": KIND,
             "strength": STRENGTH,
             "quote": quote,
         }
@@ -332,7 +345,7 @@ def build_files(db: Database, holder: HolderVariable = "organization") -> tuple[
     files["recommendations/codebook.yaml"] = dump(codebook, HEADER_CODEBOOK).encode("utf-8")
     builder.summary.documents = len(db.documents)
     builder.summary.holders = len(codebook["holders"])
-    builder.summary.options = len(codebook["themes"][0]["options"])
+    builder.summary.options = len(codebook["themes"][0]["options"]) - 1  # the catch-all is not a DNA concept
     if not codebook["themes"][0]["options"]:
         raise DnaError(f"{db.path}: the variable 'concept' has no non-empty value; code at least one concept in DNA, then import")
     return files, builder.summary

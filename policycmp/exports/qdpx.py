@@ -26,7 +26,7 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from policycmp.exports.provenance import GENERATOR
-from policycmp.models import Stance, Strength
+from policycmp.models import Stance, StatementKind, Strength
 
 if TYPE_CHECKING:
     from policycmp.corpus import Anchored, Corpus, LoadedDocument
@@ -88,8 +88,12 @@ def _codes(corpus: Corpus, parent: ET.Element, ns: str) -> None:
             for stance in Stance:
                 s = _el(o, "Code", ns, guid=guid("stance", f"{option.id}/{stance.value}"), name=stance.value, isCodable="true")
                 _description(s, ns, f"{stance.value}: {option.label}")
+    kind = _el(codes, "Code", ns, guid=guid("group", "kind"), name="kind", isCodable="false")
+    _description(kind, ns, "Statement kind: demand or recommendation (to an actor), commitment (own policy) or forecast.")
+    for kind_value in StatementKind:
+        _el(kind, "Code", ns, guid=guid("kind", kind_value.value), name=kind_value.value, isCodable="true")
     strength = _el(codes, "Code", ns, guid=guid("group", "strength"), name="strength", isCodable="false")
-    _description(strength, ns, "How strongly a recommendation is put; 'expected' marks a forecast or commitment, not a demand.")
+    _description(strength, ns, "How strongly a demand or recommendation is put: must, should or could.")
     for value in Strength:
         _el(strength, "Code", ns, guid=guid("strength", value.value), name=value.value, isCodable="true")
 
@@ -110,7 +114,8 @@ def _selection_text(doc_id: str, anchored: Anchored) -> str:
         f"holder: {anchored.holder}",
         f"option: {rec.option}",
         f"stance: {rec.stance}",
-        f"strength: {rec.strength}",
+        f"kind: {rec.kind}",
+        f"strength: {rec.strength or '—'}",
         f"actors: {', '.join(rec.actors)}",
     ]
     if rec.conditions:
@@ -143,7 +148,9 @@ def _source(parent: ET.Element, loaded: LoadedDocument, selections: dict[str, li
                 endPosition=str(shift(end, removed)),
             )
             _description(sel, PROJECT_NS, _selection_text(loaded.id, anchored))
-            for target in (guid("stance", f"{rec.option}/{rec.stance}"), guid("strength", str(rec.strength))):
+            targets = [guid("stance", f"{rec.option}/{rec.stance}"), guid("kind", str(rec.kind))]
+            targets += [guid("strength", str(rec.strength))] if rec.strength is not None else []
+            for target in targets:
                 coding = _el(sel, "Coding", PROJECT_NS, guid=guid("coding", f"{sel_id}/{target}"))
                 _el(coding, "CodeRef", PROJECT_NS, targetGUID=target)
             selections.setdefault(anchored.holder, []).append(sel_id)

@@ -91,7 +91,7 @@ def option_heatmap(site: Site, links: Links) -> dict[str, Any]:
             n = int(cell_value(counts, h, o))
             exp = bool(cell_value(expected, h, o))
             symbol = STANCE_SYMBOLS[state] + ("•" if exp else "")
-            words = f"{hv.label} on {label}: {state}{' (expected only)' if exp else ''}, {plural(n, 'statement')}"
+            words = f"{hv.label} on {label}: {state}{' (forecasts only)' if exp else ''}, {plural(n, 'statement')}"
             if len(recs) != n:
                 words += f" ({plural(len(recs), 'quote')})"
             tokens = sorted({r.stance for r in recs} | {state})

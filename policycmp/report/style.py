@@ -16,7 +16,7 @@ STANCE_WORDS: dict[str, str] = {
     "oppose": "oppose",
     "conditional": "conditional",
     "mixed": "mixed",
-    "expected": "after a symbol: only expectations (forecasts, not demands)",
+    "expected": "after a symbol: only forecasts (no demand, recommendation or commitment)",
     "none": "no recommendation",
 }
 

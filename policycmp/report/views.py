@@ -40,7 +40,8 @@ class RecView:
     option: str
     option_label: str
     stance: str
-    strength: str
+    kind: str
+    strength: str | None
     conditions: str | None
     note: str | None
     actors: tuple[str, ...]
@@ -169,7 +170,8 @@ def recommendations(corpus: Corpus, table: pd.DataFrame) -> list[RecView]:
                 option=str(row["option"]),
                 option_label=str(row["option_label"]),
                 stance=str(row["stance"]),
-                strength=str(row["strength"]),
+                kind=str(row["kind"]),
+                strength=_text(row["strength"]),
                 conditions=_text(row["conditions"]),
                 note=_text(row["note"]),
                 actors=tuple(actors.get(a, a) for a in split_list(row["actors"])),

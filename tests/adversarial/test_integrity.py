@@ -73,7 +73,7 @@ def test_a_holder_that_is_its_own_member_is_a_located_error(tmp_path: Path) -> N
     root = copy_mini(tmp_path)
     edit(root, CODEBOOK, "    type: collective", "    type: collective\n    members: [staff-writer, critics]")
     assert problems(root) == [
-        "recommendations/codebook.yaml:35:29: holder 'critics' lists itself among its members: remove it [PC314 member-cycle]"
+        "recommendations/codebook.yaml:43:29: holder 'critics' lists itself among its members: remove it [PC314 member-cycle]"
     ]
 
 
@@ -83,6 +83,6 @@ def test_a_circle_of_members_is_one_located_error(tmp_path: Path) -> None:
     edit(root, CODEBOOK, "    type: anonymous-sources", "    type: anonymous-sources\n    members: [critics]")
     edit(root, CODEBOOK, "    type: collective", "    type: collective\n    members: [staff-writer]")
     assert problems(root) == [
-        "recommendations/codebook.yaml:29:15: holder 'staff-writer' is its own member through a circle of members "
+        "recommendations/codebook.yaml:37:15: holder 'staff-writer' is its own member through a circle of members "
         "(staff-writer → officials → critics → staff-writer): remove the member that closes the circle [PC314 member-cycle]"
     ]

@@ -39,14 +39,14 @@ def test_a_huge_binary_integer_is_a_located_problem(tmp_path: Path) -> None:
     code, lines, _ = validate(root)
     assert code == 1
     assert lines == [
-        "recommendations/alpha.yaml:20:17: this value has 20,002 characters, more than the limit of 20,000: shorten it "
+        "recommendations/alpha.yaml:21:17: this value has 20,002 characters, more than the limit of 20,000: shorten it "
         "(a real corpus that needs more raises --max-scalar-chars) [PC113 value-too-long]",
         "1 problem in 1 file",
     ]
     edit(root, DOC, "0b" + "1" * 20_000, "0b" + "1" * 15_000)  # within the value limit: refused as a number, unconverted
     code, lines, _ = validate(root)
     assert lines[0] == (
-        f"recommendations/alpha.yaml:20:17: '0b{'1' * 37}…' is not a valid number: it has 15,002 characters "
+        f"recommendations/alpha.yaml:21:17: '0b{'1' * 37}…' is not a valid number: it has 15,002 characters "
         "and no field takes a number longer than 40; put it in quotes if it is text [PC203 wrong-type]"
     )
 
@@ -56,7 +56,7 @@ def test_a_huge_integer_from_the_library_is_a_corpus_error(tmp_path: Path) -> No
     edit(root, DOC, OCCURRENCE, "occurrence: " + "9" * 5_000)
     with pytest.raises(CorpusError) as caught:
         load(root)
-    assert [(p.path, p.line, p.column, p.code) for p in caught.value.problems] == [("recommendations/alpha.yaml", 20, 17, "PC203")]
+    assert [(p.path, p.line, p.column, p.code) for p in caught.value.problems] == [("recommendations/alpha.yaml", 21, 17, "PC203")]
 
 
 def test_a_long_sexagesimal_number_is_refused_unread(tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_a_long_sexagesimal_number_is_refused_unread(tmp_path: Path) -> None:
     code, lines, _ = validate(root)
     assert code == 1
     assert lines == [
-        "recommendations/alpha.yaml:20:17: this value has 900,001 characters, more than the limit of 20,000: shorten it "
+        "recommendations/alpha.yaml:21:17: this value has 900,001 characters, more than the limit of 20,000: shorten it "
         "(a real corpus that needs more raises --max-scalar-chars) [PC113 value-too-long]",
         "1 problem in 1 file",
     ]
@@ -76,7 +76,7 @@ def test_a_short_sexagesimal_number_over_the_number_limit_is_wrong_type(tmp_path
     edit(root, DOC, OCCURRENCE, "occurrence: 1" + ":00" * 5_000)  # within the value limit: the number limit catches it
     code, lines, _ = validate(root)
     assert code == 1
-    assert lines[0].startswith("recommendations/alpha.yaml:20:17: '1:00:00:00:")
+    assert lines[0].startswith("recommendations/alpha.yaml:21:17: '1:00:00:00:")
     assert lines[0].endswith("put it in quotes if it is text [PC203 wrong-type]")
 
 
@@ -98,7 +98,7 @@ def test_a_quote_of_combining_marks_is_refused_by_its_length(tmp_path: Path) -> 
     code, lines, _ = validate(root)
     assert code == 1
     assert lines[0] == (
-        "recommendations/alpha.yaml:19:12: this value has 200,001 characters, more than the limit of 20,000: shorten it "
+        "recommendations/alpha.yaml:20:12: this value has 200,001 characters, more than the limit of 20,000: shorten it "
         "(a real corpus that needs more raises --max-scalar-chars) [PC113 value-too-long]"
     )
 
@@ -109,7 +109,7 @@ def test_a_quote_over_the_quote_limit_is_located(tmp_path: Path) -> None:
     code, lines, _ = validate(root)
     assert code == 1
     assert lines == [
-        "recommendations/alpha.yaml:19:12: the quote has 5,999 characters, more than the limit of 5,000: quote the prescriptive passage "
+        "recommendations/alpha.yaml:20:12: the quote has 5,999 characters, more than the limit of 5,000: quote the prescriptive passage "
         "only, skipping material with '…' (a real corpus that needs more raises --max-quote-chars) [PC404 quote-too-long]",
         "1 problem in 1 file",
     ]
@@ -120,7 +120,7 @@ def test_combining_marks_normalise_in_linear_time_when_the_limits_are_raised(tmp
     edit(root, DOC, QUOTE, "quote: a" + "\u0301\u0316" * 100_000)
     code, lines, elapsed = validate(root, "--max-scalar-chars", "300000", "--max-quote-chars", "300000")
     assert code == 1
-    assert lines[0].startswith("recommendations/alpha.yaml:19:12: the quote is not in the seed text; ")
+    assert lines[0].startswith("recommendations/alpha.yaml:20:12: the quote is not in the seed text; ")
     assert lines[0].endswith("[PC401 quote-not-found]")
     assert len(lines[0]) < 300
     assert elapsed < HANG_GUARD  # NFC of one cluster of 200,000 marks took 41 s
