@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from policycmp.corpus import Corpus
+from policycmp.data import CorpusData
 from policycmp.models import HolderType
 from policycmp.report import highlight
 from policycmp.report.env import plural
@@ -60,7 +60,7 @@ class WaiverView:
 class Site:
     """Everything derived once from a corpus for all pages."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: CorpusData) -> None:
         self.corpus = corpus
         self.table: pd.DataFrame = tidy(corpus)
         """The tidy table, the hub of every matrix and of the recommendation views."""
