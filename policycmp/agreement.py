@@ -42,6 +42,7 @@ from policycmp.display import Frame
 from policycmp.errors import UsageError
 from policycmp.filters import deduplicate, with_group
 from policycmp.matrices import axis_order, labels_for
+from policycmp.vocabulary import STANCE
 
 NORMALISATIONS: tuple[str, ...] = ("raw", "average", "jaccard", "cosine")
 MEASURES: tuple[str, ...] = ("agreement", "conflict", "net")
@@ -131,7 +132,7 @@ def agreement(
     frame = frame.loc[frame["_row"].notna()]
     groups: list[Hashable] = axis_order(frame, by, "_row")
     options: list[Hashable] = axis_order(frame, "option", "option") if not frame.empty else []
-    stances = ("support", "oppose", "conditional")
+    stances = STANCE.values
     incidence = np.zeros((len(stances), len(groups), len(options)), dtype="int64")
     distinct = frame.drop_duplicates(["_row", "option", "stance"])
     positions = (

@@ -24,6 +24,7 @@ from policycmp.report.style import STANCE_ORDER
 from policycmp.report.urls import Links, page_path
 from policycmp.report.views import DocumentView, HolderView, RecView, document_view, holder_view, quote_text, recommendations
 from policycmp.table import tidy
+from policycmp.vocabulary import STANCE
 
 _TYPE_RANK = {t.value: i for i, t in enumerate(HolderType)}
 
@@ -179,7 +180,7 @@ def option_page(site: Site, option_id: str) -> Page:
     option = site.corpus.options[option_id]
     theme_id = site.corpus.option_theme[option_id]
     recs = site.by_option_then_reading(r for r in site.recs if r.option == option_id)
-    titles = {"support": "Supporters", "oppose": "Opponents", "conditional": "Conditional"}
+    titles = {t.value: t.title for t in STANCE}
     columns = []
     for stance in STANCE_ORDER:
         by_holder: dict[str, list[RecView]] = defaultdict(list)
