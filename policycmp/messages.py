@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from policycmp.errors import Problem, excerpt, problem
+from policycmp.models import CONDITIONS_REQUIRED
 from policycmp.yamlsafe import Located, Path
 
 _EXPECTED = {
@@ -185,7 +186,7 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
         return "wrong-type", loc, False, f"{label} expected {expected}, got {got}: {fix}"
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
-        if "conditional" in message and "conditions" in message:
+        if message == CONDITIONS_REQUIRED:
             return "conditions-required", (*loc, "stance"), False, message
         if name == "url":
             return "invalid-url", loc, False, f"{message}, got '{excerpt(value)}'"

@@ -41,6 +41,10 @@ class Strict(BaseModel):
     )
 
 
+CONDITIONS_REQUIRED = "a conditional stance needs 'conditions': write the condition the text sets"
+"""The message of a conditional recommendation without conditions; :mod:`policycmp.messages` recognises it by identity."""
+
+
 class Stance(StrEnum):
     """The holder's position on the option as phrased in the codebook."""
 
@@ -186,7 +190,7 @@ class Recommendation(Strict):
     @model_validator(mode="after")
     def _conditions_when_conditional(self) -> Recommendation:
         if self.stance is Stance.CONDITIONAL and not self.conditions:
-            raise ValueError("a conditional stance needs 'conditions': write the condition the text sets")
+            raise ValueError(CONDITIONS_REQUIRED)
         return self
 
 

@@ -37,8 +37,8 @@ class Term:
 
     @property
     def css(self) -> str:
-        """The CSS class of this value in the report (``st-support`` …)."""
-        return f"st-{self.value}"
+        """The CSS class of this value in the report (``s-support`` …)."""
+        return f"s-{self.value}"
 
 
 @dataclass(frozen=True)
