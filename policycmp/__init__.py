@@ -1,12 +1,46 @@
-"""policycmp: compare policy recommendations across authors, with the evidence."""
+"""policycmp: compare policy recommendations across authors, with the evidence.
+
+Layers, bottom to top. A module imports only from its own layer or the layers below it (never
+back up), and no import circle exists; ``tests/test_architecture.py`` checks both from the
+code's imports, including imports inside functions::
+
+    7  command line   cli, __main__
+    6  API facade     corpus (Corpus = data record + every analysis as a method), policycmp (this face)
+    5  outputs        report/ (static site), exports/ and export (files), dna/ (DNA import and networks)
+    4  analysis       filters, display, matrices, agreement, coalitions, sidebyside
+    3  data           records (documents, anchored spans), table (the tidy table), data (CorpusData:
+                      record + table cache), loader (YAML + seeds → CorpusData), coverage
+    2  reading        yamlsafe, messages, crossref, anchor, sentences, schema, roots, generated
+    1  foundation     version, errors, limits, terminal, normalise, cues, vocabulary, markup, models
+
+Data flows up: the loader builds a :class:`~policycmp.data.CorpusData`, the tidy table is derived
+from it once, analyses take the data record or the tidy table, outputs render what analyses
+computed, and :class:`~policycmp.corpus.Corpus` puts it all behind one object. The names below are
+imported on first use, so ``policycmp --version`` loads neither pandas nor the analyses.
+"""
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from typing import TYPE_CHECKING, Any
 
-from policycmp.corpus import Corpus
 from policycmp.errors import CorpusError, PolicycmpError, Problem
-from policycmp.loader import load
-from policycmp.table import tidy
+from policycmp.version import __version__
+
+if TYPE_CHECKING:
+    from policycmp.corpus import Corpus, load
+    from policycmp.table import tidy
 
 __all__ = ["Corpus", "CorpusError", "PolicycmpError", "Problem", "__version__", "load", "tidy"]
+
+_LAZY = {"Corpus": "policycmp.corpus", "load": "policycmp.corpus", "tidy": "policycmp.table"}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the API (and with it pandas) on first use of ``policycmp.Corpus``, ``load`` or ``tidy``."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'policycmp' has no attribute {name!r}")

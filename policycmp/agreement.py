@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import ClassVar
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -41,6 +42,7 @@ from policycmp.display import Frame
 from policycmp.errors import UsageError
 from policycmp.filters import deduplicate, with_group
 from policycmp.matrices import axis_order, labels_for
+from policycmp.vocabulary import STANCE
 
 NORMALISATIONS: tuple[str, ...] = ("raw", "average", "jaccard", "cosine")
 MEASURES: tuple[str, ...] = ("agreement", "conflict", "net")
@@ -130,7 +132,7 @@ def agreement(
     frame = frame.loc[frame["_row"].notna()]
     groups: list[Hashable] = axis_order(frame, by, "_row")
     options: list[Hashable] = axis_order(frame, "option", "option") if not frame.empty else []
-    stances = ("support", "oppose", "conditional")
+    stances = STANCE.values
     incidence = np.zeros((len(stances), len(groups), len(options)), dtype="int64")
     distinct = frame.drop_duplicates(["_row", "option", "stance"])
     positions = (
@@ -163,3 +165,47 @@ def agreement(
     result._pc_normalise = normalise
     result._pc_measure = measure
     return result
+
+
+def agreement_graph(table: pd.DataFrame, *, normalise: str = "jaccard", by: str = "holder", duplicates: str = "document") -> nx.Graph:
+    """The signed agreement network: one node per ``by`` group, one edge per pair sharing an option.
+
+    Node attributes: ``label``, ``statements`` and, for holders, ``type`` and ``affiliation``.
+    Edge attributes: ``shared``, ``agreements``, ``conflicts`` (counts), ``agreement`` and
+    ``conflict`` (normalised with ``normalise``) and ``weight`` = agreement − conflict.
+    """
+    score_agree = agreement(table, normalise=normalise, by=by, duplicates=duplicates)
+    score_conflict = agreement(table, normalise=normalise, measure="conflict", by=by, duplicates=duplicates)
+    grouped = with_group(deduplicate(table, duplicates), by, "_row")
+    statements = grouped.groupby("_row").size()
+    first = grouped.drop_duplicates("_row").set_index("_row")
+    graph = nx.Graph(normalise=normalise, by=by, duplicates=duplicates)
+    for node in score_agree.index:
+        attrs: dict[str, str | int] = {"label": str(node), "statements": int(statements.get(node, 0))}
+        if by == "holder":
+            attrs["label"] = str(first.at[node, "holder_label"])
+            attrs["type"] = str(first.at[node, "holder_type"])
+            affiliation = first.at[node, "holder_affiliation"]
+            attrs["affiliation"] = str(affiliation) if isinstance(affiliation, str) else ""
+        graph.add_node(str(node), **attrs)
+    names = list(score_agree.index)
+    shared = score_agree.shared.to_numpy()
+    agree_n = score_agree.agreements.to_numpy()
+    conflict_n = score_agree.conflicts.to_numpy()
+    agree_s = score_agree.to_numpy(dtype="float64")
+    conflict_s = score_conflict.to_numpy(dtype="float64")
+    for a in range(len(names)):
+        for b in range(a + 1, len(names)):
+            if shared[a, b] == 0:
+                continue
+            graph.add_edge(
+                str(names[a]),
+                str(names[b]),
+                shared=int(shared[a, b]),
+                agreements=int(agree_n[a, b]),
+                conflicts=int(conflict_n[a, b]),
+                agreement=round(float(agree_s[a, b]), 6),
+                conflict=round(float(conflict_s[a, b]), 6),
+                weight=round(float(agree_s[a, b] - conflict_s[a, b]), 6),
+            )
+    return graph

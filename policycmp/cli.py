@@ -16,10 +16,10 @@ from typing import Any, Literal, TypeVar
 
 import click
 
-from policycmp import __version__
 from policycmp.errors import CorpusError, PolicycmpError, Problem, plural
 from policycmp.limits import DEFAULT, OPTIONS, Limits, option
 from policycmp.terminal import terminal_text
+from policycmp.version import __version__
 
 T = TypeVar("T")
 

@@ -1,6 +1,6 @@
 """Coalitions: groups of holders who agree, and the options that separate them.
 
-Method: build the signed agreement network (:func:`policycmp.export.agreement_graph`; edge
+Method: build the signed agreement network (:func:`policycmp.agreement.agreement_graph`; edge
 weight = normalised agreement − normalised conflict), keep the edges with positive weight, and
 find communities on that graph with Louvain (``networkx``; fixed seed, nodes and edges inserted
 in sorted order, so the result is deterministic) or greedy modularity. Holders with no positive
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 import networkx as nx
 import pandas as pd
 
+from policycmp.agreement import agreement_graph
 from policycmp.display import Frame, text_html
 from policycmp.errors import UsageError
-from policycmp.export import agreement_graph
 from policycmp.matrices import labels_for, matrix
 
 METHODS: tuple[str, ...] = ("louvain", "greedy")

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from policycmp.anchor import count_quote, iter_matches
-from policycmp.corpus import Corpus, LoadedDocument
 from policycmp.cues import cue_names, find_cues
+from policycmp.data import CorpusData
+from policycmp.records import LoadedDocument
 from policycmp.sentences import Sentence, split_sentences
 
 Segment = tuple[int, int]
@@ -314,6 +315,6 @@ def audit_document(doc: LoadedDocument, root: Path) -> DocumentCoverage:
     )
 
 
-def audit(corpus: Corpus) -> CoverageReport:
+def audit(corpus: CorpusData) -> CoverageReport:
     """Audit every document of ``corpus``, in id order."""
     return CoverageReport(tuple(audit_document(corpus.documents[key], corpus.root) for key in sorted(corpus.documents)))

@@ -14,7 +14,6 @@ the cell rests only on forecasts (statement kind ``forecast``), not on any state
 from __future__ import annotations
 
 import hashlib
-import html
 import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,21 +22,21 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from policycmp.data import CorpusData
+from policycmp.markup import text_html as text_html
+from policycmp.records import anchored_html as anchored_html
+from policycmp.vocabulary import CELL, STANCE, kind_strength, legend
+from policycmp.vocabulary import EXPECTED_MARK as EXPECTED_MARK
+
 if TYPE_CHECKING:
     from pandas.io.formats.style_render import CSSDict
 
-    from policycmp.corpus import Anchored, Corpus
 
-SYMBOLS: dict[str, str] = {"support": "✓", "oppose": "✗", "conditional": "~", "mixed": "±", "none": ""}
-EXPECTED_MARK = "•"
-COLOURS: dict[str, str] = {
-    "support": "#c7e9c0",
-    "oppose": "#f8c4bd",
-    "conditional": "#fde9a9",
-    "mixed": "#dccbee",
-    "none": "",
-}
-LEGEND = "✓ support · ✗ oppose · ~ conditional · ± mixed · • forecasts only"
+SYMBOLS: dict[str, str] = CELL.symbols()
+"""Cell state → mark (from :mod:`policycmp.vocabulary`)."""
+COLOURS: dict[str, str] = CELL.colours()
+"""Cell state → background colour (from :mod:`policycmp.vocabulary`)."""
+LEGEND = legend()
 
 _NEGATIVE = (215, 48, 39)
 _POSITIVE = (26, 152, 80)
@@ -63,17 +62,6 @@ def sequential(value: object, limit: float) -> str:
     if not isinstance(value, int | float) or math.isnan(value) or value <= 0 or limit <= 0:
         return ""
     return _blend(_COUNT, value / limit)
-
-
-def text_html(value: object) -> str:
-    """Any value as HTML text: the one place where data becomes notebook HTML.
-
-    ``None`` and NaN show as nothing; everything else is ``str()``-ed and escaped (``& < > " '``),
-    so it is safe both between tags and inside quoted attribute values.
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return html.escape(str(value), quote=True)
 
 
 def _label_formatter(labels: Mapping[Any, str]) -> Callable[[Any], str]:
@@ -280,13 +268,13 @@ def style_frame(frame: pd.DataFrame, kind: str, labels: Mapping[Any, str], capti
 _cell = text_html
 
 
-def corpus_html(corpus: Corpus) -> str:
+def corpus_html(corpus: CorpusData) -> str:
     """A summary of the corpus: counts, then one line per document."""
     table = corpus.tidy()
     holders = table["holder"].nunique() if not table.empty else 0
     themes = table["theme"].nunique() if not table.empty else 0
     stance_counts = table["stance"].value_counts() if not table.empty else pd.Series(dtype="int64")
-    counts = " · ".join(f"{SYMBOLS[s]} {s} {int(stance_counts.get(s, 0))}" for s in ("support", "oppose", "conditional"))
+    counts = " · ".join(f"{SYMBOLS[s]} {s} {int(stance_counts.get(s, 0))}" for s in STANCE.values)
     head = (
         f"<strong>policycmp corpus</strong> — {len(corpus.documents)} documents, {len(table)} recommendations, "
         f"{holders} of {len(corpus.codebook.holders)} holders and {themes} of {len(corpus.codebook.themes)} themes addressed "
@@ -311,25 +299,6 @@ def corpus_html(corpus: Corpus) -> str:
         f'<div class="policycmp corpus"><p>{head}</p>'
         '<table class="policycmp documents"><thead><tr><th>document</th><th>kind</th><th>date</th><th>title</th>'
         f"<th>authors</th><th>recommendations</th></tr></thead><tbody>{body}</tbody></table></div>"
-    )
-
-
-def kind_strength(kind: object, strength: object) -> str:
-    """'recommendation, should' or 'forecast': the statement kind, with its strength where it has one."""
-    return f"{kind}, {strength}" if isinstance(strength, str) and strength else str(kind)
-
-
-def anchored_html(anchored: Anchored) -> str:
-    """One anchored recommendation: holder, stance symbol, option, strength, quote, span."""
-    rec = anchored.recommendation
-    stance = str(rec.stance)
-    conditions = f"<br><em>condition:</em> {_cell(rec.conditions)}" if rec.conditions else ""
-    spans = ", ".join(f"{s}–{e}" for s, e in anchored.segments)
-    return (
-        f'<div class="policycmp recommendation"><strong>{_cell(anchored.holder)}</strong> '
-        f'<span title="{_cell(stance)}">{SYMBOLS[stance]} {_cell(stance)}</span> '
-        f"<code>{_cell(rec.option)}</code> ({_cell(kind_strength(rec.kind, rec.strength))}; actors: {_cell(', '.join(rec.actors))})"
-        f"<blockquote>{_cell(rec.quote)}</blockquote><small>id {_cell(rec.id)} · characters {spans}</small>{conditions}</div>"
     )
 
 

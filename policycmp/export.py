@@ -13,8 +13,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from policycmp.agreement import agreement
-from policycmp.filters import deduplicate, with_group
+from policycmp.agreement import agreement_graph as agreement_graph
 
 
 def csv_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -46,57 +45,13 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
     return write_single_file(table_csv(table).encode("utf-8"), path, replaceable=_any_file)
 
 
-def agreement_graph(table: pd.DataFrame, *, normalise: str = "jaccard", by: str = "holder", duplicates: str = "document") -> nx.Graph:
-    """The signed agreement network: one node per ``by`` group, one edge per pair sharing an option.
-
-    Node attributes: ``label``, ``statements`` and, for holders, ``type`` and ``affiliation``.
-    Edge attributes: ``shared``, ``agreements``, ``conflicts`` (counts), ``agreement`` and
-    ``conflict`` (normalised with ``normalise``) and ``weight`` = agreement − conflict.
-    """
-    score_agree = agreement(table, normalise=normalise, by=by, duplicates=duplicates)
-    score_conflict = agreement(table, normalise=normalise, measure="conflict", by=by, duplicates=duplicates)
-    grouped = with_group(deduplicate(table, duplicates), by, "_row")
-    statements = grouped.groupby("_row").size()
-    first = grouped.drop_duplicates("_row").set_index("_row")
-    graph = nx.Graph(normalise=normalise, by=by, duplicates=duplicates)
-    for node in score_agree.index:
-        attrs: dict[str, str | int] = {"label": str(node), "statements": int(statements.get(node, 0))}
-        if by == "holder":
-            attrs["label"] = str(first.at[node, "holder_label"])
-            attrs["type"] = str(first.at[node, "holder_type"])
-            affiliation = first.at[node, "holder_affiliation"]
-            attrs["affiliation"] = str(affiliation) if isinstance(affiliation, str) else ""
-        graph.add_node(str(node), **attrs)
-    names = list(score_agree.index)
-    shared = score_agree.shared.to_numpy()
-    agree_n = score_agree.agreements.to_numpy()
-    conflict_n = score_agree.conflicts.to_numpy()
-    agree_s = score_agree.to_numpy(dtype="float64")
-    conflict_s = score_conflict.to_numpy(dtype="float64")
-    for a in range(len(names)):
-        for b in range(a + 1, len(names)):
-            if shared[a, b] == 0:
-                continue
-            graph.add_edge(
-                str(names[a]),
-                str(names[b]),
-                shared=int(shared[a, b]),
-                agreements=int(agree_n[a, b]),
-                conflicts=int(conflict_n[a, b]),
-                agreement=round(float(agree_s[a, b]), 6),
-                conflict=round(float(conflict_s[a, b]), 6),
-                weight=round(float(agree_s[a, b] - conflict_s[a, b]), 6),
-            )
-    return graph
-
-
 def graphml_text(graph: nx.Graph) -> str:
     """GraphML text of ``graph`` (readable by Gephi and ``networkx.read_graphml``)."""
     return "\n".join(nx.generate_graphml(graph)) + "\n"
 
 
 def write_graphml(table: pd.DataFrame, path: str | Path, **options: str) -> Path:
-    """Write the agreement network of ``table`` (see :func:`agreement_graph`) as GraphML."""
+    """Write the agreement network of ``table`` (see :func:`policycmp.agreement.agreement_graph`) as GraphML."""
     from policycmp.report.build import write_single_file
 
     return write_single_file(graphml_text(agreement_graph(table, **options)).encode("utf-8"), path, replaceable=_any_file)

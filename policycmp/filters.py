@@ -17,18 +17,19 @@ statement is its first occurrence.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 
+from policycmp.data import CorpusData
 from policycmp.errors import UsageError
 from policycmp.models import DocumentKind, HolderType, Stance, StatementKind, Strength
 from policycmp.table import split_list
 
-if TYPE_CHECKING:
-    from policycmp.corpus import Corpus
+C = TypeVar("C", bound=CorpusData)
 
 Duplicates = Literal["document", "corpus", "all"]
 DUPLICATE_RULES: tuple[str, ...] = ("document", "corpus", "all")
@@ -200,7 +201,7 @@ def filter_table(
     return table.loc[mask]
 
 
-def known_values(corpus: Corpus, criteria: dict[str, Any]) -> None:
+def known_values(corpus: CorpusData, criteria: dict[str, Any]) -> None:
     """Raise a plain-words error for a criterion name or an id the corpus's codebook does not know."""
     allowed = set(FILTER_CRITERIA)
     unknown = sorted(set(criteria) - allowed)
@@ -236,3 +237,40 @@ FILTER_CRITERIA: tuple[str, ...] = (
     "until",
 )
 """Names accepted by :func:`filter_table` and :meth:`policycmp.corpus.Corpus.filter`."""
+
+
+DOCUMENT_CRITERIA: tuple[str, ...] = ("document", "document_kind", "author", "since", "until")
+"""Criteria that select whole documents: a document they leave out is dropped from a filtered corpus."""
+
+
+def filter_corpus(corpus: C, **criteria: Any) -> C:
+    """A corpus of the same class holding the recommendations of ``corpus`` that match every criterion.
+
+    Documents left out by a document-level criterion (:data:`DOCUMENT_CRITERIA`) are dropped;
+    others are kept, possibly with no recommendation left. The result's tidy table is the
+    filtered rows, and its criteria are those of ``corpus`` updated with ``criteria``.
+    """
+    known_values(corpus, criteria)
+    kept = filter_table(corpus.tidy(), **criteria)
+    keys = set(kept["key"])
+    doc_level = {k: v for k, v in criteria.items() if k in DOCUMENT_CRITERIA}
+    doc_ids = list(corpus.documents)
+    if doc_level:
+        docs = pd.DataFrame(
+            {
+                "document": doc_ids,
+                "document_kind": [str(corpus.documents[d].coded.document.kind) for d in doc_ids],
+                "document_date": pd.to_datetime(pd.Series([corpus.documents[d].coded.document.date for d in doc_ids], dtype=object)),
+                "authors": ["; ".join(corpus.documents[d].coded.document.authors) for d in doc_ids],
+            }
+        )
+        doc_ids = list(filter_table(docs, **doc_level)["document"])
+    documents = {}
+    for doc_id in doc_ids:
+        loaded = corpus.documents[doc_id]
+        recs = tuple(a for a in loaded.recommendations if f"{doc_id}/{a.recommendation.id}" in keys)
+        documents[doc_id] = loaded if len(recs) == len(loaded.recommendations) else dataclasses.replace(loaded, recommendations=recs)
+    view = type(corpus)(root=corpus.root, codebook=corpus.codebook, documents=documents)
+    view._table = kept.reset_index(drop=True)
+    view._criteria = {**corpus._criteria, **criteria}
+    return view

@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import policycmp
-from policycmp import anchor, crossref
-from policycmp.corpus import Anchored, AnchoredWaiver, Corpus, LoadedDocument, Segment
+from policycmp import anchor, crossref, roots
+from policycmp.data import CorpusData
 from policycmp.errors import CorpusError, Problem, UsageError, excerpt, plural, problem
 from policycmp.limits import DEFAULT, Limits, option, size
 from policycmp.messages import validate
 from policycmp.models import Codebook, CodedDocument
+from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
 from policycmp.yamlsafe import Located, decode, read
 
 CODEBOOK = "recommendations/codebook.yaml"
@@ -50,7 +50,7 @@ def find_root(root: str | os.PathLike[str] | None = None) -> Path:
             raise UsageError(f"corpus root '{path}' is not a directory")
         return path.resolve()
     here = Path.cwd().resolve()
-    package = Path(policycmp.__file__).resolve().parent
+    package = roots.package_dir()
     for candidate in (here, *here.parents, package / "_corpus", package.parent):
         if _is_root(candidate):
             return candidate
@@ -322,7 +322,7 @@ def read_capped(path: Path, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
-def _load(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DEFAULT) -> Corpus:
+def _load(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DEFAULT) -> CorpusData:
     run = _Run(root, limits)
     codebook = run.codebook()
     run.read_manifest()
@@ -333,10 +333,10 @@ def _load(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DE
     if run.problems or codebook is None:
         raise CorpusError(run.problems)
     documents = {d.id: d for d in sorted((d for d in loaded if d is not None), key=lambda d: d.id)}
-    return Corpus(root=root, codebook=codebook, documents=documents)
+    return CorpusData(root=root, codebook=codebook, documents=documents)
 
 
-def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT) -> Corpus:
+def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT) -> CorpusData:
     """Load and validate the corpus at ``root`` (see :func:`find_root` for the default).
 
     ``limits`` sets the size limits (:class:`~policycmp.limits.Limits`; raise one for a
@@ -349,7 +349,7 @@ def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT
 
 def load_files(
     paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT
-) -> Corpus:
+) -> CorpusData:
     """Validate only the named coded documents, against the codebook and seeds of ``root``.
 
     A directory stands for the YAML files directly inside it; a corpus root (a directory
@@ -383,7 +383,7 @@ def load_files(
     return _load(base, documents, whole=False, limits=limits)
 
 
-def summarise(corpus: Corpus, files: int | None = None) -> str:
+def summarise(corpus: CorpusData, files: int | None = None) -> str:
     """One line saying what was validated, e.g. '6 files valid: 5 documents, 120 recommendations …'."""
     count = len(corpus.documents) + 1 if files is None else files
     recs = sum(len(d.recommendations) for d in corpus.documents.values())

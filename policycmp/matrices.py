@@ -39,9 +39,10 @@ import pandas as pd
 from policycmp.display import Frame, StanceMatrix
 from policycmp.filters import deduplicate, with_group
 from policycmp.models import Stance, StatementKind, Strength
+from policycmp.vocabulary import CELL, STANCE
 
-STANCE_SIGN: dict[str, float] = {"support": 1.0, "oppose": -1.0, "conditional": 0.0}
-CELL_STATES: tuple[str, ...] = ("support", "oppose", "conditional", "mixed", "none")
+STANCE_SIGN: dict[str, float] = STANCE.signs()
+CELL_STATES: tuple[str, ...] = CELL.values
 VALUES: tuple[str, ...] = ("stance", "numeric", "count", "net")
 
 _FIXED_ORDER = {

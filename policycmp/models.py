@@ -42,6 +42,10 @@ class Strict(BaseModel):
     )
 
 
+CONDITIONS_REQUIRED = "a conditional stance needs 'conditions': write the condition the text sets"
+"""The message of a conditional recommendation without conditions; :mod:`policycmp.messages` recognises it by identity."""
+
+
 class Stance(StrEnum):
     """The holder's position on the option as phrased in the codebook."""
 
@@ -292,7 +296,7 @@ class Recommendation(Strict):
     @model_validator(mode="after")
     def _conditions_when_conditional(self) -> Recommendation:
         if self.stance is Stance.CONDITIONAL and not self.conditions:
-            raise rule_error("conditions-required", "stance", "a conditional stance needs 'conditions': write the condition the text sets")
+            raise rule_error("conditions-required", "stance", CONDITIONS_REQUIRED)
         if self.kind in PRESCRIPTIVE_KINDS and self.strength is None:
             raise rule_error(
                 "strength-required",

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import policycmp
 from policycmp.errors import UsageError
 
 CODEBOOK = "recommendations/codebook.yaml"
@@ -35,9 +34,14 @@ def search(start: Path) -> Path | None:
     return next((candidate for candidate in (here, *here.parents) if is_corpus_root(candidate)), None)
 
 
+def package_dir() -> Path:
+    """The directory of the installed ``policycmp`` package (holds ``_corpus/`` in a wheel)."""
+    return Path(__file__).resolve().parent
+
+
 def shipped() -> Path | None:
     """The example corpus inside the installed package (or the source checkout), if there is one."""
-    package = Path(policycmp.__file__).resolve().parent
+    package = package_dir()
     return next((p for p in (package / "_corpus", package.parent) if is_corpus_root(p)), None)
 
 

@@ -10,16 +10,17 @@ from collections.abc import Hashable
 
 import pandas as pd
 
-from policycmp.display import EXPECTED_MARK, SYMBOLS, Frame
+from policycmp.display import Frame
 from policycmp.errors import UsageError
 from policycmp.filters import deduplicate, with_group
 from policycmp.matrices import axis_order, labels_for
 from policycmp.models import Codebook
+from policycmp.vocabulary import CELL, EXPECTED_MARK
 
 
 def cell_text(row: pd.Series) -> str:
     """One statement as text: stance symbol, quote, condition, document (• for an expectation)."""
-    mark = SYMBOLS[str(row["stance"])] + (EXPECTED_MARK if row["kind"] == "forecast" else "")
+    mark = CELL[str(row["stance"])].symbol + (EXPECTED_MARK if row["kind"] == "forecast" else "")
     condition = f" [if: {row['conditions']}]" if isinstance(row["conditions"], str) and row["conditions"] else ""
     return f"{mark} “{row['quote']}”{condition} ({row['document']})"
 

@@ -1,6 +1,6 @@
 """The tidy table: one row per coded recommendation, the hub every matrix is derived from.
 
-:func:`tidy` flattens a :class:`~policycmp.corpus.Corpus` into a pandas DataFrame sorted by
+:func:`tidy` flattens a :class:`~policycmp.records.CorpusRecord` (a corpus) into a pandas DataFrame sorted by
 ``(document, start, rec_id)``. Multi-valued fields are ``"; "``-joined text (``authors``,
 ``actors``, ``holder_members``), so the table exports to CSV as it is; :func:`split_list`
 turns them back into lists. ``segments`` keeps the character spans as a tuple of
@@ -9,12 +9,11 @@ turns them back into lists. ``segments`` keeps the character spans as a tuple of
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
-if TYPE_CHECKING:
-    from policycmp.corpus import Corpus
+from policycmp.records import CorpusRecord
 
 LIST_SEPARATOR = "; "
 
@@ -63,7 +62,7 @@ def split_list(value: object) -> list[str]:
     return value.split(LIST_SEPARATOR)
 
 
-def tidy(corpus: Corpus) -> pd.DataFrame:
+def tidy(corpus: CorpusRecord) -> pd.DataFrame:
     """One row per coded recommendation of ``corpus``, sorted by (document, start, rec_id).
 
     ``holder`` is the resolved holder id (the document's voice when the recommendation names

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from loader_helpers import CODEBOOK, DOC, MINI, copy_document, copy_mini, edit, write_manifest
 
 import policycmp
+from policycmp import roots
 from policycmp.errors import CorpusError, PolicycmpError, UsageError
 from policycmp.loader import document_paths, find_root, load, load_files, summarise
 
@@ -211,7 +212,7 @@ def test_codebook_members_must_be_holders(tmp_path: Path) -> None:
 
 def test_no_corpus_anywhere_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(policycmp, "__file__", str(tmp_path / "site" / "policycmp" / "__init__.py"))
+    monkeypatch.setattr(roots, "package_dir", lambda: tmp_path / "site" / "policycmp")
     with pytest.raises(UsageError, match=r"no corpus found: neither .* nor its parents hold recommendations/codebook.yaml"):
         find_root()
 
@@ -316,7 +317,7 @@ def test_loading_any_text_raises_nothing_but_corpus_error(tmp_path_factory: pyte
 def test_find_root_uses_the_corpus_shipped_in_the_installed_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     package = tmp_path / "site-packages" / "policycmp"
     shutil.copytree(MINI, package / "_corpus")
-    monkeypatch.setattr(policycmp, "__file__", str(package / "__init__.py"))
+    monkeypatch.setattr(roots, "package_dir", lambda: package)
     elsewhere = tmp_path / "work"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)

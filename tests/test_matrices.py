@@ -331,7 +331,9 @@ def test_affiliation_filter_matches_affiliation_grouping() -> None:
 def test_complete_matrices_have_every_codebook_entry() -> None:
     corpus = small_corpus()
     m = corpus.filter(theme="partners").matrix(complete=True)
-    assert list(m.columns) == ["negotiate", "ceasefire", "talks-other", "crackdown", "strike", "force-other", "cooperate-us", "partners-other"]
+    assert list(m.columns) == [
+        *("negotiate", "ceasefire", "talks-other", "crackdown", "strike", "force-other", "cooperate-us", "partners-other")
+    ]
     assert list(m.index) == ["ann", "bob", "cat", "dan", "eve"]
     assert m.loc["cat", "cooperate-us"] == "support"
     assert (m != "none").to_numpy().sum() == 1

@@ -20,13 +20,13 @@ from policycmp.dna.networks import Duplicates, NetworkType, Normalization, Quali
 from policycmp.dna.reader import DnaError
 
 if TYPE_CHECKING:
-    from policycmp.corpus import Corpus
+    from policycmp.data import CorpusData
 
 __all__ = ["DnaError", "ImportSummary", "import_dna", "network", "network_from_table"]
 
 
 def network(
-    corpus: Corpus,
+    corpus: CorpusData,
     network_type: NetworkType = "twomode",
     qualifier_aggregation: QualifierAggregation = "ignore",
     normalization: Normalization = "no",

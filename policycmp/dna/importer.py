@@ -187,7 +187,7 @@ class _Builder:
             if description:
                 item["description"] = description
             self.codebook_holders.append(item)
-        options = []
+        options: list[dict[str, str | bool]] = []
         for entity in self.db.entities.get(CONCEPT, []):
             if not entity.value or entity.value in self.options:
                 continue

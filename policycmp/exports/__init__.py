@@ -33,7 +33,7 @@ from policycmp.exports.tables import export_tables
 from policycmp.exports.writing import write_directory, write_file
 
 if TYPE_CHECKING:
-    from policycmp.corpus import Corpus
+    from policycmp.data import CorpusData
 
 FORMATS: tuple[str, ...] = ("datapackage", "parquet", "json", "graphml", "gexf", "qdpx", "qdc")
 DIRECTORY_FORMATS: tuple[str, ...] = ("datapackage", "parquet", "graphml", "gexf")
@@ -58,7 +58,7 @@ class ExportResult:
         )
 
 
-def render(corpus: Corpus, to: str, *, normalise: str = "jaccard", duplicates: str = "document") -> dict[str, bytes]:
+def render(corpus: CorpusData, to: str, *, normalise: str = "jaccard", duplicates: str = "document") -> dict[str, bytes]:
     """The files of one export in memory, by relative path (one entry ``""`` for single-file formats)."""
     if to not in FORMATS:
         raise UsageError(f"there is no export format {to!r}; choose one of: {', '.join(FORMATS)}")
@@ -90,7 +90,7 @@ def render(corpus: Corpus, to: str, *, normalise: str = "jaccard", duplicates: s
     return datapackage.files(tables, origin)
 
 
-def export(corpus: Corpus, to: str, out: str | Path, *, normalise: str = "jaccard", duplicates: str = "document") -> ExportResult:
+def export(corpus: CorpusData, to: str, out: str | Path, *, normalise: str = "jaccard", duplicates: str = "document") -> ExportResult:
     """Write ``corpus`` in format ``to`` at ``out`` (a directory or a file, see the module docstring)."""
     files = render(corpus, to, normalise=normalise, duplicates=duplicates)
     path = write_directory(files, out) if to in DIRECTORY_FORMATS else write_file(files[""], out)

@@ -30,14 +30,17 @@ from typing import TYPE_CHECKING, Any, cast
 import networkx as nx
 import pandas as pd
 
+from policycmp.agreement import agreement
+from policycmp.matrices import matrix
+
 if TYPE_CHECKING:
-    from policycmp.corpus import Corpus
+    from policycmp.data import CorpusData
     from policycmp.display import StanceMatrix
 
 NETWORKS = ("holder-option", "holder-agreement", "holder-conflict")
 
 
-def _holder_nodes(corpus: Corpus, holders: list[str], statements: pd.Series) -> list[tuple[str, dict[str, Any]]]:
+def _holder_nodes(corpus: CorpusData, holders: list[str], statements: pd.Series) -> list[tuple[str, dict[str, Any]]]:
     known = corpus.holders
     nodes = []
     for hid in holders:
@@ -68,9 +71,9 @@ def _graph_attrs(provenance: dict[str, object], network: str, normalise: str, du
     }
 
 
-def two_mode(corpus: Corpus, provenance: dict[str, object], *, duplicates: str = "document") -> nx.Graph:
+def two_mode(corpus: CorpusData, provenance: dict[str, object], *, duplicates: str = "document") -> nx.Graph:
     """The holder × option network, signed by stance."""
-    stance = cast("StanceMatrix", corpus.matrix("holder", "option", duplicates=duplicates))
+    stance = cast("StanceMatrix", matrix(corpus.tidy(), "holder", "option", duplicates=duplicates))
     cells, numeric, counts = stance.to_numpy(dtype=object), stance.numeric.to_numpy(dtype="float64"), stance.counts.to_numpy()
     graph = nx.Graph(**_graph_attrs(provenance, "holder-option", "", duplicates))
     for node, attrs in _holder_nodes(corpus, [str(h) for h in stance.index], stance.counts.sum(axis=1)):
@@ -98,13 +101,13 @@ def two_mode(corpus: Corpus, provenance: dict[str, object], *, duplicates: str =
 
 
 def one_mode(
-    corpus: Corpus, provenance: dict[str, object], measure: str, *, normalise: str = "jaccard", duplicates: str = "document"
+    corpus: CorpusData, provenance: dict[str, object], measure: str, *, normalise: str = "jaccard", duplicates: str = "document"
 ) -> nx.Graph:
     """The holder agreement (``measure="agreement"``) or conflict (``"conflict"``) network."""
-    agree = corpus.agreement(normalise, duplicates=duplicates)
-    conflict = corpus.agreement(normalise, measure="conflict", duplicates=duplicates)
+    agree = agreement(corpus.tidy(), normalise=normalise, duplicates=duplicates)
+    conflict = agreement(corpus.tidy(), normalise=normalise, measure="conflict", duplicates=duplicates)
     names = [str(n) for n in agree.index]
-    statements = corpus.matrix("holder", "option", "count", duplicates=duplicates).sum(axis=1)
+    statements = matrix(corpus.tidy(), "holder", "option", "count", duplicates=duplicates).sum(axis=1)
     graph = nx.Graph(**_graph_attrs(provenance, f"holder-{measure}", normalise, duplicates))
     counts = {"shared": agree.shared.to_numpy(), "agreements": agree.agreements.to_numpy(), "conflicts": agree.conflicts.to_numpy()}
     scores = {"agreement": agree.to_numpy(dtype="float64"), "conflict": conflict.to_numpy(dtype="float64")}
@@ -124,7 +127,7 @@ def one_mode(
 
 
 def graphs(
-    corpus: Corpus, provenance: dict[str, object], *, normalise: str = "jaccard", duplicates: str = "document"
+    corpus: CorpusData, provenance: dict[str, object], *, normalise: str = "jaccard", duplicates: str = "document"
 ) -> dict[str, nx.Graph]:
     """The three networks by name (see :data:`NETWORKS`)."""
     return {
@@ -159,7 +162,7 @@ def gexf_bytes(graph: nx.Graph) -> bytes:
 
 
 def files(
-    corpus: Corpus, provenance: dict[str, object], fmt: str, *, normalise: str = "jaccard", duplicates: str = "document"
+    corpus: CorpusData, provenance: dict[str, object], fmt: str, *, normalise: str = "jaccard", duplicates: str = "document"
 ) -> dict[str, bytes]:
     """The three networks as ``<name>.graphml`` or ``<name>.gexf``."""
     write = graphml_bytes if fmt == "graphml" else gexf_bytes

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from policycmp.corpus import Corpus
+    from policycmp.data import CorpusData
 
 GENERATOR = "policycmp-export"
 """Token every export carries near its start or end; a file holding it may be replaced by a new export."""
@@ -30,7 +30,7 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
-def corpus_files(corpus: Corpus) -> list[tuple[str, Path]]:
+def corpus_files(corpus: CorpusData) -> list[tuple[str, Path]]:
     """The files the corpus was read from, as (path relative to the root, path), sorted by relative path."""
     files = {"recommendations/codebook.yaml": corpus.root / "recommendations" / "codebook.yaml"}
     for loaded in corpus.documents.values():
@@ -39,19 +39,19 @@ def corpus_files(corpus: Corpus) -> list[tuple[str, Path]]:
     return sorted(files.items())
 
 
-def checksum_manifest(corpus: Corpus) -> str:
+def checksum_manifest(corpus: CorpusData) -> str:
     """The ``sha256sum``-style manifest the corpus checksum is taken over (see the module docstring)."""
     return "".join(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {rel}\n" for rel, path in corpus_files(corpus))
 
 
-def corpus_checksum(corpus: Corpus) -> str:
+def corpus_checksum(corpus: CorpusData) -> str:
     """SHA-256 (hex) of :func:`checksum_manifest`: names the exact corpus an export came from."""
     return hashlib.sha256(checksum_manifest(corpus).encode("utf-8")).hexdigest()
 
 
-def provenance(corpus: Corpus, **settings: str) -> dict[str, object]:
+def provenance(corpus: CorpusData, **settings: str) -> dict[str, object]:
     """What every export states about its origin: generator, codebook version, checksum, filter, settings."""
-    from policycmp import __version__
+    from policycmp.version import __version__
 
     return {
         "generator": GENERATOR,

@@ -29,7 +29,8 @@ from policycmp.exports.provenance import GENERATOR
 from policycmp.models import Stance, StatementKind, Strength
 
 if TYPE_CHECKING:
-    from policycmp.corpus import Anchored, Corpus, LoadedDocument
+    from policycmp.data import CorpusData
+    from policycmp.records import Anchored, LoadedDocument
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -77,7 +78,7 @@ def _description(parent: ET.Element, ns: str, text: str) -> None:
     _el(parent, "Description", ns).text = text
 
 
-def _codes(corpus: Corpus, parent: ET.Element, ns: str) -> None:
+def _codes(corpus: CorpusData, parent: ET.Element, ns: str) -> None:
     codes = _el(parent, "Codes", ns)
     for theme in corpus.codebook.themes:
         t = _el(codes, "Code", ns, guid=guid("theme", theme.id), name=theme.label, isCodable="false")
@@ -174,7 +175,7 @@ def _xml(root: ET.Element, ns: str) -> bytes:
     return data + b"\n"
 
 
-def project(corpus: Corpus, provenance: dict[str, object]) -> tuple[bytes, dict[str, str]]:
+def project(corpus: CorpusData, provenance: dict[str, object]) -> tuple[bytes, dict[str, str]]:
     """The ``project.qde`` XML and the source texts (zip path → text)."""
     root = ET.Element("Project", {"name": "policycmp corpus", "origin": f"{GENERATOR} (policycmp {provenance['policycmp_version']})"})
     _codes(corpus, _el(root, "CodeBook", PROJECT_NS), PROJECT_NS)
@@ -206,7 +207,7 @@ def project(corpus: Corpus, provenance: dict[str, object]) -> tuple[bytes, dict[
     return _xml(root, PROJECT_NS), texts
 
 
-def qdpx_bytes(corpus: Corpus, provenance: dict[str, object]) -> bytes:
+def qdpx_bytes(corpus: CorpusData, provenance: dict[str, object]) -> bytes:
     """The ``.qdpx`` archive: ``project.qde`` plus ``sources/<guid>.txt``, deterministic zip."""
     xml, texts = project(corpus, provenance)
     buffer = io.BytesIO()
@@ -220,7 +221,7 @@ def qdpx_bytes(corpus: Corpus, provenance: dict[str, object]) -> bytes:
     return buffer.getvalue()
 
 
-def qdc_bytes(corpus: Corpus, provenance: dict[str, object]) -> bytes:
+def qdc_bytes(corpus: CorpusData, provenance: dict[str, object]) -> bytes:
     """The codebook alone as a ``.qdc`` file (QDA-XML codebook namespace)."""
     origin = f"{GENERATOR} (codebook {provenance['codebook_version']}, corpus sha256 {provenance['corpus_sha256']})"
     root = ET.Element("CodeBook", {"origin": origin})

@@ -26,10 +26,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 
+from policycmp.agreement import agreement
+from policycmp.matrices import matrix
 from policycmp.table import COLUMNS, LIST_SEPARATOR
 
 if TYPE_CHECKING:
-    from policycmp.corpus import Corpus
+    from policycmp.data import CorpusData
     from policycmp.display import StanceMatrix
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -115,7 +117,7 @@ def restore_text(text: str) -> str:
     return text[1:] if text.startswith(ESCAPE) else text
 
 
-def _statements(corpus: Corpus) -> Table:
+def _statements(corpus: CorpusData) -> Table:
     tidy = corpus.tidy()
     flat = tidy.copy()
     for column in LIST_COLUMNS:
@@ -136,11 +138,11 @@ def _matrix_table(name: str, title: str, description: str, frame: pd.DataFrame, 
     return Table(name, title, description, fields, coerce(flat, fields), index=index, columns=columns)
 
 
-def export_tables(corpus: Corpus, *, normalise: str = "jaccard", duplicates: str = "document") -> dict[str, Table]:
+def export_tables(corpus: CorpusData, *, normalise: str = "jaccard", duplicates: str = "document") -> dict[str, Table]:
     """The tables of a tabular export, by name (see the module docstring)."""
-    stance = cast("StanceMatrix", corpus.matrix("holder", "option", duplicates=duplicates))
-    agree = corpus.agreement(normalise, duplicates=duplicates)
-    conflict = corpus.agreement(normalise, measure="conflict", duplicates=duplicates)
+    stance = cast("StanceMatrix", matrix(corpus.tidy(), "holder", "option", duplicates=duplicates))
+    agree = agreement(corpus.tidy(), normalise=normalise, duplicates=duplicates)
+    conflict = agreement(corpus.tidy(), normalise=normalise, measure="conflict", duplicates=duplicates)
     numeric = stance.numeric
     tables = [
         _statements(corpus),

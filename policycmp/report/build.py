@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from policycmp.corpus import Corpus
+from policycmp.data import CorpusData
 from policycmp.errors import PolicycmpError, UsageError
 from policycmp.report.assets import assets
 from policycmp.report.env import environment
@@ -65,7 +65,7 @@ def render(page: Page) -> bytes:
     return (html.rstrip("\n") + "\n").encode("utf-8")
 
 
-def site_pages(corpus: Corpus) -> list[Page]:
+def site_pages(corpus: CorpusData) -> list[Page]:
     """Every page of the report, overview first, then documents, holders, themes and options."""
     from policycmp.report.network import holder_relations
     from policycmp.report.overview import overview_page
@@ -80,14 +80,14 @@ def site_pages(corpus: Corpus) -> list[Page]:
     return pages
 
 
-def render_site(corpus: Corpus) -> dict[str, bytes]:
+def render_site(corpus: CorpusData) -> dict[str, bytes]:
     """Every file of the report, by site-relative path, sorted by path."""
     files = {page.path: render(page) for page in site_pages(corpus)}
     files[MARKER] = MARKER_TEXT.encode("utf-8")
     return dict(sorted(files.items()))
 
 
-def build_theme_page(corpus: Corpus, theme_id: str) -> str:
+def build_theme_page(corpus: CorpusData, theme_id: str) -> str:
     """One theme's side-by-side page as a single self-contained HTML document (CSS inline, no links out)."""
     if theme_id not in corpus.themes:
         known = ", ".join(sorted(corpus.themes))
@@ -305,7 +305,7 @@ def write_site(files: dict[str, bytes], out_dir: str | Path, *, marker: str = MA
     return requested
 
 
-def build(corpus: Corpus, out_dir: str | Path = "reports") -> BuildResult:
+def build(corpus: CorpusData, out_dir: str | Path = "reports") -> BuildResult:
     """Build the report of ``corpus`` into ``out_dir`` atomically and say what was written."""
     try:
         files = render_site(corpus)

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from policycmp.report.style import STANCE_SYMBOLS, STANCE_WORDS
+from policycmp.vocabulary import CELL, STANCE
 
 _HTTP = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
@@ -66,4 +67,5 @@ def environment() -> jinja2.Environment:
         stance_word=stance_word,
         score=score,
     )
+    env.globals.update(STANCE=STANCE, CELL=CELL)  # the vocabulary, for templates that list or mark stances
     return env

@@ -19,6 +19,7 @@ from policycmp.report.pages import Site
 from policycmp.report.style import STANCE_SYMBOLS
 from policycmp.report.urls import Links
 from policycmp.report.views import HolderView, RecView
+from policycmp.vocabulary import EXPECTED_MARK
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def option_heatmap(site: Site, links: Links) -> dict[str, Any]:
                 continue
             n = int(cell_value(counts, h, o))
             exp = bool(cell_value(expected, h, o))
-            symbol = STANCE_SYMBOLS[state] + ("•" if exp else "")
+            symbol = STANCE_SYMBOLS[state] + (EXPECTED_MARK if exp else "")
             words = f"{hv.label} on {label}: {state}{' (forecasts only)' if exp else ''}, {plural(n, 'statement')}"
             if len(recs) != n:
                 words += f" ({plural(len(recs), 'quote')})"

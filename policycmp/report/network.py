@@ -19,6 +19,7 @@ from policycmp.report import svg
 from policycmp.report.heatmaps import records
 from policycmp.report.pages import Site
 from policycmp.report.urls import Links
+from policycmp.vocabulary import STANCE
 
 TOP = 8
 """How many separating options are listed."""
@@ -64,7 +65,7 @@ def _evidence(mine: set[tuple[str, str]], theirs: set[tuple[str, str]], rank: di
     agree = [o for o, _ in sorted(mine & theirs, key=lambda s: (rank.get(s[0], 10**6), s))]
     conflict = [
         o for o, stance in sorted(mine, key=lambda s: (rank.get(s[0], 10**6), s))
-        if stance in ("support", "oppose") and (o, "oppose" if stance == "support" else "support") in theirs
+        if any((o, other) in theirs for other in STANCE.values if STANCE.conflicts(stance, other))
     ]
     return agree, conflict
 

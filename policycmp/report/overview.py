@@ -18,6 +18,7 @@ from policycmp.report.network import agreement_picture, coalition_view
 from policycmp.report.pages import Page, Site
 from policycmp.report.urls import Links, page_path
 from policycmp.table import split_list
+from policycmp.vocabulary import CELL
 
 TOP = 8
 """How many contested and consensus options the overview lists."""
@@ -25,7 +26,7 @@ TOP = 8
 
 def _sides(site: Site, links: Links, option: str, row: dict[str, Any]) -> list[dict[str, Any]]:
     sides = []
-    for state, title in (("support", "For"), ("oppose", "Against"), ("conditional", "Conditional"), ("mixed", "Both ways")):
+    for state, title in ((t.value, t.side) for t in CELL if t.side):
         chips = []
         for h in site.sort_holders(split_list(row[f"{state}_names"])):
             anchor = f"{state}--{h.id}" if state != "mixed" else None

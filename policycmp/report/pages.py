@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from policycmp.corpus import Corpus
+from policycmp.data import CorpusData
 from policycmp.models import HolderType
 from policycmp.report import highlight
 from policycmp.report.env import plural
@@ -24,6 +24,7 @@ from policycmp.report.style import STANCE_ORDER
 from policycmp.report.urls import Links, page_path
 from policycmp.report.views import DocumentView, HolderView, RecView, document_view, holder_view, quote_text, recommendations
 from policycmp.table import tidy
+from policycmp.vocabulary import STANCE
 
 _TYPE_RANK = {t.value: i for i, t in enumerate(HolderType)}
 
@@ -60,7 +61,7 @@ class WaiverView:
 class Site:
     """Everything derived once from a corpus for all pages."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: CorpusData) -> None:
         self.corpus = corpus
         self.table: pd.DataFrame = tidy(corpus)
         """The tidy table, the hub of every matrix and of the recommendation views."""
@@ -179,7 +180,7 @@ def option_page(site: Site, option_id: str) -> Page:
     option = site.corpus.options[option_id]
     theme_id = site.corpus.option_theme[option_id]
     recs = site.by_option_then_reading(r for r in site.recs if r.option == option_id)
-    titles = {"support": "Supporters", "oppose": "Opponents", "conditional": "Conditional"}
+    titles = {t.value: t.title for t in STANCE}
     columns = []
     for stance in STANCE_ORDER:
         by_holder: dict[str, list[RecView]] = defaultdict(list)

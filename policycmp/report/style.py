@@ -1,4 +1,4 @@
-"""Shared visual vocabulary of the report: stance symbols, words and colours.
+"""The report's view of the vocabulary (:mod:`policycmp.vocabulary`) and its network colours.
 
 A stance is always shown by colour *and* symbol, so the report reads in grey-scale
 print and for colour-blind readers.
@@ -6,21 +6,14 @@ print and for colour-blind readers.
 
 from __future__ import annotations
 
-from policycmp.display import EXPECTED_MARK, SYMBOLS
+from policycmp.vocabulary import CELL, EXPECTED_MARK, EXPECTED_WORD, STANCE
 
-STANCE_SYMBOLS: dict[str, str] = {**{state: mark for state, mark in SYMBOLS.items() if mark}, "expected": EXPECTED_MARK}
+STANCE_SYMBOLS: dict[str, str] = {**{t.value: t.symbol for t in CELL if t.symbol}, "expected": EXPECTED_MARK}
 """✓ support, ✗ oppose, ~ conditional, ± mixed, • expected: the same marks as the notebook display."""
 
-STANCE_WORDS: dict[str, str] = {
-    "support": "support",
-    "oppose": "oppose",
-    "conditional": "conditional",
-    "mixed": "mixed",
-    "expected": "after a symbol: only forecasts (no demand, recommendation or commitment)",
-    "none": "no recommendation",
-}
+STANCE_WORDS: dict[str, str] = {**{t.value: t.word for t in CELL}, "expected": EXPECTED_WORD}
 
-STANCE_ORDER: tuple[str, ...] = ("support", "oppose", "conditional")
+STANCE_ORDER: tuple[str, ...] = STANCE.values
 """Order of the stance columns on option pages."""
 
 AGREE_COLOUR = "#1a7f37"

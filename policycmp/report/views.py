@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from policycmp.corpus import Corpus, LoadedDocument, Segment
+from policycmp.data import CorpusData
 from policycmp.models import Holder
+from policycmp.records import LoadedDocument, Segment
 from policycmp.table import split_list
 
 
@@ -140,7 +141,7 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def recommendations(corpus: Corpus, table: pd.DataFrame) -> list[RecView]:
+def recommendations(corpus: CorpusData, table: pd.DataFrame) -> list[RecView]:
     """One view per row of the tidy ``table`` of ``corpus``, in table order (document, start, rec id).
 
     Labels come from the table; the quote shown is the seed's own text of the row's segments,

@@ -156,13 +156,15 @@ def benign_shapes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[An
 
 def test_every_repr_is_covered(tmp_path: Path) -> None:
     """The list above reaches every class that defines ``_repr_html_`` (a new one must be added there)."""
+    import policycmp.agreement
     import policycmp.coalitions
     import policycmp.corpus
     import policycmp.display
+    import policycmp.records
 
     defining = {
         cls.__qualname__
-        for module in (policycmp.coalitions, policycmp.corpus, policycmp.display, __import__("policycmp.agreement").agreement)
+        for module in (policycmp.coalitions, policycmp.corpus, policycmp.display, policycmp.records, policycmp.agreement)
         for cls in vars(module).values()
         if isinstance(cls, type) and cls.__module__ == module.__name__ and "_repr_html_" in vars(cls)
     }
