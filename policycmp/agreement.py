@@ -24,6 +24,22 @@ Normalisations of a count ``w`` (agreements or conflicts) between ``i`` and ``j`
 * ``cosine``   — ``w / sqrt(|A_i| · |A_j|)``: the cosine of the two statement vectors, less
   harsh than Jaccard to a pair where one holder is far more active.
 
+**Dimensions.** Options the codebook places on a pole of a dimension (engagement ↔ coercion of
+Kabul, dialogue ↔ force with the TTP) also meet across options. Each such statement points to one
+end of the dimension: support for an option on pole ``p`` points to ``p``, opposition to it points to
+the other pole (a conditional stance points nowhere). With ``D_i`` the set of (dimension, end) that
+holder ``i`` points to, the statement set becomes ``A_i ∪ D_i``, and two holders
+
+* *agree on a dimension* when both point to the same end through **different** options (the same
+  option is already an option agreement, so it is not counted twice): +1 per shared end;
+* *conflict on a dimension* when they point to opposite ends through different options (opposite
+  stances on one option are already an option conflict): +1 for each direction of the pair, as
+  for options.
+
+**Statement kinds.** Only positions count: demands, recommendations and commitments
+(:data:`policycmp.models.POSITION_KINDS`). A forecast states what someone expects, not what they
+want, so by default it neither agrees nor conflicts (``kinds=`` widens or narrows this).
+
 All four are symmetric by construction (every formula is symmetric in ``i`` and ``j``) and the
 three normalised ones lie in [0, 1] for agreements. The ``net`` measure is the normalised
 agreement minus the normalised conflict (DNA's "subtract" network), in [−1, 1].
@@ -31,8 +47,8 @@ agreement minus the normalised conflict (DNA's "subtract" network), in [−1, 1]
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import ClassVar
+from collections.abc import Collection, Hashable
+from typing import Any, ClassVar
 
 import networkx as nx
 import numpy as np
@@ -42,6 +58,8 @@ from policycmp.display import Frame
 from policycmp.errors import UsageError
 from policycmp.filters import deduplicate, with_group
 from policycmp.matrices import axis_order, labels_for
+from policycmp.models import POSITION_KINDS
+from policycmp.table import split_list
 from policycmp.vocabulary import STANCE
 
 NORMALISATIONS: tuple[str, ...] = ("raw", "average", "jaccard", "cosine")
@@ -55,7 +73,12 @@ class Agreement(Frame):
     are the raw count matrices and ``.pairs`` the same numbers in long form, one row per pair.
     """
 
-    _metadata: ClassVar[list[str]] = [*Frame._metadata, "_pc_shared", "_pc_agreements", "_pc_conflicts", "_pc_normalise", "_pc_measure"]
+    _metadata: ClassVar[list[str]] = [
+        *Frame._metadata, "_pc_shared", "_pc_agreements", "_pc_conflicts", "_pc_normalise", "_pc_measure", "_pc_rows", "_pc_by", "_pc_ends",
+    ]
+    _pc_ends: pd.DataFrame
+    _pc_rows: pd.DataFrame
+    _pc_by: str
     _pc_shared: pd.DataFrame
     _pc_agreements: pd.DataFrame
     _pc_conflicts: pd.DataFrame
@@ -74,6 +97,10 @@ class Agreement(Frame):
     @property
     def conflicts(self) -> pd.DataFrame:
         return pd.DataFrame(self._pc_conflicts)
+
+    def evidence(self, a: Hashable, b: Hashable) -> pd.DataFrame:
+        """The statement pairs behind the agreements and conflicts of ``a`` and ``b`` (see :func:`evidence`)."""
+        return evidence(self._pc_rows, a, b, ends=self._pc_ends)
 
     @property
     def pairs(self) -> pd.DataFrame:
@@ -111,6 +138,47 @@ def _normalise(counts: np.ndarray, sizes: np.ndarray, union: np.ndarray, how: st
     return out.astype("float64")
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts keyed by column name."""
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def positions_only(table: pd.DataFrame, kinds: Collection[str] | None = POSITION_KINDS) -> pd.DataFrame:
+    """Rows of ``table`` whose statement kind is in ``kinds`` (``None``: every row)."""
+    if kinds is None or table.empty:
+        return table
+    return table.loc[table["kind"].isin([str(k) for k in kinds])]
+
+
+def directions(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per (row of ``frame``, dimension) for statements on options placed on a pole.
+
+    Columns: ``_row`` (the group), ``option``, ``key``, ``dimension``, ``end`` (+1 or −1: which end
+    of the dimension the statement points to; the two poles of a dimension get opposite signs, in
+    sorted order of the pole ids seen). Conditional stances point nowhere and are left out.
+    """
+    rows: list[dict[str, object]] = []
+    signs: dict[str, dict[str, int]] = {}
+    placed = frame.loc[frame["option_poles"].fillna("").astype(str) != ""] if "option_poles" in frame else frame.iloc[0:0]
+    for dimension, pole in sorted({tuple(item.split("=", 1)) for cell in placed["option_poles"] for item in split_list(cell)}):
+        signs.setdefault(dimension, {})[pole] = 1 if not signs.get(dimension) else -1
+    placed_rows: list[dict[str, Any]] = _records(placed)
+    for record in placed_rows:
+        stance = str(record["stance"])
+        if stance not in ("support", "oppose"):
+            continue
+        for item in split_list(record["option_poles"]):
+            dimension, pole = item.split("=", 1)
+            end = signs[dimension][pole] * (1 if stance == "support" else -1)
+            rows.append({"_row": record["_row"], "option": record["option"], "key": record["key"], "dimension": dimension, "end": end})
+    return pd.DataFrame(rows, columns=["_row", "option", "key", "dimension", "end"])
+
+
+def _prepare(table: pd.DataFrame, by: str, duplicates: str, kinds: Collection[str] | None) -> pd.DataFrame:
+    frame = with_group(deduplicate(positions_only(table, kinds), duplicates), by, "_row")
+    return frame.loc[frame["_row"].notna()]
+
+
 def agreement(
     table: pd.DataFrame,
     *,
@@ -118,18 +186,19 @@ def agreement(
     measure: str = "agreement",
     by: str = "holder",
     duplicates: str = "document",
+    kinds: Collection[str] | None = POSITION_KINDS,
 ) -> Agreement:
     """The ``by`` × ``by`` agreement matrix (default holders, Jaccard-normalised agreements).
 
     ``normalise`` is one of :data:`NORMALISATIONS`, ``measure`` one of :data:`MEASURES`;
-    see the module docstring for the formulas.
+    ``kinds`` the statement kinds that count (default: positions, not forecasts). See the module
+    docstring for the formulas, dimensions included.
     """
     if normalise not in NORMALISATIONS:
         raise UsageError(f"normalise={normalise!r} is not a normalisation; choose from: {', '.join(NORMALISATIONS)}")
     if measure not in MEASURES:
         raise UsageError(f"measure={measure!r} is not an agreement measure; choose from: {', '.join(MEASURES)}")
-    frame = with_group(deduplicate(table, duplicates), by, "_row")
-    frame = frame.loc[frame["_row"].notna()]
+    frame = _prepare(table, by, duplicates, kinds)
     groups: list[Hashable] = axis_order(frame, by, "_row")
     options: list[Hashable] = axis_order(frame, "option", "option") if not frame.empty else []
     stances = STANCE.values
@@ -148,6 +217,13 @@ def agreement(
     addressed = (incidence.sum(axis=0) > 0).astype("int64")
     shared = addressed @ addressed.T
     sizes = incidence.sum(axis=(0, 2))
+    ends = directions(frame)
+    dim_agree, dim_conflict, dim_sizes, dim_shared = _dimension_counts(ends, groups, options)
+    agree = agree + dim_agree
+    conflict = conflict + dim_conflict
+    sizes = sizes + dim_sizes
+    shared = shared + dim_shared
+    np.fill_diagonal(agree, sizes)
     union = sizes[:, None] + sizes[None, :] - agree
     score_agree = _normalise(agree, sizes, union, normalise)
     if measure == "agreement":
@@ -155,6 +231,7 @@ def agreement(
     else:
         score_conflict = _normalise(conflict, sizes, union, normalise)
         score = score_conflict if measure == "conflict" else score_agree - score_conflict
+
     def framed(values: np.ndarray) -> pd.DataFrame:
         return pd.DataFrame(values, index=pd.Index(groups, name=by), columns=pd.Index(groups, name=by))
 
@@ -164,7 +241,89 @@ def agreement(
     result._pc_conflicts = framed(np.asarray(conflict, dtype="int64"))
     result._pc_normalise = normalise
     result._pc_measure = measure
+    result._pc_rows = frame
+    result._pc_by = by
+    result._pc_ends = ends
     return result
+
+
+def _dimension_counts(
+    pointing: pd.DataFrame, groups: list[Hashable], options: list[Hashable]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cross-option agreements, conflicts, ends pointed to and shared dimensions (see the module docstring)."""
+    n = len(groups)
+    agree = np.zeros((n, n), dtype="int64")
+    conflict = np.zeros((n, n), dtype="int64")
+    sizes = np.zeros(n, dtype="int64")
+    shared = np.zeros((n, n), dtype="int64")
+    ends = pointing.drop_duplicates(["_row", "option", "dimension", "end"])
+    if ends.empty:
+        return agree, conflict, sizes, shared
+    rows = pd.Index(groups).get_indexer(pd.Index(ends["_row"]))
+    cols = pd.Index(options).get_indexer(pd.Index(ends["option"]))
+    for dimension in sorted(set(ends["dimension"])):
+        on = (ends["dimension"] == dimension).to_numpy()
+        q = {}
+        for end in (1, -1):
+            m = np.zeros((n, len(options)), dtype="int64")
+            pick = on & (ends["end"] == end).to_numpy()
+            m[rows[pick], cols[pick]] = 1
+            q[end] = m
+        r = {end: q[end].sum(axis=1) for end in q}
+        for end in (1, -1):
+            cross = np.outer(r[end], r[end]) - q[end] @ q[end].T
+            agree += (cross > 0).astype("int64")
+            sizes += (r[end] > 0).astype("int64")
+        opposed = (np.outer(r[1], r[-1]) - q[1] @ q[-1].T > 0).astype("int64")
+        conflict += opposed + opposed.T
+        np.fill_diagonal(conflict, np.diag(conflict) - np.diag(opposed))
+        pointed = ((r[1] + r[-1]) > 0).astype("int64")
+        shared += np.outer(pointed, pointed)  # both take a side on this dimension
+    return agree, conflict, sizes, shared
+
+
+EVIDENCE_COLUMNS = ["relation", "via", "a_key", "b_key", "a_option", "b_option", "a_stance", "b_stance", "a_document", "b_document"]
+
+
+def evidence(frame: pd.DataFrame, a: Hashable, b: Hashable, *, ends: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every pair of statements that makes ``a`` and ``b`` agree or conflict, one row per pair.
+
+    ``frame`` is the prepared table of an :class:`Agreement` (after kinds, duplicates and grouping).
+    ``relation`` is ``agree`` or ``conflict``; ``via`` the option (same option) or the dimension
+    (different options pointing to the same or opposite ends). Keys lead to the quotes.
+    """
+    left = _records(frame.loc[frame["_row"] == a])
+    right = _records(frame.loc[frame["_row"] == b])
+    rows: list[dict[str, object]] = []
+    for x in left:
+        for y in right:
+            if x["key"] == y["key"] or x["option"] != y["option"]:
+                continue
+            if x["stance"] == y["stance"]:
+                relation = "agree"
+            elif {x["stance"], y["stance"]} == {"support", "oppose"}:
+                relation = "conflict"
+            else:
+                continue
+            rows.append(_pair(relation, str(x["option"]), x, y))
+    ends = directions(frame) if ends is None else ends
+    by_key = {str(r["key"]): r for r in (*left, *right)}
+    left_ends = _records(ends.loc[ends["_row"] == a])
+    right_ends = _records(ends.loc[ends["_row"] == b])
+    for x in left_ends:
+        for y in right_ends:
+            if x["dimension"] != y["dimension"] or x["option"] == y["option"]:
+                continue
+            relation = "agree" if x["end"] == y["end"] else "conflict"
+            rows.append(_pair(relation, str(x["dimension"]), by_key[str(x["key"])], by_key[str(y["key"])]))
+    out = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    return out.sort_values(["relation", "via", "a_key", "b_key"], kind="mergesort", ignore_index=True)
+
+
+def _pair(relation: str, via: str, x: dict[str, Any], y: dict[str, Any]) -> dict[str, object]:
+    return {"relation": relation, "via": via} | {
+        f"{side}_{name}": row[name] for side, row in (("a", x), ("b", y)) for name in ("key", "option", "stance", "document")
+    }
 
 
 def agreement_graph(table: pd.DataFrame, *, normalise: str = "jaccard", by: str = "holder", duplicates: str = "document") -> nx.Graph:

@@ -6,6 +6,13 @@ find communities on that graph with Louvain (``networkx``; fixed seed, nodes and
 in sorted order, so the result is deterministic) or greedy modularity. Holders with no positive
 tie form coalitions of their own.
 
+Evidence and robustness. :meth:`Coalitions.evidence` lists, per coalition, the agreement ties
+inside it and the statements and documents they rest on, with a note when a coalition rests on a
+single statement or a single document. :meth:`Coalitions.robustness` re-runs the method with one
+document left out at a time (for more than 30 documents: 30 seeded runs each leaving out a random
+fifth of them) and reports, per coalition, how often its members stay together: the share of
+runs, averaged over member pairs present in a run, in which a pair lands in one coalition.
+
 An option *separates* two coalitions when one leans to support and another to oppose it: for
 each coalition, its position on an option is the mean numeric stance (+1/−1/0) of its members
 who address it; ``spread`` is the highest minus the lowest position.
@@ -13,12 +20,14 @@ who address it; ``spread`` is the highest minus the lowest position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import random
+from dataclasses import dataclass, field
+from itertools import combinations
 
 import networkx as nx
 import pandas as pd
 
-from policycmp.agreement import agreement_graph
+from policycmp.agreement import agreement, agreement_graph
 from policycmp.display import Frame, text_html
 from policycmp.errors import UsageError
 from policycmp.matrices import labels_for, matrix
@@ -36,6 +45,79 @@ class Coalitions:
     separating: pd.DataFrame
     modularity: float
     graph: nx.Graph
+    table: pd.DataFrame = field(repr=False, compare=False, default_factory=pd.DataFrame)
+    settings: tuple[tuple[str, object], ...] = field(repr=False, compare=False, default=())
+
+    def evidence(self) -> pd.DataFrame:
+        """Per coalition: members, agreement ties inside it, and the statements and documents behind them.
+
+        Columns: coalition, members, ties (member pairs that agree), statements, documents,
+        keys (the statements' keys, "; "-joined) and note ("rests on a single statement",
+        "rests on a single document", "one member" or empty).
+        """
+        settings = dict(self.settings)
+        scores = agreement(
+            self.table, normalise=str(settings.get("normalise", "jaccard")), by=str(settings.get("by", "holder")),
+            duplicates=str(settings.get("duplicates", "document")),
+        )
+        frame, ends, agreeing = scores._pc_rows, scores._pc_ends, scores.agreements
+        rows = []
+        for n, members in enumerate(self.groups, start=1):
+            inside = frame.loc[frame["_row"].isin(members)]
+            keys: set[str] = set()
+            for _, group in inside.groupby(["option", "stance"], sort=False):
+                if group["_row"].nunique() >= 2:
+                    keys.update(map(str, group["key"]))
+            pointing = ends.loc[ends["_row"].isin(members)]
+            for _, group in pointing.groupby(["dimension", "end"], sort=False):
+                if group["_row"].nunique() >= 2 and group["option"].nunique() >= 2:
+                    keys.update(map(str, group["key"]))
+            documents = set(map(str, frame.loc[frame["key"].isin(keys), "document"]))
+            position = {name: i for i, name in enumerate(agreeing.index)}
+            counts = agreeing.to_numpy()
+            ties = sum(1 for a, b in combinations(members, 2) if counts[position[a], position[b]] > 0)
+            note = "one member" if len(members) == 1 else ""
+            if len(members) > 1 and len(documents) == 1:
+                note = "rests on a single document"
+            if len(members) > 1 and _one_passage(self.table, keys):
+                note = "rests on one passage of one document, coded for each member"
+            rows.append(
+                {
+                    "coalition": n, "members": len(members), "ties": ties, "statements": len(keys),
+                    "documents": len(documents), "keys": "; ".join(sorted(keys)), "note": note,
+                }
+            )
+        return pd.DataFrame(rows, columns=["coalition", "members", "ties", "statements", "documents", "keys", "note"])
+
+    def robustness(self, *, runs: int = 30, seed: int = 0) -> pd.DataFrame:
+        """Per coalition: how often its members stay together when documents are left out (see the module docstring).
+
+        Columns: coalition, members, runs (runs in which at least two members remain), together
+        (mean share of runs in which a member pair lands in one coalition; empty for one member).
+        """
+        settings = dict(self.settings)
+        documents = sorted(set(self.table["document"])) if not self.table.empty else []
+        if len(documents) <= runs:
+            left_out = [[d] for d in documents]
+        else:
+            rnd = random.Random(seed)
+            left_out = [rnd.sample(documents, max(1, len(documents) // 5)) for _ in range(runs)]
+        pair_runs: dict[tuple[str, str], list[bool]] = {}
+        for leave in left_out:
+            rest = self.table.loc[~self.table["document"].isin(leave)]
+            again = coalitions(rest, **settings) if not rest.empty else None  # type: ignore[arg-type]
+            where = {m: i for i, g in enumerate(again.groups if again else ()) for m in g}
+            for members in self.groups:
+                for a, b in combinations(members, 2):
+                    if a in where and b in where:
+                        pair_runs.setdefault((a, b), []).append(where[a] == where[b])
+        rows = []
+        for n, members in enumerate(self.groups, start=1):
+            shares = [sum(v) / len(v) for a, b in combinations(members, 2) if (v := pair_runs.get((a, b)))]
+            counted = max((len(pair_runs.get(p, [])) for p in combinations(members, 2)), default=0)
+            together = sum(shares) / len(shares) if shares else float("nan")
+            rows.append({"coalition": n, "members": len(members), "runs": counted, "together": together})
+        return pd.DataFrame(rows, columns=["coalition", "members", "runs", "together"])
 
     def __repr__(self) -> str:
         groups = "; ".join(f"{n}: {', '.join(members)}" for n, members in enumerate(self.groups, start=1))
@@ -106,4 +188,13 @@ def coalitions(
     order = pd.Series(range(len(separating)), index=separating.index)
     separating = separating.assign(_order=order).sort_values(["spread", "_order"], ascending=[False, True], kind="mergesort")
     separating = separating.drop(columns="_order")
-    return Coalitions(groups, membership, positions, separating, modularity, signed)
+    settings = (
+        ("normalise", normalise), ("by", by), ("method", method), ("seed", seed), ("resolution", resolution), ("duplicates", duplicates),
+    )
+    return Coalitions(groups, membership, positions, separating, modularity, signed, table, settings)
+
+
+def _one_passage(table: pd.DataFrame, keys: set[str]) -> bool:
+    """Whether the statements ``keys`` all come from one document and share one stretch of text (their spans overlap)."""
+    rows = table.loc[table["key"].isin(keys)]
+    return not rows.empty and rows["document"].nunique() == 1 and int(rows["start"].max()) < int(rows["end"].min())

@@ -12,8 +12,11 @@ below imports this module.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from policycmp import loader
 from policycmp.agreement import Agreement, agreement
@@ -24,8 +27,11 @@ from policycmp.errors import UsageError
 from policycmp.export import write_csv, write_graphml
 from policycmp.exports import export
 from policycmp.filters import filter_corpus, filter_table, known_values
+from policycmp.findings import Findings, key_findings
 from policycmp.limits import DEFAULT, Limits
 from policycmp.matrices import consensus, contested, matrix, option_summary
+from policycmp.models import POSITION_KINDS
+from policycmp.positions import positions, positions_over_time
 from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
 from policycmp.report.build import build, build_theme_page, write_single_file
 from policycmp.sidebyside import side_by_side
@@ -71,17 +77,26 @@ class Corpus(CorpusData):
         return axes.get(key)
 
     def agreement(
-        self, normalise: str = "jaccard", *, measure: str = "agreement", by: str = "holder", duplicates: str = "document"
+        self,
+        normalise: str = "jaccard",
+        *,
+        measure: str = "agreement",
+        by: str = "holder",
+        duplicates: str = "document",
+        kinds: Collection[str] | None = POSITION_KINDS,
     ) -> Agreement:
-        """Holder × holder agreement (or conflict, or net); see :mod:`policycmp.agreement` for the formulas."""
-        return agreement(self.tidy(), normalise=normalise, measure=measure, by=by, duplicates=duplicates)
+        """Holder × holder agreement (or conflict, or net); see :mod:`policycmp.agreement` for the formulas.
+
+        ``kinds``: the statement kinds that count (default: positions; ``None``: forecasts too).
+        """
+        return agreement(self.tidy(), normalise=normalise, measure=measure, by=by, duplicates=duplicates, kinds=kinds)
 
     def options_summary(self, *, by: str = "holder", duplicates: str = "document") -> Frame:
         """Per option: supporters, opponents, conditional, mixed, contestation (all options addressed)."""
         return option_summary(self.tidy(), by=by, duplicates=duplicates)
 
     def contested(self, *, by: str = "holder", duplicates: str = "document") -> Frame:
-        """Options on which holders take opposite sides, most contested first, with who is on which side."""
+        """Options on which holders take opposite sides, the largest minority first, with who is on which side."""
         return contested(self.tidy(), by=by, duplicates=duplicates)
 
     def consensus(self, *, by: str = "holder", duplicates: str = "document", min_holders: int = 2) -> Frame:
@@ -95,6 +110,21 @@ class Corpus(CorpusData):
     def coalitions(self, *, normalise: str = "jaccard", by: str = "holder", method: str = "louvain", seed: int = 0) -> Coalitions:
         """Groups of holders who agree, by community detection; see :mod:`policycmp.coalitions`."""
         return coalitions(self.tidy(), normalise=normalise, by=by, method=method, seed=seed)
+
+    def positions(self, *, by: str = "holder", duplicates: str = "document") -> pd.DataFrame:
+        """Each holder's (or document's) position on each dimension, with the statements and documents behind it.
+
+        position = (towards second pole − towards first) / (both); see :mod:`policycmp.positions`.
+        """
+        return positions(self.tidy(), self.codebook.dimensions, by=by, duplicates=duplicates)
+
+    def positions_over_time(self, *, duplicates: str = "document") -> pd.DataFrame:
+        """Each document's position on each dimension with its date, oldest first; undated documents listed last."""
+        return positions_over_time(self.tidy(), self.codebook.dimensions, duplicates=duplicates)
+
+    def findings(self, *, duplicates: str = "document") -> Findings:
+        """Key findings: broad consensus, contested questions with both sides, positions on each dimension."""
+        return key_findings(self.tidy(), self.codebook.dimensions, duplicates=duplicates)
 
     def quotes(self, **criteria: Any) -> Frame:
         """The evidence behind a cell: matching rows with holder, stance, strength, quote and span."""

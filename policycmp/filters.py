@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Literal, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from policycmp.data import CorpusData
@@ -96,13 +97,25 @@ def check_group_key(key: str) -> str:
     return GROUP_KEYS[key]
 
 
+KIND_RANK: dict[str, int] = {k.value: i for i, k in enumerate(StatementKind)}
+"""Statement kinds from the strongest claim (demand) to the weakest (forecast): which one a duplicate keeps."""
+
+
 def deduplicate(table: pd.DataFrame, duplicates: str = "document") -> pd.DataFrame:
-    """Apply the duplicate rule (see the module docstring); keeps the first occurrence."""
+    """Apply the duplicate rule (see the module docstring).
+
+    Of the statements that count as one, the one kept is the strongest kind of statement (a demand
+    before a recommendation, a commitment, then a forecast), then the first in the text, so a
+    holder's "should" is never hidden behind their forecast on the same option.
+    """
     check_duplicates(duplicates)
     if duplicates == "all" or table.empty:
         return table
     subset = ["holder", "option", "stance"] + (["document"] if duplicates == "document" else [])
-    return table.loc[~table.duplicated(subset=subset, keep="first")]
+    rank = table["kind"].map(KIND_RANK).fillna(len(KIND_RANK)).to_numpy() if "kind" in table else np.zeros(len(table))
+    order = np.argsort(rank, kind="stable")
+    repeated = table.iloc[order].duplicated(subset=subset, keep="first").to_numpy()
+    return table.iloc[np.sort(order[~repeated])]
 
 
 def with_group(table: pd.DataFrame, key: str, name: str) -> pd.DataFrame:

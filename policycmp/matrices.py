@@ -24,13 +24,18 @@ holder × option stance cell), count supporters ``s`` and opponents ``o``; then
 It is 0 when everyone who takes a side takes the same one and 1 for an even split, whatever the
 number of holders, so one dissenter among ten scores 0.18 while five against five scores 1.
 Conditional and mixed holders are reported but do not enter the score: a condition is neither
-agreement nor refusal, and a mixed holder has no single side. Ties in the ranking are broken by
-the number of holders who take a side (more first), then codebook order.
+agreement nor refusal, and a mixed holder has no single side.
+
+The ranking of contested options does not rest on the score alone, which would put a
+one-against-one split above five against four: options are ranked by the size of the smaller
+side (``minority``, how many holders stand against the majority), then by how many take a side,
+then by contestation, then codebook order. Each row says how many statements and documents it
+rests on. Only positions count (demands, recommendations, commitments): a forecast takes no side.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Sequence
 from typing import Any
 
 import numpy as np
@@ -38,7 +43,7 @@ import pandas as pd
 
 from policycmp.display import Frame, StanceMatrix
 from policycmp.filters import deduplicate, with_group
-from policycmp.models import Stance, StatementKind, Strength
+from policycmp.models import POSITION_KINDS, Stance, StatementKind, Strength
 from policycmp.vocabulary import CELL, STANCE
 
 STANCE_SIGN: dict[str, float] = STANCE.signs()
@@ -139,15 +144,22 @@ def matrix(
     return result
 
 
-def option_summary(table: pd.DataFrame, *, by: str = "holder", duplicates: str = "document") -> Frame:
+def option_summary(
+    table: pd.DataFrame, *, by: str = "holder", duplicates: str = "document", kinds: Collection[str] | None = POSITION_KINDS
+) -> Frame:
     """One row per option: who supports, opposes, sets conditions or is mixed, and contestation.
 
     Columns: theme, option_label, supporters, opponents, conditional, mixed (counts of ``by``
-    groups, default holders), n (groups addressing it), statements, contestation (see the module
-    docstring), and ``*_names``: the groups on each side, "; "-joined, for traceability.
-    Sorted by contestation (highest first), then n, then codebook order.
+    groups, default holders), n (groups addressing it), minority (the smaller of supporters and
+    opponents), statements, documents, contestation (see the module docstring), and ``*_names``:
+    the groups on each side, "; "-joined, for traceability. Only statements of ``kinds`` count
+    (default: positions, not forecasts). Sorted by minority, then supporters + opponents, then
+    contestation (highest first), then codebook order.
     """
+    if kinds is not None and not table.empty:
+        table = table.loc[table["kind"].isin([str(k) for k in kinds])]
     stances = matrix(table, by, "option", "stance", duplicates=duplicates)
+    documents = deduplicate(table, duplicates).groupby("option")["document"].nunique() if not table.empty else pd.Series(dtype="int64")
     counts = stances.counts
     rows = []
     for option in stances.columns:
@@ -162,13 +174,15 @@ def option_summary(table: pd.DataFrame, *, by: str = "holder", duplicates: str =
                 "conditional": len(sides["conditional"]),
                 "mixed": len(sides["mixed"]),
                 "n": s + o + len(sides["conditional"]) + len(sides["mixed"]),
+                "minority": min(s, o),
                 "statements": int(counts[option].sum()),
+                "documents": int(documents.get(option, 0)),
                 "contestation": contestation(s, o),
                 **{f"{state}_names": "; ".join(names) for state, names in sides.items()},
             }
         )
     summary = pd.DataFrame(rows, columns=[
-        "option", "supporters", "opponents", "conditional", "mixed", "n", "statements", "contestation",
+        "option", "supporters", "opponents", "conditional", "mixed", "n", "minority", "statements", "documents", "contestation",
         "support_names", "oppose_names", "conditional_names", "mixed_names",
     ])
     meta = table.drop_duplicates("option").set_index("option")
@@ -176,7 +190,9 @@ def option_summary(table: pd.DataFrame, *, by: str = "holder", duplicates: str =
     summary.insert(2, "option_label", summary["option"].map(meta["option_label"]) if not meta.empty else [])
     order = summary["option"].map(meta["option_order"]) if not meta.empty else pd.Series(dtype="int64")
     summary = summary.assign(_side=summary["supporters"] + summary["opponents"], _order=order)
-    summary = summary.sort_values(["contestation", "_side", "_order"], ascending=[False, False, True], kind="mergesort")
+    summary = summary.sort_values(
+        ["minority", "_side", "contestation", "_order"], ascending=[False, False, False, True], kind="mergesort"
+    )
     summary = summary.drop(columns=["_side", "_order"]).set_index("option")
     return Frame.wrap(summary, "table", labels_for(table), "options by contestation = 1 − |s − o| / (s + o)")
 

@@ -30,10 +30,22 @@ DEFAULT_HOLDERS: dict[str, dict[str, Any]] = {
 }
 
 
-def make_codebook(themes: Mapping[str, Sequence[str]] | None = None, holders: Mapping[str, Mapping[str, Any]] | None = None) -> Codebook:
-    """A codebook with the given themes → options and holders (ids are also used as labels, upper-cased)."""
+def make_codebook(
+    themes: Mapping[str, Sequence[str]] | None = None,
+    holders: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    dimensions: Mapping[str, tuple[str, str]] | None = None,
+    poles: Mapping[str, tuple[str, str]] | None = None,
+) -> Codebook:
+    """A codebook with the given themes → options and holders (ids are also used as labels, upper-cased).
+
+    ``dimensions`` maps a dimension id to its (first, second) pole ids; ``poles`` an option id to its
+    (dimension, pole).
+    """
     themes = DEFAULT_THEMES if themes is None else themes
     holders = DEFAULT_HOLDERS if holders is None else holders
+    dimensions = dimensions or {}
+    poles = poles or {}
     return Codebook.model_validate(
         {
             "version": "0.0.1",
@@ -42,10 +54,19 @@ def make_codebook(themes: Mapping[str, Sequence[str]] | None = None, holders: Ma
                     "id": theme,
                     "label": f"Theme {theme}",
                     "definition": "test theme",
-                    "options": [{"id": opt, "label": f"Option {opt}", "definition": "test option"} for opt in options]
+                    "options": [
+                        {"id": opt, "label": f"Option {opt}", "definition": "test option"}
+                        | ({"poles": [{"dimension": poles[opt][0], "pole": poles[opt][1]}]} if opt in poles else {})
+                        for opt in options
+                    ]
                     + [{"id": f"{theme}-other", "label": f"Other on {theme}", "definition": "catch-all", "catch_all": True}],
                 }
                 for theme, options in themes.items()
+            ],
+            "dimensions": [
+                {"id": d, "label": f"Dimension {d}", "definition": "test dimension",
+                 "poles": [{"id": first, "label": f"Pole {first}"}, {"id": second, "label": f"Pole {second}"}]}
+                for d, (first, second) in dimensions.items()
             ],
             "actors": [{"id": "government", "label": "Government"}, {"id": "army", "label": "Army"}],
             "holders": [
@@ -92,14 +113,14 @@ def make_document(
         data.setdefault("actors", ["government"])
         data.setdefault("quote", f"{doc_id} quote {number}: {data['holder'] or voice} on {data['option']} ({data['stance']}).")
         recommendations.append(Recommendation.model_validate(data))
-        quotes.append(data["quote"])
+        if data["quote"] not in quotes:  # a quote given twice is one passage coded twice (for two holders)
+            quotes.append(data["quote"])
     text = "Preamble.\n\n" + "\n\n".join(quotes) + "\n"
     anchored: list[Anchored] = []
-    cursor = 0
     for recommendation in recommendations:
-        start = text.index(recommendation.quote, cursor)
-        cursor = start + len(recommendation.quote)
-        anchored.append(Anchored(recommendation, recommendation.holder or voice, ((start, cursor),)))
+        start = text.index("\n\n" + recommendation.quote + "\n") + 2
+        end = start + len(recommendation.quote)
+        anchored.append(Anchored(recommendation, recommendation.holder or voice, ((start, end),)))
     meta = DocumentMeta.model_validate(
         {
             "id": doc_id,

@@ -18,7 +18,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("foundation", frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "markup", "models"})),
     ("reading", frozenset({"yamlsafe", "messages", "crossref", "anchor", "sentences", "schema", "roots", "generated"})),
     ("data", frozenset({"records", "table", "data", "loader", "coverage"})),
-    ("analysis", frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside"})),
+    ("analysis", frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside", "positions", "findings"})),
     ("outputs", frozenset({"report", "exports", "export", "dna"})),
     ("api", frozenset({"corpus", ""})),
     ("command line", frozenset({"cli", "__main__"})),

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
 
-LIST_COLUMNS = ("authors", "actors", "holder_members")
+LIST_COLUMNS = ("authors", "actors", "holder_members", "option_poles")
 SPANS = "spans"
 """Field type of ``segments``: a Table Schema ``array`` of ``[start, end]`` integer pairs."""
 
@@ -61,6 +61,7 @@ STATEMENT_DESCRIPTIONS: dict[str, str] = {
     "theme_label": "Theme label from the codebook.",
     "option": "Codebook option id.",
     "option_label": "Option label from the codebook (phrased as a positive policy).",
+    "option_poles": "Where the option sits on the codebook's dimensions, as 'dimension=pole' items (empty: on none).",
     "stance": "support, oppose or conditional.",
     "kind": "demand, recommendation (prescribing to an actor), commitment (the holder's own declared policy) or forecast.",
     "strength": "must, should or could: how strongly a demand or recommendation is put (empty for others when the text gives none).",

@@ -11,15 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from policycmp.agreement import agreement
 from policycmp.coalitions import coalitions
 from policycmp.report import svg
 from policycmp.report.heatmaps import records
 from policycmp.report.pages import Site
 from policycmp.report.urls import Links
-from policycmp.vocabulary import STANCE
 
 TOP = 8
 """How many separating options are listed."""
@@ -46,45 +43,31 @@ class Relation:
     conflict_on: tuple[str, ...]
 
 
-def _pairs(site: Site) -> pd.DataFrame:
-    if site.table.empty:
-        return pd.DataFrame(columns=["a", "b", "shared", "agreements", "conflicts", "score"])
-    return agreement(site.table, normalise="jaccard").pairs
-
-
-def _statements(site: Site) -> dict[str, set[tuple[str, str]]]:
-    """Each holder's distinct (option, stance) statements: the sets agreement() counts with."""
-    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for holder, option, stance in zip(site.table["holder"], site.table["option"], site.table["stance"], strict=True):
-        out[str(holder)].add((str(option), str(stance)))
-    return out
-
-
-def _evidence(mine: set[tuple[str, str]], theirs: set[tuple[str, str]], rank: dict[str, int]) -> tuple[list[str], list[str]]:
-    """Options (with repeats when two stances are shared) where two holders agree, and where they conflict."""
-    agree = [o for o, _ in sorted(mine & theirs, key=lambda s: (rank.get(s[0], 10**6), s))]
-    conflict = [
-        o for o, stance in sorted(mine, key=lambda s: (rank.get(s[0], 10**6), s))
-        if any((o, other) in theirs for other in STANCE.values if STANCE.conflicts(stance, other))
-    ]
-    return agree, conflict
-
-
 def holder_relations(site: Site) -> dict[str, list[Relation]]:
-    """For each holder, the holders it shares an option with: counts from agreement(), options named."""
+    """For each holder, the holders it shares an option or a dimension with: counts and evidence from agreement().
+
+    The options named on a relation are those of the statement pairs :meth:`Agreement.evidence` lists
+    (for a tie across a dimension, the options of both sides), so every count leads to its quotes.
+    """
     out: dict[str, list[Relation]] = defaultdict(list)
-    statements = _statements(site) if not site.table.empty else {}
-    for row in records(_pairs(site)):
+    if site.table.empty:
+        return {}
+    scores = agreement(site.table, normalise="jaccard")
+    rank = site.option_rank
+    for row in records(scores.pairs):
         if int(row["shared"]) == 0:
             continue
         a, b = str(row["a"]), str(row["b"])
         for me, other in ((a, b), (b, a)):
+            found = scores.evidence(me, other)
+            named: dict[str, list[str]] = {}
+            for relation in ("agree", "conflict"):
+                part = found.loc[found["relation"] == relation]
+                options = {str(o) for o in part["a_option"]} | {str(o) for o in part.loc[part["via"] != part["a_option"], "b_option"]}
+                named[relation] = sorted(options, key=lambda o: (rank.get(o, 10**6), o))
             label = site.holders[other].label if other in site.holders else other
-            agree_on, conflict_on = _evidence(statements[me], statements[other], site.option_rank)
-            if (len(agree_on), len(conflict_on)) != (int(row["agreements"]), int(row["conflicts"])):
-                raise ValueError(f"agreement counts for {me} and {other} do not match their statements")
             counts = int(row["shared"]), int(row["agreements"]), int(row["conflicts"])
-            out[me].append(Relation(other, label, *counts, tuple(agree_on), tuple(conflict_on)))
+            out[me].append(Relation(other, label, *counts, tuple(named["agree"]), tuple(named["conflict"])))
     return {h: sorted(rs, key=lambda r: (-r.conflict, -r.agree, r.other_label.casefold(), r.other)) for h, rs in out.items()}
 
 
@@ -133,7 +116,8 @@ def agreement_picture(site: Site, links: Links, colours: dict[str, str]) -> svg.
     """The agreement picture of the holders who make at least one statement, coloured by coalition."""
     nodes = [svg.NodeIn(h.id, h.label, links.holder(h.id), colours.get(h.id, LONER)) for h in site.active_holders]
     pairs = []
-    for r in records(_pairs(site)):
+    found = agreement(site.table, normalise="jaccard").pairs if not site.table.empty else None
+    for r in records(found) if found is not None else []:
         a, b = str(r["a"]), str(r["b"])
         counts = int(r["shared"]), int(r["agreements"]), int(r["conflicts"])
         pairs.append(svg.PairIn(a, b, *counts, href=links.holder(a, "alignment")))
