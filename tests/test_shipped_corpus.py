@@ -142,32 +142,23 @@ def test_dw_article_metadata_is_what_the_text_prints(corpus: Corpus) -> None:
 # --------------------------------------------------------------------------- counts
 
 
-@pytest.mark.parametrize(
-    ("document", "recommendations", "holders"),
-    [
-        (OP_ED, 21, {"student-op-ed-writer", "ttp", "government-of-pakistan"}),
-        (EDITORIAL, 11, {"unsigned-editorial-afghan-taliban", "mohsin-naqvi"}),
-        (
-            DW,
-            12,
-            {
-                "government-of-pakistan",
-                "rana-sanaullah-khan",
-                "imran-khan",
-                "pti",
-                "jamshed-iqbal-cheema",
-                "united-states-government",
-                "noor-fatima",
-                "zia-ur-rehman",
-                "talat-a-wizarat",
-            },
-        ),
-    ],
-)
-def test_expected_recommendation_and_holder_counts(table: pd.DataFrame, document: str, recommendations: int, holders: set[str]) -> None:
-    rows = _rows(table, document)
-    assert len(rows) == recommendations
-    assert set(rows["holder"]) == holders
+def test_kind_and_strength_follow_the_coding_rules(corpus: Corpus) -> None:
+    """Kinds (CONTRIBUTING, "What kind of statement, how strong"), for every shipped and future document.
+
+    A demand is a must; a recommendation is a should or a could; a forecast is not a weak demand, so it has
+    no strength; every holder is registered in the codebook.
+    """
+    for document in corpus.documents.values():
+        for item in document.recommendations:
+            rec, where = item.recommendation, (document.coded.document.id, item.recommendation.id)
+            assert item.holder in corpus.holders, where
+            strength = rec.strength.value if rec.strength is not None else None
+            if rec.kind.value == "demand":
+                assert strength == "must", where
+            elif rec.kind.value == "recommendation":
+                assert strength in ("should", "could"), where
+            elif rec.kind.value == "forecast":
+                assert strength is None, where
 
 
 def test_the_dw_journalist_prescribes_nothing_in_their_own_voice(table: pd.DataFrame) -> None:
@@ -201,9 +192,16 @@ def test_ttp_demands_are_attributed_to_the_ttp_not_to_the_student(table: pd.Data
 
 
 def test_pakistan_repudiates_the_ttp_demands_in_the_op_ed(table: pd.DataFrame) -> None:
-    """"Pakistan has always repudiated these frivolous requests": a standing rejection, held by the state."""
-    assert _positions(table, OP_ED, "government-of-pakistan", "keep-fata-merger") == {("support", "must")}
-    assert _positions(table, OP_ED, "government-of-pakistan", "establish-caliphate-under-sharia") == {("oppose", "must")}
+    """"Pakistan has always repudiated these frivolous requests": a standing rejection, held by the state.
+
+    Rule (codebook 2): a holder's own declared course is kind commitment, so the repudiation carries no strength;
+    one sentence rejecting two demands is two units, one per policy.
+    """
+    rows = _rows(table, OP_ED, holder="government-of-pakistan")
+    assert set(zip(rows["option"], rows["stance"], rows["kind"], strict=True)) == {
+        ("keep-fata-merger", "support", "commitment"),
+        ("establish-caliphate-under-sharia", "oppose", "commitment"),
+    }
     rows = _rows(table, OP_ED, holder="government-of-pakistan")
     assert set(rows["quote"]) == {"Pakistan has always repudiated these frivolous requests"}
 
@@ -232,7 +230,8 @@ def test_naqvi_demand_and_conditional_threat(table: pd.DataFrame) -> None:
 
 
 def test_noor_fatima_supports_and_wizarat_opposes_cooperating_with_the_us(table: pd.DataFrame) -> None:
-    assert _positions(table, DW, "noor-fatima", "cooperate-with-us-against-ttp") == {("support", "should")}
+    rows = _rows(table, DW, holder="noor-fatima", option="cooperate-with-us-against-ttp", kind="recommendation")
+    assert set(zip(rows["stance"], rows["strength"], strict=True)) == {("support", "should")}
     assert {s for s, _ in _positions(table, DW, "talat-a-wizarat", "cooperate-with-us-against-ttp")} == {"oppose"}
 
 
@@ -248,7 +247,53 @@ def test_nobody_quoted_by_dw_supports_us_drone_strikes(table: pd.DataFrame) -> N
 
 
 def test_imran_khan_wants_good_relations_with_kabul(table: pd.DataFrame) -> None:
-    assert _positions(table, DW, "imran-khan", "engage-afghan-taliban") == {("support", "should"), ("support", "must")}
+    """Implied opposition: a warning against a course opposes it; a second policy in the same passage is its own unit.
+
+    "has warned Islamabad not to provoke Kabul" opposes pressure on Kabul (the provocation is Islamabad's public
+    blame); "If we cannot maintain good relations with Afghanistan…" supports engagement.
+    """
+    assert _positions(table, DW, "imran-khan", "engage-afghan-taliban") == {("support", "must")}
+    warning = _rows(table, DW, holder="imran-khan", option="pressure-afghan-taliban")
+    assert list(warning["stance"]) == ["oppose"]
+    assert warning.iloc[0]["quote"] == "has warned Islamabad not to provoke Kabul"
+
+
+def test_shares_a_similar_view_inherits_the_kind_of_the_view_it_shares(table: pd.DataFrame) -> None:
+    """Rehman "shares a similar view" to Fatima's belief that interests "could bring" the two together: both forecasts."""
+    fatima = _rows(table, DW, holder="noor-fatima", option="cooperate-with-us-against-ttp", kind="forecast")
+    rehman = _rows(table, DW, holder="zia-ur-rehman", option="cooperate-with-us-against-ttp")
+    assert len(fatima) == 1 and fatima.iloc[0]["quote"].startswith("believes this convergence")
+    assert set(rehman["kind"]) == {"forecast"}
+
+
+def test_rhetorical_question_and_reluctant_demand_meet_on_engagement(table: pd.DataFrame) -> None:
+    """A rhetorical question is implied opposition: 000 and 003 land on one option with opposite stances."""
+    student = _rows(table, OP_ED, holder="student-op-ed-writer", option="engage-afghan-taliban")
+    assert list(student["stance"]) == ["oppose"]
+    assert student.iloc[0]["quote"].startswith("How come Pakistan expects")
+    editorial = _rows(table, EDITORIAL, holder="unsigned-editorial-afghan-taliban", option="engage-afghan-taliban")
+    assert set(editorial["stance"]) == {"support"}
+
+
+def test_no_prescription_is_coded_on_two_overlapping_options(corpus: Corpus) -> None:
+    """One policy, one unit: joint pressure "with other states" is pressure only, never also regional cooperation."""
+    for document in corpus.documents.values():
+        spans: dict[tuple[str, tuple[tuple[int, int], ...]], set[str]] = {}
+        for item in document.recommendations:
+            key = (item.holder, tuple(item.segments))
+            spans.setdefault(key, set()).add(item.recommendation.option)
+        for options in spans.values():
+            assert not {"pressure-afghan-taliban", "cooperate-regionally-on-ct"} <= options, document.coded.document.id
+        for item in document.recommendations:
+            if item.recommendation.option == "cooperate-regionally-on-ct":
+                assert "pressure" not in item.recommendation.quote
+
+
+def test_a_must_in_a_condition_is_the_condition_not_the_strength(table: pd.DataFrame) -> None:
+    """Sanaullah: talks are Islamabad's course (commitment); "would first have to lay down their arms" is the condition."""
+    rows = _rows(table, DW, holder="rana-sanaullah-khan", option="negotiate-with-ttp")
+    assert list(rows["kind"]) == ["commitment"]
+    assert rows.iloc[0]["strength"] in ("", None) or pd.isna(rows.iloc[0]["strength"])
 
 
 def test_sanaullah_sets_disarmament_as_the_condition_for_talks(table: pd.DataFrame) -> None:
@@ -259,7 +304,7 @@ def test_sanaullah_sets_disarmament_as_the_condition_for_talks(table: pd.DataFra
 
 def test_noor_fatima_span_is_her_words(corpus: Corpus) -> None:
     document = corpus.documents[DW]
-    (anchored,) = [a for a in document.recommendations if a.holder == "noor-fatima"]
+    (anchored,) = [a for a in document.recommendations if a.holder == "noor-fatima" and a.recommendation.kind.value == "recommendation"]
     first, last = anchored.segments[0], anchored.segments[-1]
     assert document.text[first[0] : first[1]].startswith("Pakistan should ignore possible protests")
     assert document.text[last[0] : last[1]].endswith("it should not hesitate")
