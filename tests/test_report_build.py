@@ -326,8 +326,9 @@ def test_contested_and_consensus_options_with_chips(site: Path) -> None:
     }
     agree = page.find(id="agree").find_next("ul", class_="cards")
     titles = [c.h3.get_text(strip=True) for c in agree.find_all("li", class_="card", recursive=False)]
-    # conditional holders do not break a consensus (see policycmp.matrices.consensus); ties keep codebook order
-    assert titles == ["Step up army operations against the rebels", "Fund clinics in every district", "Pause army operations during talks"]
+    # conditional holders do not break a consensus (see policycmp.matrices.consensus); ties keep codebook order;
+    # army operations has one position only: the observers' statement on it is a forecast, which takes no side
+    assert titles == ["Fund clinics in every district", "Pause army operations during talks"]
 
 
 def test_heatmap_cells_show_stance_by_colour_and_symbol(site: Path) -> None:
@@ -377,21 +378,22 @@ def test_theme_heatmap_counts_and_net_direction(site: Path) -> None:
 def test_coalitions_and_what_separates_them(site: Path) -> None:
     page = soup_of(site / "index.html")
     groups = {str(li["id"]): [a.get_text() for a in li.select("a.chip")] for li in page.select("ul.coalitions > li")}
-    assert groups == {"coalition-1": ["Alpha Memo authors", "The ministry"], "coalition-2": ["Observers", "Beta editorial desk"]}
+    # the observers only forecast army operations, so they share no position with the beta desk: no coalition 2
+    assert groups == {"coalition-1": ["Alpha Memo authors", "The ministry"]}
     loners = page.find(id="separating").find_previous("ul", class_="chips")
-    assert [a.get_text() for a in loners.find_all("a")] == ['Dr. <script>alert("holder")</script> Evil']
+    assert [a.get_text() for a in loners.find_all("a")] == ['Dr. <script>alert("holder")</script> Evil', "Beta editorial desk"]
     lines = [li.get_text(" ", strip=True) for li in page.select("ul.separating li")]
-    assert lines == ["Open talks with the rebels : ✓ coalition 1 +1.00 ✗ coalition 2 -1.00"]
+    assert lines == ["Open talks with the rebels : ✓ coalition 1 +1.00 ✗ Beta editorial desk -1.00"]
     # node colours in the picture follow the coalitions
     fills = {a["href"]: a.circle["fill"] for a in page.select("figure.agreement > svg a") if a.circle}
     # each edge leads to the agreement table that names the options behind it
     edges = sorted((a.path["class"][1], a["href"]) for a in page.select("figure.agreement > svg a") if a.path)
     assert edges == [
         ("agree", "holders/alpha-team.html#alignment"),  # with the ministry, on fund-clinics
-        ("agree", "holders/beta-desk.html#alignment"),  # with the observers, on army-ops
         ("conflict", "holders/alpha-team.html#alignment"),  # with beta-desk, on open-talks
     ]
     assert fills["holders/alpha-team.html"] == fills["holders/ministry-voice.html"] != fills["holders/beta-desk.html"]
+    assert fills["holders/observers.html"] == "#9aa3ad"
     assert fills["holders/evil-doctor.html"] == "#9aa3ad"
 
 
