@@ -39,13 +39,10 @@ import numpy as np
 import pandas as pd
 
 from policycmp.display import Frame
-from policycmp.errors import UsageError
 from policycmp.filters import deduplicate, with_group
 from policycmp.matrices import axis_order, labels_for
+from policycmp.options import MEASURES, NORMALISATIONS, Duplicates, GroupKey, Measure, Normalise, choose
 from policycmp.vocabulary import STANCE
-
-NORMALISATIONS: tuple[str, ...] = ("raw", "average", "jaccard", "cosine")
-MEASURES: tuple[str, ...] = ("agreement", "conflict", "net")
 
 
 class Agreement(Frame):
@@ -59,7 +56,7 @@ class Agreement(Frame):
     _pc_shared: pd.DataFrame
     _pc_agreements: pd.DataFrame
     _pc_conflicts: pd.DataFrame
-    _pc_normalise: str
+    _pc_normalise: Normalise
     _pc_measure: str
     _pc_companions: ClassVar[tuple[str, ...]] = ("_pc_shared", "_pc_agreements", "_pc_conflicts")
 
@@ -114,20 +111,18 @@ def _normalise(counts: np.ndarray, sizes: np.ndarray, union: np.ndarray, how: st
 def agreement(
     table: pd.DataFrame,
     *,
-    normalise: str = "jaccard",
-    measure: str = "agreement",
-    by: str = "holder",
-    duplicates: str = "document",
+    normalise: Normalise = "jaccard",
+    measure: Measure = "agreement",
+    by: GroupKey = "holder",
+    duplicates: Duplicates = "document",
 ) -> Agreement:
     """The ``by`` × ``by`` agreement matrix (default holders, Jaccard-normalised agreements).
 
     ``normalise`` is one of :data:`NORMALISATIONS`, ``measure`` one of :data:`MEASURES`;
     see the module docstring for the formulas.
     """
-    if normalise not in NORMALISATIONS:
-        raise UsageError(f"normalise={normalise!r} is not a normalisation; choose from: {', '.join(NORMALISATIONS)}")
-    if measure not in MEASURES:
-        raise UsageError(f"measure={measure!r} is not an agreement measure; choose from: {', '.join(MEASURES)}")
+    normalise = choose("normalise", normalise, NORMALISATIONS, "a normalisation")
+    measure = choose("measure", measure, MEASURES, "an agreement measure")
     frame = with_group(deduplicate(table, duplicates), by, "_row")
     frame = frame.loc[frame["_row"].notna()]
     groups: list[Hashable] = axis_order(frame, by, "_row")
@@ -167,7 +162,9 @@ def agreement(
     return result
 
 
-def agreement_graph(table: pd.DataFrame, *, normalise: str = "jaccard", by: str = "holder", duplicates: str = "document") -> nx.Graph:
+def agreement_graph(
+    table: pd.DataFrame, *, normalise: Normalise = "jaccard", by: GroupKey = "holder", duplicates: Duplicates = "document"
+) -> nx.Graph:
     """The signed agreement network: one node per ``by`` group, one edge per pair sharing an option.
 
     Node attributes: ``label``, ``statements`` and, for holders, ``type`` and ``affiliation``.

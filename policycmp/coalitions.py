@@ -20,10 +20,8 @@ import pandas as pd
 
 from policycmp.agreement import agreement_graph
 from policycmp.display import Frame, text_html
-from policycmp.errors import UsageError
 from policycmp.matrices import labels_for, matrix
-
-METHODS: tuple[str, ...] = ("louvain", "greedy")
+from policycmp.options import METHODS, Duplicates, GroupKey, Method, Normalise, choose
 
 
 @dataclass(frozen=True)
@@ -63,16 +61,15 @@ class Coalitions:
 def coalitions(
     table: pd.DataFrame,
     *,
-    normalise: str = "jaccard",
-    by: str = "holder",
-    method: str = "louvain",
+    normalise: Normalise = "jaccard",
+    by: GroupKey = "holder",
+    method: Method = "louvain",
     seed: int = 0,
     resolution: float = 1.0,
-    duplicates: str = "document",
+    duplicates: Duplicates = "document",
 ) -> Coalitions:
     """Find coalitions of ``by`` groups in ``table`` (see the module docstring)."""
-    if method not in METHODS:
-        raise UsageError(f"method={method!r} is not a community method; choose from: {', '.join(METHODS)}")
+    method = choose("method", method, METHODS, "a community method")
     signed = agreement_graph(table, normalise=normalise, by=by, duplicates=duplicates)
     positive = nx.Graph()
     positive.add_nodes_from(sorted(signed.nodes))

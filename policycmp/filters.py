@@ -20,21 +20,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
 from policycmp.data import CorpusData
 from policycmp.errors import UsageError
 from policycmp.models import DocumentKind, HolderType, Stance, StatementKind, Strength
+from policycmp.options import DUPLICATE_RULES, GROUP_KEYS, Duplicates, GroupKey, choose
 from policycmp.table import split_list
 
 C = TypeVar("C", bound=CorpusData)
 
-Duplicates = Literal["document", "corpus", "all"]
-DUPLICATE_RULES: tuple[str, ...] = ("document", "corpus", "all")
-
-GROUP_KEYS: dict[str, str] = {
+GROUP_COLUMNS: dict[GroupKey, str] = {
     "holder": "holder",
     "holder_type": "holder_type",
     "holder_affiliation": "holder_affiliation",
@@ -83,34 +81,27 @@ def _as_timestamp(name: str, value: DateLike) -> pd.Timestamp | None:
     return stamp
 
 
-def check_duplicates(rule: str) -> None:
-    """Raise a plain-words error for an unknown duplicate rule."""
-    if rule not in DUPLICATE_RULES:
-        raise UsageError(f"duplicates={rule!r} is not a duplicate rule; choose from: {', '.join(DUPLICATE_RULES)}")
+def check_group_key(key: str, name: str = "by") -> str:
+    """Return the tidy column behind grouping key ``key`` (passed as option ``name``), or raise a plain-words error."""
+    return GROUP_COLUMNS[choose(name, key, GROUP_KEYS, "a grouping key")]
 
 
-def check_group_key(key: str) -> str:
-    """Return the tidy column behind grouping key ``key``, or raise a plain-words error."""
-    if key not in GROUP_KEYS:
-        raise UsageError(f"cannot group by {key!r}; choose from: {', '.join(GROUP_KEYS)}")
-    return GROUP_KEYS[key]
-
-
-def deduplicate(table: pd.DataFrame, duplicates: str = "document") -> pd.DataFrame:
+def deduplicate(table: pd.DataFrame, duplicates: Duplicates = "document") -> pd.DataFrame:
     """Apply the duplicate rule (see the module docstring); keeps the first occurrence."""
-    check_duplicates(duplicates)
+    duplicates = choose("duplicates", duplicates, DUPLICATE_RULES, "a duplicate rule")
     if duplicates == "all" or table.empty:
         return table
     subset = ["holder", "option", "stance"] + (["document"] if duplicates == "document" else [])
     return table.loc[~table.duplicated(subset=subset, keep="first")]
 
 
-def with_group(table: pd.DataFrame, key: str, name: str) -> pd.DataFrame:
+def with_group(table: pd.DataFrame, key: str, name: str, *, option: str = "by") -> pd.DataFrame:
     """A copy of ``table`` with column ``name`` holding each row's group under ``key``.
 
-    Multi-valued keys (author, actor) repeat the row once per value.
+    Multi-valued keys (author, actor) repeat the row once per value. ``option`` names the
+    caller's option in the error for an unknown key.
     """
-    column = check_group_key(key)
+    column = check_group_key(key, option)
     out = table.copy()
     if key == "author":
         voice = "[" + out["voice"].astype(str) + "]"

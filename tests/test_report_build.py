@@ -272,7 +272,7 @@ def test_hostile_text_is_shown_as_text_never_as_markup(site: Path) -> None:
 def test_one_strict_autoescaping_environment_and_no_safe_filter() -> None:
     env = environment()
     assert env.autoescape is True and env.undefined is jinja2.StrictUndefined
-    templates = REPO / "policycmp" / "templates"
+    templates = REPO / "policycmp" / "report" / "templates"
     for path in sorted(templates.glob("*.html")):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\|\s*safe\b|autoescape\s+false|Markup", text), f"{path.name} marks something safe"

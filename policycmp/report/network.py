@@ -1,8 +1,9 @@
 """Holders among themselves: agreement counts, coalitions and the agreement picture.
 
-Counts come from :func:`policycmp.agreement.agreement` (Jaccard-normalised, duplicate rule
-per document) and coalitions from :func:`policycmp.coalitions.coalitions` (Louvain, fixed
-seed); this module turns them into holder-page tables, coalition lists and the SVG geometry.
+Counts come from :func:`policycmp.agreement.agreement` and coalitions from
+:func:`policycmp.coalitions.coalitions` (Louvain, fixed seed), both with the build's
+:class:`~policycmp.report.site.ReportOptions` (by default Jaccard, duplicate rule per document);
+this module turns them into holder-page tables, coalition lists and the SVG geometry.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ import pandas as pd
 from policycmp.agreement import agreement
 from policycmp.coalitions import coalitions
 from policycmp.report import svg
-from policycmp.report.heatmaps import records
-from policycmp.report.pages import Site
+from policycmp.report.site import Site, records
 from policycmp.report.urls import Links
 from policycmp.vocabulary import STANCE
 
@@ -49,7 +49,7 @@ class Relation:
 def _pairs(site: Site) -> pd.DataFrame:
     if site.table.empty:
         return pd.DataFrame(columns=["a", "b", "shared", "agreements", "conflicts", "score"])
-    return agreement(site.table, normalise="jaccard").pairs
+    return agreement(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates).pairs
 
 
 def _statements(site: Site) -> dict[str, set[tuple[str, str]]]:
@@ -90,7 +90,7 @@ def holder_relations(site: Site) -> dict[str, list[Relation]]:
 
 def coalition_view(site: Site, links: Links) -> dict[str, Any]:
     """Coalitions (policycmp.coalitions, Louvain on the positive agreement network) and the options that separate them."""
-    found = coalitions(site.table)
+    found = coalitions(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates)
     groups: list[dict[str, Any]] = []
     colours: dict[str, str] = {}
     loners = []
