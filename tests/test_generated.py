@@ -102,7 +102,7 @@ def test_group_keys_are_the_literal_and_each_reads_a_tidy_column() -> None:
     from policycmp.filters import GROUP_COLUMNS
     from policycmp.table import COLUMNS
 
-    assert GROUP_KEYS == get_args(GroupKey)
+    assert get_args(GroupKey) == GROUP_KEYS
     assert set(GROUP_COLUMNS) == set(GROUP_KEYS)
     assert set(GROUP_COLUMNS.values()) <= set(COLUMNS)
 
