@@ -18,7 +18,7 @@ import click
 
 from policycmp.errors import CorpusError, PolicycmpError, Problem, plural
 from policycmp.limits import DEFAULT, OPTIONS, Limits, option
-from policycmp.options import DUPLICATE_RULES, EXPORT_FORMATS, NORMALISATIONS, Duplicates, ExportFormat, Normalise
+from policycmp.options import DUPLICATE_RULES, EXPORT_FORMATS, NORMALISATIONS, Duplicates, ExportFormat, Normalise, choose
 from policycmp.terminal import terminal_text
 from policycmp.version import __version__
 
@@ -304,8 +304,8 @@ def import_dna(database: Path, out: Path, holder: str, statement_type: str) -> N
     type=click.Path(path_type=Path),
     help="Where to write: a directory (datapackage, parquet, graphml, gexf) or a file (json, qdpx, qdc).",
 )
-@click.option("--normalise", type=click.Choice(NORMALISATIONS), default="jaccard", show_default=True, help="Agreement normalisation.")
-def export_command(root: Path | None, to: ExportFormat, out: Path, normalise: Normalise) -> None:
+@click.option("--normalise", default="jaccard", show_default=True, help="Agreement normalisation: raw, average, jaccard or cosine.")
+def export_command(root: Path | None, to: ExportFormat, out: Path, normalise: str) -> None:
     """Export the corpus as typed tables, networks or a REFI-QDA project; see docs/exports.md.
 
     Each export names the codebook version and the corpus checksum, is byte-identical for the
@@ -316,7 +316,8 @@ def export_command(root: Path | None, to: ExportFormat, out: Path, normalise: No
     from policycmp.loader import load
 
     base = corpus_root(root)
-    echo(run_library(lambda: export(load(base), to, out, normalise=normalise)).describe())
+    how = run_library(lambda: choose("normalise", normalise, NORMALISATIONS, "a normalisation"))
+    echo(run_library(lambda: export(load(base), to, out, normalise=how)).describe())
 
 
 # --------------------------------------------------------------------------- generated
