@@ -6,12 +6,13 @@ code's imports, including imports inside functions::
 
     7  command line   cli, __main__
     6  API facade     corpus (Corpus = data record + every analysis as a method), policycmp (this face)
-    5  outputs        report/ (static site), exports/ and export (files), dna/ (DNA import and networks)
+    5  outputs        report/ (static site), exports/ and export (files), dna/ (DNA import and networks),
+                      generated (every generated file: schemas, docs/errors.md, reports/)
     4  analysis       filters, display, matrices, agreement, positions, coalitions, sidebyside, findings
     3  data           records (documents, anchored spans), table (the tidy table), data (CorpusData:
                       record + table cache), loader (YAML + seeds → CorpusData), coverage
-    2  reading        yamlsafe, messages, crossref, anchor, sentences, schema, roots, generated
-    1  foundation     version, errors, limits, terminal, normalise, cues, vocabulary, markup, models
+    2  reading        yamlsafe, messages, crossref, anchor, sentences, schema, roots
+    1  foundation     version, errors, limits, terminal, normalise, cues, vocabulary, options, markup, models
 
 Data flows up: the loader builds a :class:`~policycmp.data.CorpusData`, the tidy table is derived
 from it once, analyses take the data record or the tidy table, outputs render what analyses

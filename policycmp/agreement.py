@@ -55,15 +55,12 @@ import numpy as np
 import pandas as pd
 
 from policycmp.display import Frame
-from policycmp.errors import UsageError
 from policycmp.filters import deduplicate, with_group
 from policycmp.matrices import axis_order, labels_for
 from policycmp.models import POSITION_KINDS
+from policycmp.options import MEASURES, NORMALISATIONS, Duplicates, GroupKey, Measure, Normalise, choose
 from policycmp.table import split_list
 from policycmp.vocabulary import STANCE
-
-NORMALISATIONS: tuple[str, ...] = ("raw", "average", "jaccard", "cosine")
-MEASURES: tuple[str, ...] = ("agreement", "conflict", "net")
 
 
 class Agreement(Frame):
@@ -82,7 +79,7 @@ class Agreement(Frame):
     _pc_shared: pd.DataFrame
     _pc_agreements: pd.DataFrame
     _pc_conflicts: pd.DataFrame
-    _pc_normalise: str
+    _pc_normalise: Normalise
     _pc_measure: str
     _pc_companions: ClassVar[tuple[str, ...]] = ("_pc_shared", "_pc_agreements", "_pc_conflicts")
 
@@ -174,7 +171,7 @@ def directions(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["_row", "option", "key", "dimension", "end"])
 
 
-def _prepare(table: pd.DataFrame, by: str, duplicates: str, kinds: Collection[str] | None) -> pd.DataFrame:
+def _prepare(table: pd.DataFrame, by: GroupKey, duplicates: Duplicates, kinds: Collection[str] | None) -> pd.DataFrame:
     frame = with_group(deduplicate(positions_only(table, kinds), duplicates), by, "_row")
     return frame.loc[frame["_row"].notna()]
 
@@ -182,10 +179,10 @@ def _prepare(table: pd.DataFrame, by: str, duplicates: str, kinds: Collection[st
 def agreement(
     table: pd.DataFrame,
     *,
-    normalise: str = "jaccard",
-    measure: str = "agreement",
-    by: str = "holder",
-    duplicates: str = "document",
+    normalise: Normalise = "jaccard",
+    measure: Measure = "agreement",
+    by: GroupKey = "holder",
+    duplicates: Duplicates = "document",
     kinds: Collection[str] | None = POSITION_KINDS,
 ) -> Agreement:
     """The ``by`` × ``by`` agreement matrix (default holders, Jaccard-normalised agreements).
@@ -194,10 +191,8 @@ def agreement(
     ``kinds`` the statement kinds that count (default: positions, not forecasts). See the module
     docstring for the formulas, dimensions included.
     """
-    if normalise not in NORMALISATIONS:
-        raise UsageError(f"normalise={normalise!r} is not a normalisation; choose from: {', '.join(NORMALISATIONS)}")
-    if measure not in MEASURES:
-        raise UsageError(f"measure={measure!r} is not an agreement measure; choose from: {', '.join(MEASURES)}")
+    normalise = choose("normalise", normalise, NORMALISATIONS, "a normalisation")
+    measure = choose("measure", measure, MEASURES, "an agreement measure")
     frame = _prepare(table, by, duplicates, kinds)
     groups: list[Hashable] = axis_order(frame, by, "_row")
     options: list[Hashable] = axis_order(frame, "option", "option") if not frame.empty else []
@@ -326,7 +321,9 @@ def _pair(relation: str, via: str, x: dict[str, Any], y: dict[str, Any]) -> dict
     }
 
 
-def agreement_graph(table: pd.DataFrame, *, normalise: str = "jaccard", by: str = "holder", duplicates: str = "document") -> nx.Graph:
+def agreement_graph(
+    table: pd.DataFrame, *, normalise: Normalise = "jaccard", by: GroupKey = "holder", duplicates: Duplicates = "document"
+) -> nx.Graph:
     """The signed agreement network: one node per ``by`` group, one edge per pair sharing an option.
 
     Node attributes: ``label``, ``statements`` and, for holders, ``type`` and ``affiliation``.

@@ -29,7 +29,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import islice
 
-from policycmp.errors import PolicycmpError
+from policycmp.errors import PolicycmpError, ProblemSlug
 from policycmp.normalise import NormalisedText, normalise, normalised
 
 Segment = tuple[int, int]
@@ -53,19 +53,19 @@ a shorter match, such as a leading 'the ', is chance and would point at an irrel
 class AnchorError(PolicycmpError):
     """A quote could not be placed in its seed text. ``slug`` names the problem kind."""
 
-    slug = "quote-not-found"
+    slug: ProblemSlug = ProblemSlug.QUOTE_NOT_FOUND
 
 
 class QuoteNotFound(AnchorError):
     """The quote (or one of its segments) is not in the text."""
 
-    slug = "quote-not-found"
+    slug = ProblemSlug.QUOTE_NOT_FOUND
 
 
 class QuoteAmbiguous(AnchorError):
     """The quote is found more than once and no occurrence was given. ``count`` says how often."""
 
-    slug = "quote-ambiguous"
+    slug = ProblemSlug.QUOTE_AMBIGUOUS
 
     def __init__(self, message: str, count: int) -> None:
         super().__init__(message)
@@ -75,7 +75,7 @@ class QuoteAmbiguous(AnchorError):
 class OccurrenceOutOfRange(AnchorError):
     """``occurrence`` is larger than the number of times the quote is found. ``count`` says how often."""
 
-    slug = "occurrence-out-of-range"
+    slug = ProblemSlug.OCCURRENCE_OUT_OF_RANGE
 
     def __init__(self, message: str, count: int) -> None:
         super().__init__(message)

@@ -18,6 +18,7 @@ import click
 
 from policycmp.errors import CorpusError, PolicycmpError, Problem, plural
 from policycmp.limits import DEFAULT, OPTIONS, Limits, option
+from policycmp.options import DUPLICATE_RULES, EXPORT_FORMATS, NORMALISATIONS, Duplicates, ExportFormat, Normalise, choose
 from policycmp.terminal import terminal_text
 from policycmp.version import __version__
 
@@ -221,8 +222,24 @@ def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
     help="The whole static site, or one theme as a single self-contained HTML file (for e-mail).",
 )
 @click.option("--theme", default=None, help="Theme id of the single-file page (with --format single-file).")
+@click.option(
+    "--normalise",
+    type=click.Choice(NORMALISATIONS),
+    default="jaccard",
+    show_default=True,
+    help="Agreement normalisation of the coalitions and the agreement picture.",
+)
+@click.option(
+    "--duplicates",
+    type=click.Choice(DUPLICATE_RULES),
+    default="document",
+    show_default=True,
+    help="How a restated recommendation counts: once per document, once in the corpus, or every time.",
+)
 @limit_options
-def report(root: Path | None, out: Path | None, fmt: str, theme: str | None, limits: Limits) -> None:
+def report(
+    root: Path | None, out: Path | None, fmt: str, theme: str | None, normalise: Normalise, duplicates: Duplicates, limits: Limits
+) -> None:
     """Build the static HTML report: overview, themes, options, holders, documents.
 
     The site is built in a temporary directory beside --out and swapped in only when
@@ -233,18 +250,20 @@ def report(root: Path | None, out: Path | None, fmt: str, theme: str | None, lim
     from policycmp.loader import load
     from policycmp.report import build, build_theme_page
     from policycmp.report.build import write_single_file
+    from policycmp.report.site import ReportOptions
 
     if fmt == "single-file" and theme is None:
         raise click.UsageError("--format single-file needs --theme <id> (a theme id from recommendations/codebook.yaml)")
     if fmt == "site" and theme is not None:
         raise click.UsageError("--theme only applies to --format single-file")
+    options = ReportOptions(normalise=normalise, duplicates=duplicates)
     base = corpus_root(root)
     if fmt == "single-file" and theme is not None:
         target = out if out is not None else base / f"{theme}.html"
-        written = run_library(lambda: write_single_file(build_theme_page(load(base, limits=limits), theme), target))
+        written = run_library(lambda: write_single_file(build_theme_page(load(base, limits=limits), theme, options), target))
         echo(f"wrote {written}")
         return
-    result = run_library(lambda: build(load(base, limits=limits), out if out is not None else base / "reports"))
+    result = run_library(lambda: build(load(base, limits=limits), out if out is not None else base / "reports", options))
     echo(result.describe())
 
 
@@ -277,7 +296,7 @@ def import_dna(database: Path, out: Path, holder: str, statement_type: str) -> N
 @main.command("export")
 @ROOT_OPTION
 @click.option(
-    "--to", "to", required=True, type=click.Choice(("datapackage", "parquet", "json", "graphml", "gexf", "qdpx", "qdc")), help="Format."
+    "--to", "to", required=True, type=click.Choice(EXPORT_FORMATS), help="Format."
 )
 @click.option(
     "--out",
@@ -286,7 +305,7 @@ def import_dna(database: Path, out: Path, holder: str, statement_type: str) -> N
     help="Where to write: a directory (datapackage, parquet, graphml, gexf) or a file (json, qdpx, qdc).",
 )
 @click.option("--normalise", default="jaccard", show_default=True, help="Agreement normalisation: raw, average, jaccard or cosine.")
-def export_command(root: Path | None, to: str, out: Path, normalise: str) -> None:
+def export_command(root: Path | None, to: ExportFormat, out: Path, normalise: str) -> None:
     """Export the corpus as typed tables, networks or a REFI-QDA project; see docs/exports.md.
 
     Each export names the codebook version and the corpus checksum, is byte-identical for the
@@ -297,17 +316,50 @@ def export_command(root: Path | None, to: str, out: Path, normalise: str) -> Non
     from policycmp.loader import load
 
     base = corpus_root(root)
-    echo(run_library(lambda: export(load(base), to, out, normalise=normalise)).describe())
+    how = run_library(lambda: choose("normalise", normalise, NORMALISATIONS, "a normalisation"))
+    echo(run_library(lambda: export(load(base), to, out, normalise=how)).describe())
 
 
-# --------------------------------------------------------------------------- schema
+# --------------------------------------------------------------------------- generated
+
+
+@main.command()
+@ROOT_OPTION
+@click.option("--check", is_flag=True, help="Only check, writing nothing: exit 1 naming each stale file.")
+@limit_options
+def generated(root: Path | None, check: bool, limits: Limits) -> None:
+    """Regenerate (or check) every generated file: schema/*.json, docs/errors.md and the report in reports/.
+
+    The files are those of the corpus root (found like every other command's). A file is stale
+    when it is missing, differs from what the code generates, or is left in reports/ but no longer
+    generated. Without --check, only stale files are rewritten (the report is rebuilt atomically).
+    Exits 0 when everything is (now) up to date, 1 when --check finds stale files or the corpus has
+    problems, 2 on usage errors.
+    """
+    from policycmp import generated as files
+
+    base = corpus_root(root)
+    if check:
+        outdated = run_library(lambda: files.check(base, limits=limits))
+        for path in outdated:
+            echo(f"{path}: out of date; run 'policycmp generated' and commit the result", err=True, record=True)
+        if outdated:
+            echo(f"{plural(len(outdated), 'generated file')} out of date", err=True)
+            raise click.exceptions.Exit(1)
+        echo("every generated file is up to date")
+        return
+    changed = run_library(lambda: files.write(base, limits=limits))
+    echo(f"regenerated {plural(len(changed), 'file')}: {', '.join(changed)}" if changed else "every generated file was already up to date")
+
+
+# --------------------------------------------------------------------------- schema (deprecated)
 
 
 @main.command()
 @ROOT_OPTION
 @click.option("--check", is_flag=True, help="Only check that the files are up to date; exit 1 if any is stale.")
 def schema(root: Path | None, check: bool) -> None:
-    """Regenerate the editor JSON Schemas (schema/*.json) and docs/errors.md from the code.
+    """Deprecated: use 'policycmp generated', which also covers the report. Regenerates schema/*.json and docs/errors.md only.
 
     They are written into the corpus root (found like every other command's), beside
     recommendations/. YAML files point editors at the schemas with a
@@ -316,10 +368,11 @@ def schema(root: Path | None, check: bool) -> None:
     from policycmp import schema as generated
 
     root = corpus_root(root)
+    echo("note: 'policycmp schema' is deprecated; 'policycmp generated [--check]' regenerates (or checks) every generated file", err=True)
     if check:
         outdated = generated.stale(root)
         for path in outdated:
-            echo(f"{path}: out of date; run 'policycmp schema' and commit the result", err=True)
+            echo(f"{path}: out of date; run 'policycmp generated' and commit the result", err=True)
         if outdated:
             raise click.exceptions.Exit(1)
         echo(f"{plural(len(generated.generated()), 'generated file')} up to date")

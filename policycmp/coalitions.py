@@ -29,10 +29,8 @@ import pandas as pd
 
 from policycmp.agreement import agreement, agreement_graph
 from policycmp.display import Frame, text_html
-from policycmp.errors import UsageError
 from policycmp.matrices import labels_for, matrix
-
-METHODS: tuple[str, ...] = ("louvain", "greedy")
+from policycmp.options import DUPLICATE_RULES, GROUP_KEYS, METHODS, NORMALISATIONS, Duplicates, GroupKey, Method, Normalise, choose
 
 
 @dataclass(frozen=True)
@@ -57,8 +55,10 @@ class Coalitions:
         """
         settings = dict(self.settings)
         scores = agreement(
-            self.table, normalise=str(settings.get("normalise", "jaccard")), by=str(settings.get("by", "holder")),
-            duplicates=str(settings.get("duplicates", "document")),
+            self.table,
+            normalise=choose("normalise", str(settings.get("normalise", "jaccard")), NORMALISATIONS, "a normalisation"),
+            by=choose("by", str(settings.get("by", "holder")), GROUP_KEYS, "a grouping key"),
+            duplicates=choose("duplicates", str(settings.get("duplicates", "document")), DUPLICATE_RULES, "a duplicate rule"),
         )
         frame, ends, agreeing = scores._pc_rows, scores._pc_ends, scores.agreements
         rows = []
@@ -145,16 +145,15 @@ class Coalitions:
 def coalitions(
     table: pd.DataFrame,
     *,
-    normalise: str = "jaccard",
-    by: str = "holder",
-    method: str = "louvain",
+    normalise: Normalise = "jaccard",
+    by: GroupKey = "holder",
+    method: Method = "louvain",
     seed: int = 0,
     resolution: float = 1.0,
-    duplicates: str = "document",
+    duplicates: Duplicates = "document",
 ) -> Coalitions:
     """Find coalitions of ``by`` groups in ``table`` (see the module docstring)."""
-    if method not in METHODS:
-        raise UsageError(f"method={method!r} is not a community method; choose from: {', '.join(METHODS)}")
+    method = choose("method", method, METHODS, "a community method")
     signed = agreement_graph(table, normalise=normalise, by=by, duplicates=duplicates)
     positive = nx.Graph()
     positive.add_nodes_from(sorted(signed.nodes))

@@ -31,9 +31,11 @@ from policycmp.findings import Findings, key_findings
 from policycmp.limits import DEFAULT, Limits
 from policycmp.matrices import consensus, contested, matrix, option_summary
 from policycmp.models import POSITION_KINDS
+from policycmp.options import Duplicates, ExportFormat, GroupKey, MatrixValue, Measure, Method, Normalise
 from policycmp.positions import positions, positions_over_time
 from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
 from policycmp.report.build import build, build_theme_page, write_single_file
+from policycmp.report.site import ReportOptions
 from policycmp.sidebyside import side_by_side
 
 __all__ = ["Anchored", "AnchoredWaiver", "Corpus", "LoadedDocument", "Segment", "load"]
@@ -55,7 +57,13 @@ class Corpus(CorpusData):
         return filter_corpus(self, **criteria)
 
     def matrix(
-        self, rows: str = "holder", cols: str = "option", value: str = "stance", *, duplicates: str = "document", complete: bool = False
+        self,
+        rows: GroupKey = "holder",
+        cols: GroupKey = "option",
+        value: MatrixValue = "stance",
+        *,
+        duplicates: Duplicates = "document",
+        complete: bool = False,
     ) -> Frame:
         """A ``rows`` × ``cols`` matrix of ``value`` (stance, numeric, net, count); see :mod:`policycmp.matrices`.
 
@@ -78,11 +86,11 @@ class Corpus(CorpusData):
 
     def agreement(
         self,
-        normalise: str = "jaccard",
+        normalise: Normalise = "jaccard",
         *,
-        measure: str = "agreement",
-        by: str = "holder",
-        duplicates: str = "document",
+        measure: Measure = "agreement",
+        by: GroupKey = "holder",
+        duplicates: Duplicates = "document",
         kinds: Collection[str] | None = POSITION_KINDS,
     ) -> Agreement:
         """Holder × holder agreement (or conflict, or net); see :mod:`policycmp.agreement` for the formulas.
@@ -91,38 +99,40 @@ class Corpus(CorpusData):
         """
         return agreement(self.tidy(), normalise=normalise, measure=measure, by=by, duplicates=duplicates, kinds=kinds)
 
-    def options_summary(self, *, by: str = "holder", duplicates: str = "document") -> Frame:
+    def options_summary(self, *, by: GroupKey = "holder", duplicates: Duplicates = "document") -> Frame:
         """Per option: supporters, opponents, conditional, mixed, contestation (all options addressed)."""
         return option_summary(self.tidy(), by=by, duplicates=duplicates)
 
-    def contested(self, *, by: str = "holder", duplicates: str = "document") -> Frame:
+    def contested(self, *, by: GroupKey = "holder", duplicates: Duplicates = "document") -> Frame:
         """Options on which holders take opposite sides, the largest minority first, with who is on which side."""
         return contested(self.tidy(), by=by, duplicates=duplicates)
 
-    def consensus(self, *, by: str = "holder", duplicates: str = "document", min_holders: int = 2) -> Frame:
+    def consensus(self, *, by: GroupKey = "holder", duplicates: Duplicates = "document", min_holders: int = 2) -> Frame:
         """Options that at least ``min_holders`` holders address, all on one side."""
         return consensus(self.tidy(), by=by, duplicates=duplicates, min_holders=min_holders)
 
-    def side_by_side(self, theme: str, *, by: str = "holder", duplicates: str = "document", labels: bool = True) -> Frame:
+    def side_by_side(self, theme: str, *, by: GroupKey = "holder", duplicates: Duplicates = "document", labels: bool = True) -> Frame:
         """For one theme: one row per option, one column per holder, the quotes in the cells."""
         return side_by_side(self.tidy(), theme, codebook=self.codebook, by=by, duplicates=duplicates, labels=labels)
 
-    def coalitions(self, *, normalise: str = "jaccard", by: str = "holder", method: str = "louvain", seed: int = 0) -> Coalitions:
+    def coalitions(
+        self, *, normalise: Normalise = "jaccard", by: GroupKey = "holder", method: Method = "louvain", seed: int = 0
+    ) -> Coalitions:
         """Groups of holders who agree, by community detection; see :mod:`policycmp.coalitions`."""
         return coalitions(self.tidy(), normalise=normalise, by=by, method=method, seed=seed)
 
-    def positions(self, *, by: str = "holder", duplicates: str = "document") -> pd.DataFrame:
+    def positions(self, *, by: str = "holder", duplicates: Duplicates = "document") -> pd.DataFrame:
         """Each holder's (or document's) position on each dimension, with the statements and documents behind it.
 
         position = (towards second pole − towards first) / (both); see :mod:`policycmp.positions`.
         """
         return positions(self.tidy(), self.codebook.dimensions, by=by, duplicates=duplicates)
 
-    def positions_over_time(self, *, duplicates: str = "document") -> pd.DataFrame:
+    def positions_over_time(self, *, duplicates: Duplicates = "document") -> pd.DataFrame:
         """Each document's position on each dimension with its date, oldest first; undated documents listed last."""
         return positions_over_time(self.tidy(), self.codebook.dimensions, duplicates=duplicates)
 
-    def findings(self, *, duplicates: str = "document") -> Findings:
+    def findings(self, *, duplicates: Duplicates = "document") -> Findings:
         """Key findings: broad consensus, contested questions with both sides, positions on each dimension."""
         return key_findings(self.tidy(), self.codebook.dimensions, duplicates=duplicates)
 
@@ -146,24 +156,28 @@ class Corpus(CorpusData):
         """Write the tidy table as CSV (deterministic bytes); see :mod:`policycmp.export`."""
         return write_csv(self.tidy(), path)
 
-    def to_graphml(self, path: str | Path, *, normalise: str = "jaccard", by: str = "holder") -> Path:
+    def to_graphml(self, path: str | Path, *, normalise: Normalise = "jaccard", by: GroupKey = "holder") -> Path:
         """Write the agreement network as GraphML for Gephi; see :mod:`policycmp.export`."""
         return write_graphml(self.tidy(), path, normalise=normalise, by=by)
 
-    def export(self, to: str, out: str | Path, *, normalise: str = "jaccard", duplicates: str = "document") -> Path:
+    def export(self, to: ExportFormat, out: str | Path, *, normalise: Normalise = "jaccard", duplicates: Duplicates = "document") -> Path:
         """Write this corpus (filtered or not) in format ``to`` at ``out``, as ``policycmp export``; see :mod:`policycmp.exports`."""
         return export(self, to, out, normalise=normalise, duplicates=duplicates).path
 
-    def report(self, out: str | Path, *, theme: str | None = None) -> Path:
+    def report(
+        self, out: str | Path, *, theme: str | None = None, normalise: Normalise = "jaccard", duplicates: Duplicates = "document"
+    ) -> Path:
         """Build the static HTML report of this corpus (filtered or not) into directory ``out``.
 
         The site is written beside ``out`` and swapped in when complete, as ``policycmp report``
         does. With ``theme``, ``out`` is instead one self-contained HTML file of that theme's
-        side-by-side page (for e-mail). Returns the path written.
+        side-by-side page (for e-mail). ``normalise`` and ``duplicates`` reach every analysis the
+        pages show (:class:`~policycmp.report.site.ReportOptions`). Returns the path written.
         """
+        options = ReportOptions(normalise=normalise, duplicates=duplicates)
         if theme is not None:
-            return write_single_file(build_theme_page(self, theme), out)
-        return build(self, out).out_dir
+            return write_single_file(build_theme_page(self, theme, options), out)
+        return build(self, out, options).out_dir
 
     def _repr_html_(self) -> str:
         return corpus_html(self)

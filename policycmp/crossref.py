@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from policycmp.errors import Problem, excerpt, problem
+from policycmp.errors import Problem, ProblemSlug, excerpt, problem
 from policycmp.messages import did_you_mean
 from policycmp.models import SLUG_MAX, SLUG_PATTERN
 from policycmp.yamlsafe import Located
@@ -26,7 +26,7 @@ _SLUG = re.compile(SLUG_PATTERN)
 _MANIFEST_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
 
 
-def _at(doc: Located, loc: NodePath, slug: str, message: str, *, key: bool = False) -> Problem:
+def _at(doc: Located, loc: NodePath, slug: ProblemSlug, message: str, *, key: bool = False) -> Problem:
     line, column = doc.locate(loc, key=key)
     return problem(slug, doc.path, line, column, message)
 
@@ -39,7 +39,12 @@ def _duplicates(doc: Located, entries: Iterable[tuple[str, NodePath]], what: str
         line = doc.locate(loc)[0]
         if ident in first:
             found.append(
-                _at(doc, loc, "duplicate-id", f"duplicate {what} id '{ident}': already used on line {first[ident]}; give each its own id")
+                _at(
+                    doc,
+                    loc,
+                    ProblemSlug.DUPLICATE_ID,
+                    f"duplicate {what} id '{ident}': already used on line {first[ident]}; give each its own id",
+                )
             )
         else:
             first[ident] = line
@@ -119,7 +124,7 @@ def check_codebook(doc: Located) -> list[Problem]:
                     _at(
                         doc,
                         (*loc, "members", j),
-                        "unknown-holder",
+                        ProblemSlug.UNKNOWN_HOLDER,
                         f"unknown holder '{member}' in the members of '{excerpt(holder.get('id'))}'"
                         + (did_you_mean(member, known) or ": add it to holders first, or remove it from the members"),
                     )
@@ -144,18 +149,23 @@ def _pole_references(doc: Located, themes: list[tuple[NodePath, dict[str, Any]]]
                     continue  # the schema reports the shape
                 if dimension not in poles:
                     hint = did_you_mean(dimension, frozenset(poles)) or ": add it to the codebook's 'dimensions', or correct the id"
-                    found.append(_at(doc, (*ref_loc, "dimension"), "unknown-pole", f"unknown dimension '{dimension}'{hint}"))
+                    found.append(_at(doc, (*ref_loc, "dimension"), ProblemSlug.UNKNOWN_POLE, f"unknown dimension '{dimension}'{hint}"))
                 elif pole not in poles[dimension]:
                     choices = ", ".join(sorted(poles[dimension]))
                     found.append(
-                        _at(doc, (*ref_loc, "pole"), "unknown-pole", f"dimension '{dimension}' has no pole '{pole}': use one of {choices}")
+                        _at(
+                            doc,
+                            (*ref_loc, "pole"),
+                            ProblemSlug.UNKNOWN_POLE,
+                            f"dimension '{dimension}' has no pole '{pole}': use one of {choices}",
+                        )
                     )
                 elif dimension in seen:
                     found.append(
                         _at(
                             doc,
                             (*ref_loc, "dimension"),
-                            "unknown-pole",
+                            ProblemSlug.UNKNOWN_POLE,
                             f"option '{excerpt(option.get('id'))}' is placed twice on dimension '{dimension}': keep one pole",
                         )
                     )
@@ -193,7 +203,7 @@ def member_cycles(doc: Located, holders: list[tuple[NodePath, dict[str, Any]]]) 
                 if member == ident
                 else f"holder '{ident}' is its own member through a circle of members ({shown}): remove the member that closes the circle"
             )
-            found.append(_at(doc, (*where[ident], "members", j), "member-cycle", message))
+            found.append(_at(doc, (*where[ident], "members", j), ProblemSlug.MEMBER_CYCLE, message))
     return found
 
 
@@ -257,11 +267,19 @@ def _path(edges: dict[str, list[tuple[str, int]]], start: str, goal: str, compon
     return chain[::-1]
 
 
+_UNKNOWN: dict[str, ProblemSlug] = {
+    "option": ProblemSlug.UNKNOWN_OPTION,
+    "holder": ProblemSlug.UNKNOWN_HOLDER,
+    "actor": ProblemSlug.UNKNOWN_ACTOR,
+}
+"""The problem kind of an unknown id, by what the id names."""
+
+
 def _unknown(doc: Located, loc: NodePath, kind: str, ident: str, known: frozenset[str]) -> Problem:
     hint = did_you_mean(ident, known)
     article = "an" if kind[0] in "aeiou" else "a"
     fix = "" if hint else f": use {article} {kind} id from the codebook, or add the {kind} there"
-    return _at(doc, loc, f"unknown-{kind}", f"unknown {kind} '{ident}'{hint}{fix}")
+    return _at(doc, loc, _UNKNOWN[kind], f"unknown {kind} '{ident}'{hint}{fix}")
 
 
 def _unknown_option(doc: Located, loc: NodePath, ident: str, ids: Ids) -> Problem:
@@ -274,7 +292,7 @@ def _unknown_option(doc: Located, loc: NodePath, ident: str, ids: Ids) -> Proble
         return _unknown(doc, loc, "option", ident, ids.options)
     what = f"'{ident}' is a theme, not an option" if theme == ident else f"unknown option '{ident}' (the theme '{theme}' is close)"
     options = ", ".join(ids.themes[theme])
-    return _at(doc, loc, "unknown-option", f"{what}: use one of the theme's options ({excerpt(options, 200)})")
+    return _at(doc, loc, ProblemSlug.UNKNOWN_OPTION, f"{what}: use one of the theme's options ({excerpt(options, 200)})")
 
 
 def check_document(doc: Located, ids: Ids, stem: str) -> list[Problem]:
@@ -292,7 +310,7 @@ def check_document(doc: Located, ids: Ids, stem: str) -> list[Problem]:
             _at(
                 doc,
                 ("document", "id"),
-                "id-not-file-stem",
+                ProblemSlug.ID_NOT_FILE_STEM,
                 f"document id '{ident}' differs from the file name '{stem}.yaml': make them the same",
             )
         )
@@ -317,7 +335,7 @@ def check_document(doc: Located, ids: Ids, stem: str) -> list[Problem]:
                 _at(
                     doc,
                     (*loc, "option"),
-                    "catch-all-needs-note",
+                    ProblemSlug.CATCH_ALL_NEEDS_NOTE,
                     f"'{option}' is the theme's catch-all option: add 'note:' saying what this prescription is "
                     "(when the same kind recurs, propose a new option in the codebook)",
                 )
@@ -352,7 +370,9 @@ class Manifest:
             match = _MANIFEST_LINE.match(line)
             if match is None:
                 manifest.problems.append(
-                    problem("bad-manifest", path, number, 1, "malformed line: expected a 64-digit SHA-256, two spaces and a file name")
+                    problem(
+                        ProblemSlug.BAD_MANIFEST, path, number, 1, "malformed line: expected a 64-digit SHA-256, two spaces and a file name"
+                    )
                 )
                 continue
             name = match.group(2)
@@ -360,7 +380,7 @@ class Manifest:
                 first = manifest.entries[name][1]
                 manifest.problems.append(
                     problem(
-                        "manifest-duplicate",
+                        ProblemSlug.MANIFEST_DUPLICATE,
                         path,
                         number,
                         1,
@@ -381,7 +401,7 @@ class Manifest:
         if actual == expected:
             return None
         return problem(
-            "seed-checksum",
+            ProblemSlug.SEED_CHECKSUM,
             self.path,
             line,
             1,
@@ -413,13 +433,15 @@ def seed_problems(doc: Located, seeds_dir: Path, manifest: Manifest | None) -> l
     loc = ("document", "seed")
     shown = excerpt(name)
     if "/" in name or "\\" in name or name in (".", "..") or name == MANIFEST:
-        return [_at(doc, loc, "missing-seed", f"seed '{shown}' must be a file name under seeds/, without a directory")]
+        return [_at(doc, loc, ProblemSlug.MISSING_SEED, f"seed '{shown}' must be a file name under seeds/, without a directory")]
     if not is_file(seeds_dir / name):
         available = [p.name for p in seeds_dir.glob("*.txt")] if seeds_dir.is_dir() else []
         hint = did_you_mean(name, available)
-        return [_at(doc, loc, "missing-seed", f"seed file 'seeds/{shown}' does not exist{hint}")]
+        return [_at(doc, loc, ProblemSlug.MISSING_SEED, f"seed file 'seeds/{shown}' does not exist{hint}")]
     if manifest is not None and name not in manifest.entries:
-        return [_at(doc, loc, "seed-not-in-manifest", f"seed '{shown}' is not listed in seeds/{MANIFEST}: add its sha256sum line")]
+        return [
+            _at(doc, loc, ProblemSlug.SEED_NOT_IN_MANIFEST, f"seed '{shown}' is not listed in seeds/{MANIFEST}: add its sha256sum line")
+        ]
     return []
 
 
@@ -429,7 +451,9 @@ def duplicate_documents(docs: list[tuple[str, Located]]) -> list[Problem]:
     found: list[Problem] = []
     for ident, doc in docs:
         if ident in first:
-            found.append(_at(doc, ("document", "id"), "duplicate-id", f"duplicate document id '{ident}': already used by {first[ident]}"))
+            found.append(
+                _at(doc, ("document", "id"), ProblemSlug.DUPLICATE_ID, f"duplicate document id '{ident}': already used by {first[ident]}")
+            )
         else:
             first[ident] = doc.path
     return found

@@ -10,6 +10,63 @@ is generated from :data:`CATALOGUE` (see :func:`catalogue_markdown`).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class ProblemSlug(StrEnum):
+    """The slug of each problem kind, as a constant mypy checks: ``problem(ProblemSlug.UNKNOWN_OPTION, …)``.
+
+    Every call site names its kind through this enum, so a misspelt kind fails type checking, not
+    a user's run; :data:`CATALOGUE` describes each one (a test checks the two list the same kinds).
+    """
+
+    YAML_SYNTAX = "yaml-syntax"
+    DUPLICATE_KEY = "duplicate-key"
+    YAML_ALIAS = "yaml-alias"
+    YAML_TAG = "yaml-tag"
+    TOO_DEEP = "too-deep"
+    INVALID_DATE = "invalid-date"
+    NOT_UTF8 = "not-utf8"
+    EMPTY_FILE = "empty-file"
+    MULTIPLE_DOCUMENTS = "multiple-documents"
+    UNREADABLE_FILE = "unreadable-file"
+    COMPLEX_KEY = "complex-key"
+    FILE_TOO_LARGE = "file-too-large"
+    VALUE_TOO_LONG = "value-too-long"
+    TOO_MANY_ITEMS = "too-many-items"
+    MISSING_FIELD = "missing-field"
+    UNKNOWN_FIELD = "unknown-field"
+    WRONG_TYPE = "wrong-type"
+    INVALID_CHOICE = "invalid-choice"
+    INVALID_ID = "invalid-id"
+    EMPTY_VALUE = "empty-value"
+    CONDITIONS_REQUIRED = "conditions-required"
+    INVALID_URL = "invalid-url"
+    OUT_OF_RANGE = "out-of-range"
+    STRENGTH_REQUIRED = "strength-required"
+    STRENGTH_EXPECTED_RETIRED = "strength-expected-retired"
+    CATCH_ALL_REQUIRED = "catch-all-required"
+    INVALID_VALUE = "invalid-value"
+    UNKNOWN_OPTION = "unknown-option"
+    UNKNOWN_HOLDER = "unknown-holder"
+    UNKNOWN_ACTOR = "unknown-actor"
+    DUPLICATE_ID = "duplicate-id"
+    ID_NOT_FILE_STEM = "id-not-file-stem"
+    MISSING_SEED = "missing-seed"
+    SEED_CHECKSUM = "seed-checksum"
+    MISSING_CODEBOOK = "missing-codebook"
+    SEED_NOT_IN_MANIFEST = "seed-not-in-manifest"
+    BAD_MANIFEST = "bad-manifest"
+    MANIFEST_DUPLICATE = "manifest-duplicate"
+    MISSING_MANIFEST = "missing-manifest"
+    SEED_CODED_TWICE = "seed-coded-twice"
+    MEMBER_CYCLE = "member-cycle"
+    UNKNOWN_POLE = "unknown-pole"
+    CATCH_ALL_NEEDS_NOTE = "catch-all-needs-note"
+    QUOTE_NOT_FOUND = "quote-not-found"
+    QUOTE_AMBIGUOUS = "quote-ambiguous"
+    OCCURRENCE_OUT_OF_RANGE = "occurrence-out-of-range"
+    QUOTE_TOO_LONG = "quote-too-long"
 
 
 @dataclass(frozen=True)
@@ -17,7 +74,7 @@ class Kind:
     """One kind of problem: stable code and slug, a title and how to fix it."""
 
     code: str
-    slug: str
+    slug: ProblemSlug
     title: str
     fix: str
 
@@ -26,219 +83,252 @@ _KINDS = (
     # PC1xx: reading files and YAML.
     Kind(
         "PC101",
-        "yaml-syntax",
+        ProblemSlug.YAML_SYNTAX,
         "The file is not valid YAML",
         "Fix the syntax at the reported line and column; indent with spaces, never tabs.",
     ),
     Kind(
         "PC102",
-        "duplicate-key",
+        ProblemSlug.DUPLICATE_KEY,
         "A key appears twice in one mapping",
         "Keep one of the two keys; YAML would otherwise silently drop the first value.",
     ),
     Kind(
         "PC103",
-        "yaml-alias",
+        ProblemSlug.YAML_ALIAS,
         "Anchors and aliases are not allowed",
         "Write the value out in full. Anchors (&name) and aliases (*name) hide repeated data and can expand explosively.",
     ),
     Kind(
         "PC104",
-        "yaml-tag",
+        ProblemSlug.YAML_TAG,
         "Explicit tags are not allowed",
         "Remove the tag (e.g. !!python/object or !!str); quote the value if you want text.",
     ),
-    Kind("PC105", "too-deep", "The YAML nests too deeply", "Coded documents never nest more than a few levels; flatten the structure."),
-    Kind("PC106", "invalid-date", "A date that does not exist", "Write a real calendar date as YYYY-MM-DD, or null with a date_note."),
-    Kind("PC107", "not-utf8", "The file is not UTF-8 text", "Save the file as UTF-8."),
-    Kind("PC108", "empty-file", "The file is empty", "Write the expected content, or delete the file."),
+    Kind(
+        "PC105",
+        ProblemSlug.TOO_DEEP,
+        "The YAML nests too deeply",
+        "Coded documents never nest more than a few levels; flatten the structure.",
+    ),
+    Kind(
+        "PC106",
+        ProblemSlug.INVALID_DATE,
+        "A date that does not exist",
+        "Write a real calendar date as YYYY-MM-DD, or null with a date_note.",
+    ),
+    Kind("PC107", ProblemSlug.NOT_UTF8, "The file is not UTF-8 text", "Save the file as UTF-8."),
+    Kind("PC108", ProblemSlug.EMPTY_FILE, "The file is empty", "Write the expected content, or delete the file."),
     Kind(
         "PC109",
-        "multiple-documents",
+        ProblemSlug.MULTIPLE_DOCUMENTS,
         "More than one YAML document in a file",
         "Keep one document per file: remove the extra '---' separator.",
     ),
-    Kind("PC110", "unreadable-file", "The file cannot be read", "Check that the path exists and is a readable file."),
-    Kind("PC111", "complex-key", "A mapping key is not plain text", "Use plain text keys such as 'quote:'."),
+    Kind("PC110", ProblemSlug.UNREADABLE_FILE, "The file cannot be read", "Check that the path exists and is a readable file."),
+    Kind("PC111", ProblemSlug.COMPLEX_KEY, "A mapping key is not plain text", "Use plain text keys such as 'quote:'."),
     Kind(
         "PC112",
-        "file-too-large",
+        ProblemSlug.FILE_TOO_LARGE,
         "A file is larger than its size limit",
         "Check that it is the right file; a real corpus that needs more raises the limit (--max-file-bytes, --max-seed-bytes).",
     ),
     Kind(
         "PC113",
-        "value-too-long",
+        ProblemSlug.VALUE_TOO_LONG,
         "A value is longer than the limit",
         "Shorten the value; quote a number-like text. A real corpus that needs more raises --max-scalar-chars.",
     ),
     Kind(
         "PC114",
-        "too-many-items",
+        ProblemSlug.TOO_MANY_ITEMS,
         "A file holds more YAML nodes than the limit",
         "Split the coding into several documents; a real corpus that needs more raises --max-items.",
     ),
     # PC2xx: shape of one file (the schema).
-    Kind("PC201", "missing-field", "A required field is missing", "Add the field to the mapping at the reported place."),
+    Kind("PC201", ProblemSlug.MISSING_FIELD, "A required field is missing", "Add the field to the mapping at the reported place."),
     Kind(
         "PC202",
-        "unknown-field",
+        ProblemSlug.UNKNOWN_FIELD,
         "A field the schema does not know",
         "Check the spelling against the schema (docs or schema/*.json) or remove it.",
     ),
     Kind(
         "PC203",
-        "wrong-type",
+        ProblemSlug.WRONG_TYPE,
         "A value of the wrong type",
         "Write the kind of value expected; put text in quotes when YAML would read it as something else.",
     ),
-    Kind("PC204", "invalid-choice", "A value outside a closed vocabulary", "Use one of the listed values, spelt exactly (lower case)."),
+    Kind(
+        "PC204",
+        ProblemSlug.INVALID_CHOICE,
+        "A value outside a closed vocabulary",
+        "Use one of the listed values, spelt exactly (lower case).",
+    ),
     Kind(
         "PC205",
-        "invalid-id",
+        ProblemSlug.INVALID_ID,
         "An id that is not a valid slug",
         "Use lower-case letters, digits and single hyphens, e.g. 'coercive-diplomacy'.",
     ),
     Kind(
         "PC206",
-        "empty-value",
+        ProblemSlug.EMPTY_VALUE,
         "An empty text or list where content is required",
         "Write the content, or remove the field when it is optional.",
     ),
     Kind(
         "PC207",
-        "conditions-required",
+        ProblemSlug.CONDITIONS_REQUIRED,
         "A conditional stance without conditions",
         "Add 'conditions:' with the condition the text sets, or change the stance.",
     ),
-    Kind("PC208", "invalid-url", "A URL that is not http or https", "Write the full address starting with http:// or https://."),
-    Kind("PC209", "out-of-range", "A number outside its allowed range", "Use a number in the allowed range (occurrence counts from 1)."),
+    Kind("PC208", ProblemSlug.INVALID_URL, "A URL that is not http or https", "Write the full address starting with http:// or https://."),
+    Kind(
+        "PC209",
+        ProblemSlug.OUT_OF_RANGE,
+        "A number outside its allowed range",
+        "Use a number in the allowed range (occurrence counts from 1).",
+    ),
     Kind(
         "PC210",
-        "strength-required",
+        ProblemSlug.STRENGTH_REQUIRED,
         "A demand or recommendation without a strength",
         "Add 'strength: must', 'should' or 'could' as the text puts it.",
     ),
     Kind(
         "PC211",
-        "strength-expected-retired",
+        ProblemSlug.STRENGTH_EXPECTED_RETIRED,
         "'strength: expected' from a codebook-1 file",
         "Write 'kind: forecast' (a prediction) or 'kind: commitment' (the holder's own declared policy) and remove the strength.",
     ),
     Kind(
         "PC212",
-        "catch-all-required",
+        ProblemSlug.CATCH_ALL_REQUIRED,
         "A theme without exactly one catch-all option",
         "Give each theme one option with 'catch_all: true' (e.g. '<theme>-other') for prescriptions no option fits.",
     ),
-    Kind("PC299", "invalid-value", "A value the schema rejects", "Read the message and correct the value."),
+    Kind("PC299", ProblemSlug.INVALID_VALUE, "A value the schema rejects", "Read the message and correct the value."),
     # PC3xx: references between files.
     Kind(
         "PC301",
-        "unknown-option",
+        ProblemSlug.UNKNOWN_OPTION,
         "An option id that is not in the codebook",
         "Use an option id from recommendations/codebook.yaml, or add the option there.",
     ),
     Kind(
         "PC302",
-        "unknown-holder",
+        ProblemSlug.UNKNOWN_HOLDER,
         "A holder id that is not in the codebook",
         "Use a holder id from the codebook's holders, or add the holder there.",
     ),
     Kind(
         "PC303",
-        "unknown-actor",
+        ProblemSlug.UNKNOWN_ACTOR,
         "An actor id that is not in the codebook",
         "Use an actor id from the codebook's actors, or add the actor there.",
     ),
-    Kind("PC304", "duplicate-id", "Two entries share an id", "Give each entry its own id; ids must be unique in their list."),
+    Kind("PC304", ProblemSlug.DUPLICATE_ID, "Two entries share an id", "Give each entry its own id; ids must be unique in their list."),
     Kind(
         "PC305",
-        "id-not-file-stem",
+        ProblemSlug.ID_NOT_FILE_STEM,
         "The document id differs from the file name",
         "Make document.id equal the file name without '.yaml', or rename the file.",
     ),
     Kind(
-        "PC306", "missing-seed", "The seed file does not exist", "Name a file that exists under seeds/ (just the file name, no directory)."
+        "PC306",
+        ProblemSlug.MISSING_SEED,
+        "The seed file does not exist",
+        "Name a file that exists under seeds/ (just the file name, no directory).",
     ),
-    Kind("PC307", "seed-checksum", "A seed does not match seeds/SHA256SUMS", "Restore the seed byte for byte; seeds are never edited."),
-    Kind("PC308", "missing-codebook", "The codebook is missing", "Create recommendations/codebook.yaml, or point --root at the corpus."),
+    Kind(
+        "PC307",
+        ProblemSlug.SEED_CHECKSUM,
+        "A seed does not match seeds/SHA256SUMS",
+        "Restore the seed byte for byte; seeds are never edited.",
+    ),
+    Kind(
+        "PC308",
+        ProblemSlug.MISSING_CODEBOOK,
+        "The codebook is missing",
+        "Create recommendations/codebook.yaml, or point --root at the corpus.",
+    ),
     Kind(
         "PC309",
-        "seed-not-in-manifest",
+        ProblemSlug.SEED_NOT_IN_MANIFEST,
         "A seed is not listed in seeds/SHA256SUMS",
         "Add the line 'sha256  file-name' to seeds/SHA256SUMS (sha256sum output).",
     ),
     Kind(
         "PC310",
-        "bad-manifest",
+        ProblemSlug.BAD_MANIFEST,
         "A line of seeds/SHA256SUMS is malformed",
         "Each line is a 64-digit hex SHA-256, two spaces and a file name, as sha256sum prints.",
     ),
     Kind(
         "PC311",
-        "manifest-duplicate",
+        ProblemSlug.MANIFEST_DUPLICATE,
         "A seed is listed twice in seeds/SHA256SUMS",
         "Keep the one line whose checksum matches the original seed; seeds are never edited, so a second line is never needed.",
     ),
     Kind(
         "PC312",
-        "missing-manifest",
+        ProblemSlug.MISSING_MANIFEST,
         "seeds/SHA256SUMS is missing",
         "Restore seeds/SHA256SUMS (cd seeds && sha256sum *.txt > SHA256SUMS for a new corpus); it pins every seed byte for byte.",
     ),
     Kind(
         "PC313",
-        "seed-coded-twice",
+        ProblemSlug.SEED_CODED_TWICE,
         "Two coded documents name the same seed",
         "Code each seed in one document: merge the two files, or correct 'seed' in one of them.",
     ),
     Kind(
         "PC314",
-        "member-cycle",
+        ProblemSlug.MEMBER_CYCLE,
         "A holder is its own member, directly or through other holders",
         "Remove the member that closes the circle; a team's members are the people in it, never the team.",
     ),
     Kind(
         "PC315",
-        "unknown-pole",
+        ProblemSlug.UNKNOWN_POLE,
         "An option placed on a dimension or pole the codebook does not define",
         "Use a dimension id from the codebook's 'dimensions' and one of its two pole ids.",
     ),
     Kind(
         "PC316",
-        "catch-all-needs-note",
+        ProblemSlug.CATCH_ALL_NEEDS_NOTE,
         "A recommendation on a catch-all option without a note",
         "Add 'note:' saying what the prescription is; when the same 'other' recurs, propose a new option instead.",
     ),
     # PC4xx: quote anchoring.
     Kind(
         "PC401",
-        "quote-not-found",
+        ProblemSlug.QUOTE_NOT_FOUND,
         "A quote is not in the seed text",
         "Copy the quote verbatim from the seed; use '…' to skip interleaved material.",
     ),
     Kind(
         "PC402",
-        "quote-ambiguous",
+        ProblemSlug.QUOTE_AMBIGUOUS,
         "A quote occurs more than once",
         "Lengthen the quote until it is unique, or add 'occurrence: N' (1-based).",
     ),
     Kind(
         "PC403",
-        "occurrence-out-of-range",
+        ProblemSlug.OCCURRENCE_OUT_OF_RANGE,
         "The occurrence number is too large",
         "Use an occurrence between 1 and the number of times the quote appears.",
     ),
     Kind(
         "PC404",
-        "quote-too-long",
+        ProblemSlug.QUOTE_TOO_LONG,
         "A quote is longer than the limit",
         "Quote the prescriptive passage only, skipping material with '…'; a real corpus that needs more raises --max-quote-chars.",
     ),
 )
 
-CATALOGUE: dict[str, Kind] = {kind.slug: kind for kind in _KINDS}
+CATALOGUE: dict[ProblemSlug, Kind] = {kind.slug: kind for kind in _KINDS}
 """Problem kinds by slug, in code order."""
 
 
@@ -282,10 +372,10 @@ def excerpt(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def problem(slug: str, path: str, line: int, column: int, message: str) -> Problem:
-    """Make a problem of the catalogued kind ``slug`` (unknown slugs are a programming error)."""
+def problem(slug: ProblemSlug, path: str, line: int, column: int, message: str) -> Problem:
+    """Make a problem of the catalogued kind ``slug`` (a :class:`ProblemSlug`, so mypy rejects an unknown kind)."""
     kind = CATALOGUE[slug]
-    return Problem(path=path, line=max(line, 1), column=max(column, 1), code=kind.code, slug=kind.slug, message=message)
+    return Problem(path=path, line=max(line, 1), column=max(column, 1), code=kind.code, slug=kind.slug.value, message=message)
 
 
 class PolicycmpError(Exception):
@@ -324,7 +414,7 @@ def catalogue_markdown() -> str:
     lines = [
         "# Problem catalogue",
         "",
-        "<!-- Generated from policycmp/errors.py by `policycmp schema`; do not edit by hand. -->",
+        "<!-- Generated from policycmp/errors.py by `policycmp generated`; do not edit by hand. -->",
         "",
         "Every problem that `policycmp validate` reports has a stable code and slug. Each line of output reads",
         "`path:line:col: message [code slug]`.",

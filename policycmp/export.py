@@ -14,6 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from policycmp.agreement import agreement_graph as agreement_graph
+from policycmp.options import Duplicates, GroupKey, Normalise
 
 
 def csv_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -50,11 +51,14 @@ def graphml_text(graph: nx.Graph) -> str:
     return "\n".join(nx.generate_graphml(graph)) + "\n"
 
 
-def write_graphml(table: pd.DataFrame, path: str | Path, **options: str) -> Path:
+def write_graphml(
+    table: pd.DataFrame, path: str | Path, *, normalise: Normalise = "jaccard", by: GroupKey = "holder", duplicates: Duplicates = "document"
+) -> Path:
     """Write the agreement network of ``table`` (see :func:`policycmp.agreement.agreement_graph`) as GraphML."""
     from policycmp.report.build import write_single_file
 
-    return write_single_file(graphml_text(agreement_graph(table, **options)).encode("utf-8"), path, replaceable=_any_file)
+    graph = agreement_graph(table, normalise=normalise, by=by, duplicates=duplicates)
+    return write_single_file(graphml_text(graph).encode("utf-8"), path, replaceable=_any_file)
 
 
 def _any_file(_path: Path) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -28,14 +28,12 @@ import pandas as pd
 from policycmp.data import CorpusData
 from policycmp.errors import UsageError
 from policycmp.models import DocumentKind, HolderType, Stance, StatementKind, Strength
+from policycmp.options import DUPLICATE_RULES, GROUP_KEYS, Duplicates, GroupKey, choose
 from policycmp.table import split_list
 
 C = TypeVar("C", bound=CorpusData)
 
-Duplicates = Literal["document", "corpus", "all"]
-DUPLICATE_RULES: tuple[str, ...] = ("document", "corpus", "all")
-
-GROUP_KEYS: dict[str, str] = {
+GROUP_COLUMNS: dict[GroupKey, str] = {
     "holder": "holder",
     "holder_type": "holder_type",
     "holder_affiliation": "holder_affiliation",
@@ -84,31 +82,23 @@ def _as_timestamp(name: str, value: DateLike) -> pd.Timestamp | None:
     return stamp
 
 
-def check_duplicates(rule: str) -> None:
-    """Raise a plain-words error for an unknown duplicate rule."""
-    if rule not in DUPLICATE_RULES:
-        raise UsageError(f"duplicates={rule!r} is not a duplicate rule; choose from: {', '.join(DUPLICATE_RULES)}")
-
-
-def check_group_key(key: str) -> str:
-    """Return the tidy column behind grouping key ``key``, or raise a plain-words error."""
-    if key not in GROUP_KEYS:
-        raise UsageError(f"cannot group by {key!r}; choose from: {', '.join(GROUP_KEYS)}")
-    return GROUP_KEYS[key]
+def check_group_key(key: str, name: str = "by") -> str:
+    """Return the tidy column behind grouping key ``key`` (passed as option ``name``), or raise a plain-words error."""
+    return GROUP_COLUMNS[choose(name, key, GROUP_KEYS, "a grouping key")]
 
 
 KIND_RANK: dict[str, int] = {k.value: i for i, k in enumerate(StatementKind)}
 """Statement kinds from the strongest claim (demand) to the weakest (forecast): which one a duplicate keeps."""
 
 
-def deduplicate(table: pd.DataFrame, duplicates: str = "document") -> pd.DataFrame:
+def deduplicate(table: pd.DataFrame, duplicates: Duplicates = "document") -> pd.DataFrame:
     """Apply the duplicate rule (see the module docstring).
 
     Of the statements that count as one, the one kept is the strongest kind of statement (a demand
     before a recommendation, a commitment, then a forecast), then the first in the text, so a
     holder's "should" is never hidden behind their forecast on the same option.
     """
-    check_duplicates(duplicates)
+    duplicates = choose("duplicates", duplicates, DUPLICATE_RULES, "a duplicate rule")
     if duplicates == "all" or table.empty:
         return table
     subset = ["holder", "option", "stance"] + (["document"] if duplicates == "document" else [])
@@ -118,12 +108,13 @@ def deduplicate(table: pd.DataFrame, duplicates: str = "document") -> pd.DataFra
     return table.iloc[np.sort(order[~repeated])]
 
 
-def with_group(table: pd.DataFrame, key: str, name: str) -> pd.DataFrame:
+def with_group(table: pd.DataFrame, key: str, name: str, *, option: str = "by") -> pd.DataFrame:
     """A copy of ``table`` with column ``name`` holding each row's group under ``key``.
 
-    Multi-valued keys (author, actor) repeat the row once per value.
+    Multi-valued keys (author, actor) repeat the row once per value. ``option`` names the
+    caller's option in the error for an unknown key.
     """
-    column = check_group_key(key)
+    column = check_group_key(key, option)
     out = table.copy()
     if key == "author":
         voice = "[" + out["voice"].astype(str) + "]"

@@ -23,6 +23,7 @@ from policycmp.errors import plural
 from policycmp.markup import text_html
 from policycmp.matrices import option_summary
 from policycmp.models import Dimension
+from policycmp.options import Duplicates
 from policycmp.positions import positions
 
 MIN_CONSENSUS = 3
@@ -86,7 +87,7 @@ def _leaning_against(option: str, table: pd.DataFrame, placed: pd.DataFrame, pol
     return count
 
 
-def key_findings(table: pd.DataFrame, dimensions: Sequence[Dimension], *, duplicates: str = "document") -> Findings:
+def key_findings(table: pd.DataFrame, dimensions: Sequence[Dimension], *, duplicates: Duplicates = "document") -> Findings:
     """The key findings of ``table`` (see the module docstring)."""
     items: list[Finding] = []
     if table.empty:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from policycmp import anchor, crossref, roots
 from policycmp.data import CorpusData
-from policycmp.errors import CorpusError, Problem, UsageError, excerpt, plural, problem
+from policycmp.errors import CorpusError, Problem, ProblemSlug, UsageError, excerpt, plural, problem
 from policycmp.limits import DEFAULT, Limits, option, size
 from policycmp.messages import validate
 from policycmp.models import Codebook, CodedDocument
@@ -101,12 +101,14 @@ class _Run:
         try:
             data = read_capped(path, limit)
         except OSError as exc:
-            self.problems.append(problem("unreadable-file", name, 1, 1, f"cannot read the file ({exc.strerror or type(exc).__name__})"))
+            self.problems.append(
+                problem(ProblemSlug.UNREADABLE_FILE, name, 1, 1, f"cannot read the file ({exc.strerror or type(exc).__name__})")
+            )
             return None
         if data is None:
             self.problems.append(
                 problem(
-                    "file-too-large",
+                    ProblemSlug.FILE_TOO_LARGE,
                     name,
                     1,
                     1,
@@ -132,7 +134,9 @@ class _Run:
     def codebook(self) -> Codebook | None:
         path = self.root / CODEBOOK
         if not path.is_file():
-            self.problems.append(problem("missing-codebook", CODEBOOK, 1, 1, f"the codebook {CODEBOOK} does not exist under {self.root}"))
+            self.problems.append(
+                problem(ProblemSlug.MISSING_CODEBOOK, CODEBOOK, 1, 1, f"the codebook {CODEBOOK} does not exist under {self.root}")
+            )
             return None
         doc = self.read_yaml(path)
         if doc is None:
@@ -148,7 +152,7 @@ class _Run:
         if not path.is_file():
             self.problems.append(
                 problem(
-                    "missing-manifest",
+                    ProblemSlug.MISSING_MANIFEST,
                     f"seeds/{crossref.MANIFEST}",
                     1,
                     1,
@@ -177,7 +181,7 @@ class _Run:
             if path.name not in self.manifest.entries and path.name not in self.seed_users:  # a named seed is reported at its document
                 self.problems.append(
                     problem(
-                        "seed-not-in-manifest",
+                        ProblemSlug.SEED_NOT_IN_MANIFEST,
                         f"seeds/{path.name}",
                         1,
                         1,
@@ -188,7 +192,9 @@ class _Run:
         for name, (_digest, line) in sorted(self.manifest.entries.items()):
             if name not in self.seeds and not crossref.is_file(self.root / "seeds" / name):
                 self.problems.append(
-                    problem("missing-seed", self.manifest.path, line, 1, f"seeds/{excerpt(name)} is listed here but does not exist")
+                    problem(
+                        ProblemSlug.MISSING_SEED, self.manifest.path, line, 1, f"seeds/{excerpt(name)} is listed here but does not exist"
+                    )
                 )
             elif name not in self.seeds:
                 self.seed_text(name)
@@ -239,7 +245,7 @@ class _Run:
                 line, column = doc.locate((*loc, "quote"))
                 self.problems.append(
                     problem(
-                        "quote-too-long",
+                        ProblemSlug.QUOTE_TOO_LONG,
                         doc.path,
                         line,
                         column,
@@ -270,7 +276,7 @@ class _Run:
         line, column = doc.locate(("document", "seed"), key=False)
         return [
             problem(
-                "seed-coded-twice",
+                ProblemSlug.SEED_CODED_TWICE,
                 doc.path,
                 line,
                 column,
@@ -283,13 +289,13 @@ class _Run:
         try:
             return anchor.find_quote(text, quote, occurrence)
         except anchor.QuoteAmbiguous as exc:
-            slug, where = "quote-ambiguous", (*loc, "quote")
+            slug, where = ProblemSlug.QUOTE_AMBIGUOUS, (*loc, "quote")
             message = str(exc)
         except anchor.OccurrenceOutOfRange as exc:
-            slug, where = "occurrence-out-of-range", (*loc, "occurrence")
+            slug, where = ProblemSlug.OCCURRENCE_OUT_OF_RANGE, (*loc, "occurrence")
             message = str(exc)
         except anchor.AnchorError as exc:
-            slug, where = "quote-not-found", (*loc, "quote")
+            slug, where = ProblemSlug.QUOTE_NOT_FOUND, (*loc, "quote")
             elsewhere = self.seed_holding(quote, text)
             message = (
                 f"the quote is not in this document's seed, but it is in seeds/{elsewhere}: quote this document's seed, or correct 'seed'"
@@ -299,7 +305,6 @@ class _Run:
         line, column = doc.locate(where)
         self.problems.append(problem(slug, doc.path, line, column, message))
         return ()
-
 
     def seed_holding(self, quote: str, text: str) -> str | None:
         """The first other seed (by name) in which ``quote`` is found: a hint for a quote copied from the wrong text."""

@@ -44,11 +44,11 @@ import pandas as pd
 from policycmp.display import Frame, StanceMatrix
 from policycmp.filters import deduplicate, with_group
 from policycmp.models import POSITION_KINDS, Stance, StatementKind, Strength
+from policycmp.options import GROUP_KEYS, MATRIX_VALUES, Duplicates, GroupKey, MatrixValue, choose
 from policycmp.vocabulary import CELL, STANCE
 
 STANCE_SIGN: dict[str, float] = STANCE.signs()
 CELL_STATES: tuple[str, ...] = CELL.values
-VALUES: tuple[str, ...] = ("stance", "numeric", "count", "net")
 
 _FIXED_ORDER = {
     "stance": [s.value for s in Stance],
@@ -82,9 +82,9 @@ def labels_for(table: pd.DataFrame) -> dict[Hashable, str]:
     return labels
 
 
-def _grouped(table: pd.DataFrame, rows: str, cols: str, duplicates: str) -> pd.DataFrame:
-    frame = with_group(deduplicate(table, duplicates), rows, "_row")
-    frame = with_group(frame, cols, "_col")
+def _grouped(table: pd.DataFrame, rows: GroupKey, cols: GroupKey, duplicates: Duplicates) -> pd.DataFrame:
+    frame = with_group(deduplicate(table, duplicates), rows, "_row", option="rows")
+    frame = with_group(frame, cols, "_col", option="cols")
     frame = frame.loc[frame["_row"].notna() & frame["_col"].notna()]
     return frame.assign(_sign=frame["stance"].map(STANCE_SIGN).astype("float64"))
 
@@ -96,11 +96,11 @@ def _unstack(series: pd.Series, index: Sequence[Hashable], columns: Sequence[Has
 
 def matrix(
     table: pd.DataFrame,
-    rows: str = "holder",
-    cols: str = "option",
-    value: str = "stance",
+    rows: GroupKey = "holder",
+    cols: GroupKey = "option",
+    value: MatrixValue = "stance",
     *,
-    duplicates: str = "document",
+    duplicates: Duplicates = "document",
     row_order: Sequence[Hashable] | None = None,
     col_order: Sequence[Hashable] | None = None,
 ) -> Frame:
@@ -108,15 +108,12 @@ def matrix(
 
     ``value`` is ``stance`` (a :class:`~policycmp.display.StanceMatrix`, with ``.numeric`` and
     ``.counts``), ``numeric`` (mean direction), ``net`` (supports − opposes) or ``count``.
-    Grouping keys are listed in :data:`policycmp.filters.GROUP_KEYS`. By default the matrix
+    Grouping keys are listed in :data:`policycmp.options.GROUP_KEYS`. By default the matrix
     has the rows and columns that occur in ``table``; ``row_order``/``col_order`` fix them
     instead (e.g. every codebook option), empty ones filled with ``none``, 0 or NaN, and groups
     not listed left out.
     """
-    if value not in VALUES:
-        from policycmp.errors import UsageError
-
-        raise UsageError(f"value={value!r} is not a matrix value; choose from: {', '.join(VALUES)}")
+    value = choose("value", value, MATRIX_VALUES, "a matrix value")
     frame = _grouped(table, rows, cols, duplicates)
     index = axis_order(frame, rows, "_row") if row_order is None else list(row_order)
     columns = axis_order(frame, cols, "_col") if col_order is None else list(col_order)
@@ -145,7 +142,7 @@ def matrix(
 
 
 def option_summary(
-    table: pd.DataFrame, *, by: str = "holder", duplicates: str = "document", kinds: Collection[str] | None = POSITION_KINDS
+    table: pd.DataFrame, *, by: GroupKey = "holder", duplicates: Duplicates = "document", kinds: Collection[str] | None = POSITION_KINDS
 ) -> Frame:
     """One row per option: who supports, opposes, sets conditions or is mixed, and contestation.
 
@@ -156,6 +153,7 @@ def option_summary(
     (default: positions, not forecasts). Sorted by minority, then supporters + opponents, then
     contestation (highest first), then codebook order.
     """
+    by = choose("by", by, GROUP_KEYS, "a grouping key")
     if kinds is not None and not table.empty:
         table = table.loc[table["kind"].isin([str(k) for k in kinds])]
     stances = matrix(table, by, "option", "stance", duplicates=duplicates)
@@ -203,13 +201,13 @@ def contestation(supporters: int, opponents: int) -> float:
     return 0.0 if total == 0 else 1.0 - abs(supporters - opponents) / total
 
 
-def contested(table: pd.DataFrame, *, by: str = "holder", duplicates: str = "document") -> Frame:
+def contested(table: pd.DataFrame, *, by: GroupKey = "holder", duplicates: Duplicates = "document") -> Frame:
     """Options on which some take each side (contestation > 0), most contested first."""
     summary = option_summary(table, by=by, duplicates=duplicates)
     return Frame.wrap(summary.loc[summary["contestation"] > 0], "table", labels_for(table), "contested options")
 
 
-def consensus(table: pd.DataFrame, *, by: str = "holder", duplicates: str = "document", min_holders: int = 2) -> Frame:
+def consensus(table: pd.DataFrame, *, by: GroupKey = "holder", duplicates: Duplicates = "document", min_holders: int = 2) -> Frame:
     """Options addressed by at least ``min_holders`` groups with nobody opposing the majority side.
 
     Sorted by the number of groups on the (single) side taken, then codebook order.

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from policycmp.errors import Problem, excerpt, problem
+from policycmp.errors import Problem, ProblemSlug, excerpt, problem
 from policycmp.yamlsafe import Located, Path
 
 _EXPECTED = {
@@ -116,7 +116,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Path, bool, str]:
+def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[ProblemSlug, Path, bool, str]:
     """(slug, loc to point at, point at the key?, message) for one pydantic error."""
     kind: str = error["type"]
     loc: Path = tuple(error["loc"])
@@ -132,20 +132,20 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
             where = f"this {_singular(_field_name(loc[:-2]))}"
         if name == "kind" and where == "this recommendation":  # files coded before codebook 2 have no kind
             return (
-                "missing-field",
+                ProblemSlug.MISSING_FIELD,
                 loc[:-1],
                 False,
                 "missing required field 'kind' in this recommendation: add 'kind: demand', 'recommendation', 'commitment' "
                 "or 'forecast' (new in codebook 2; CONTRIBUTING.md says which)",
             )
-        return "missing-field", loc[:-1], False, f"missing required field '{name}' in {where}: add '{name}: …'"
+        return ProblemSlug.MISSING_FIELD, loc[:-1], False, f"missing required field '{name}' in {where}: add '{name}: …'"
     if kind == "extra_forbidden":
         parent = target_type(model, loc[:-1])
         known = sorted(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
         allowed = f" (allowed here: {', '.join(known)})" if known else ""
         hint = did_you_mean(name, known)
         return (
-            "unknown-field",
+            ProblemSlug.UNKNOWN_FIELD,
             loc,
             True,
             f"unknown field '{excerpt(name)}'{hint or allowed}" + ("" if hint else ": remove it or fix its name"),
@@ -155,12 +155,12 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
         values = [str(member.value) for member in enum] if isinstance(enum, type) and issubclass(enum, Enum) else []
         hint = did_you_mean(value, values) if isinstance(value, str) else ""
         shown = repr(excerpt(value)) if isinstance(value, str) else got
-        return "invalid-choice", loc, False, f"{shown} is not a valid {name}; expected one of: {', '.join(values)}{hint}"
+        return ProblemSlug.INVALID_CHOICE, loc, False, f"{shown} is not a valid {name}; expected one of: {', '.join(values)}{hint}"
     if kind == "string_pattern_mismatch":
         fix = slugify(str(value))
         suggestion = f", e.g. '{fix}'" if fix else ""
         return (
-            "invalid-id",
+            ProblemSlug.INVALID_ID,
             loc,
             False,
             f"'{excerpt(value)}' is not a valid id for '{name}': use lower-case letters, digits and single hyphens{suggestion}",
@@ -168,45 +168,45 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[str, Pat
     if kind in ("string_too_short", "too_short"):
         if isinstance(value, list):
             return (
-                "empty-value",
+                ProblemSlug.EMPTY_VALUE,
                 loc,
                 False,
                 f"{label} is an empty list: it needs at least {error.get('ctx', {}).get('min_length', 1)} item",
             )
-        return "empty-value", loc, False, f"{label} is empty: {empty_fix}"
+        return ProblemSlug.EMPTY_VALUE, loc, False, f"{label} is empty: {empty_fix}"
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         # Only ids (slugs) have a maximum length in the schema.
-        return "invalid-id", loc, False, f"{label} is too long for an id (at most {limit} characters): use a short slug"
+        return ProblemSlug.INVALID_ID, loc, False, f"{label} is too long for an id (at most {limit} characters): use a short slug"
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(error.get("ctx", {}).values()), "")
         word = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}[kind]
-        return "out-of-range", loc, False, f"{label} must be {word} {bound}, got {excerpt(value)}"
+        return ProblemSlug.OUT_OF_RANGE, loc, False, f"{label} must be {word} {bound}, got {excerpt(value)}"
     if kind in ("dict_type", "model_type") and not loc:
         fields = ", ".join(f for f, info in model.model_fields.items() if info.is_required())
-        return "wrong-type", loc, False, f"the file must be a mapping of 'key: value' lines (with the keys {fields} …), got {got}"
+        return ProblemSlug.WRONG_TYPE, loc, False, f"the file must be a mapping of 'key: value' lines (with the keys {fields} …), got {got}"
     if kind in _EXPECTED:
         expected = _EXPECTED[kind]
         fix = empty_fix if value is None and kind == "string_type" else _how_to_fix(kind, value, raw)
         if name == "date" and isinstance(value, dt.datetime):
             fix = "write the date alone, without a time"
-        return "wrong-type", loc, False, f"{label} expected {expected}, got {got}: {fix}"
+        return ProblemSlug.WRONG_TYPE, loc, False, f"{label} expected {expected}, got {got}: {fix}"
     if kind == "policycmp_rule":  # a cross-field rule of the models (models.rule_error): its own kind and field
         ctx = error.get("ctx", {})
-        return str(ctx["slug"]), (*loc, str(ctx["at"])), False, error["msg"]
+        return ProblemSlug(ctx["slug"]), (*loc, str(ctx["at"])), False, error["msg"]
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         if name == "url":
-            return "invalid-url", loc, False, f"{message}, got '{excerpt(value)}'"
+            return ProblemSlug.INVALID_URL, loc, False, f"{message}, got '{excerpt(value)}'"
         if name == "date":
             return (
-                "invalid-date",
+                ProblemSlug.INVALID_DATE,
                 loc,
                 False,
                 f"'{excerpt(value)}' is not a valid date ({message}): write a real calendar date as YYYY-MM-DD",
             )
-        return "invalid-value", loc, False, message
-    return "invalid-value", loc, False, f"{label}: {error['msg']}"
+        return ProblemSlug.INVALID_VALUE, loc, False, message
+    return ProblemSlug.INVALID_VALUE, loc, False, f"{label}: {error['msg']}"
 
 
 def _empty_fix(model: type[BaseModel], loc: Path) -> str:

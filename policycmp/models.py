@@ -16,6 +16,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from policycmp.errors import ProblemSlug
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX = 80
 """Longest id accepted."""
@@ -85,13 +87,13 @@ class Strength(StrEnum):
     COULD = "could"
 
 
-def rule_error(slug: str, at: str, message: str) -> PydanticCustomError:
+def rule_error(slug: ProblemSlug, at: str, message: str) -> PydanticCustomError:
     """A cross-field rule broken inside one model, reported as problem kind ``slug`` at field ``at``.
 
     :mod:`policycmp.messages` locates it at that field and files it under that kind, so no message
     text is ever searched to classify an error.
     """
-    return PydanticCustomError("policycmp_rule", message, {"slug": slug, "at": at})
+    return PydanticCustomError("policycmp_rule", message, {"slug": slug.value, "at": at})
 
 
 class HolderType(StrEnum):
@@ -151,7 +153,7 @@ class Option(Strict):
     def _catch_all_has_no_pole(self) -> Option:
         if self.catch_all and self.poles:
             message = "a catch-all option holds unlike policies, so it cannot sit on a pole: remove 'poles'"
-            raise rule_error("invalid-value", "poles", message)
+            raise rule_error(ProblemSlug.INVALID_VALUE, "poles", message)
         return self
 
 
@@ -168,7 +170,7 @@ class Theme(Strict):
         count = sum(option.catch_all for option in self.options)
         if count != 1:
             raise rule_error(
-                "catch-all-required",
+                ProblemSlug.CATCH_ALL_REQUIRED,
                 "options",
                 f"theme '{self.id}' has {count} catch-all options; it needs exactly one "
                 f"(e.g. id '{self.id}-other', catch_all: true) for prescriptions no option fits",
@@ -286,7 +288,7 @@ class Recommendation(Strict):
     def _old_expected_strength(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("strength") == "expected":
             raise rule_error(
-                "strength-expected-retired",
+                ProblemSlug.STRENGTH_EXPECTED_RETIRED,
                 "strength",
                 "'expected' is no longer a strength (codebook 2): a forecast is 'kind: forecast', a holder's own declared "
                 "policy is 'kind: commitment'; write that kind and remove 'strength' (or keep must/should/could if the text has it)",
@@ -296,10 +298,10 @@ class Recommendation(Strict):
     @model_validator(mode="after")
     def _conditions_when_conditional(self) -> Recommendation:
         if self.stance is Stance.CONDITIONAL and not self.conditions:
-            raise rule_error("conditions-required", "stance", CONDITIONS_REQUIRED)
+            raise rule_error(ProblemSlug.CONDITIONS_REQUIRED, "stance", CONDITIONS_REQUIRED)
         if self.kind in PRESCRIPTIVE_KINDS and self.strength is None:
             raise rule_error(
-                "strength-required",
+                ProblemSlug.STRENGTH_REQUIRED,
                 "kind",
                 f"a {self.kind} needs 'strength': must (must, needs to, essential), should, or could (may, can)",
             )

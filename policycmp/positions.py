@@ -23,6 +23,7 @@ import pandas as pd
 
 from policycmp.filters import deduplicate
 from policycmp.models import POSITION_KINDS, Dimension
+from policycmp.options import Duplicates
 from policycmp.table import split_list
 
 POSITION_COLUMNS = [
@@ -56,7 +57,7 @@ def positions(
     dimensions: Sequence[Dimension],
     *,
     by: str = "holder",
-    duplicates: str = "document",
+    duplicates: Duplicates = "document",
     kinds: Collection[str] | None = POSITION_KINDS,
 ) -> pd.DataFrame:
     """Position of each holder (``by="holder"``) or document (``by="document"``) on each dimension.
@@ -101,7 +102,11 @@ def positions(
 
 
 def positions_over_time(
-    table: pd.DataFrame, dimensions: Sequence[Dimension], *, duplicates: str = "document", kinds: Collection[str] | None = POSITION_KINDS
+    table: pd.DataFrame,
+    dimensions: Sequence[Dimension],
+    *,
+    duplicates: Duplicates = "document",
+    kinds: Collection[str] | None = POSITION_KINDS,
 ) -> pd.DataFrame:
     """Each document's position on each dimension with its date, oldest first; undated documents come last, listed, not dropped.
 

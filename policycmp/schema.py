@@ -4,8 +4,8 @@
 pydantic models (``model_json_schema()``, field descriptions become hover text);
 YAML files point at them with a ``# yaml-language-server: $schema=…`` modeline.
 ``docs/errors.md`` comes from :data:`policycmp.errors.CATALOGUE`.
-``policycmp schema`` rewrites them; ``policycmp schema --check`` (and the tests)
-fail when a committed copy is stale.
+``policycmp generated`` rewrites them (with the report, see :mod:`policycmp.generated`);
+``policycmp generated --check`` (and the tests) fail when a committed copy is stale.
 """
 
 from __future__ import annotations

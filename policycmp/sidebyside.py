@@ -11,10 +11,10 @@ from collections.abc import Hashable
 import pandas as pd
 
 from policycmp.display import Frame
-from policycmp.errors import UsageError
 from policycmp.filters import deduplicate, with_group
 from policycmp.matrices import axis_order, labels_for
 from policycmp.models import Codebook
+from policycmp.options import Duplicates, GroupKey, choose
 from policycmp.vocabulary import CELL, EXPECTED_MARK
 
 
@@ -30,8 +30,8 @@ def side_by_side(
     theme: str,
     *,
     codebook: Codebook | None = None,
-    by: str = "holder",
-    duplicates: str = "document",
+    by: GroupKey = "holder",
+    duplicates: Duplicates = "document",
     labels: bool = True,
 ) -> Frame:
     """For ``theme``: rows are its options, columns the ``by`` groups that address it.
@@ -42,8 +42,7 @@ def side_by_side(
     puts readable labels (instead of ids) in the index and columns.
     """
     known = [t.id for t in codebook.themes] if codebook is not None else sorted(set(table["theme"]))
-    if theme not in known:
-        raise UsageError(f"unknown theme {theme!r}; choose from: {', '.join(known)}")
+    theme = choose("theme", theme, tuple(known), "a theme of the codebook")
     rows = deduplicate(table.loc[table["theme"] == theme], duplicates)
     rows = with_group(rows, by, "_col")
     options: list[Hashable]

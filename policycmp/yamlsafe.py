@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from policycmp.errors import CorpusError, Problem, excerpt, problem
+from policycmp.errors import CorpusError, Problem, ProblemSlug, excerpt, problem
 from policycmp.limits import DEFAULT, MAX_NUMBER_CHARS, Limits, option
 
 MAX_DEPTH = 32
@@ -138,7 +138,7 @@ class _Builder:
         self.limits = limits
         self.nodes = 0
 
-    def fail(self, slug: str, mark: Mark, message: str) -> _Fatal:
+    def fail(self, slug: ProblemSlug, mark: Mark, message: str) -> _Fatal:
         return _Fatal(problem(slug, self.doc.path, mark[0], mark[1], message))
 
     def event(self, event: Any) -> None:
@@ -146,13 +146,13 @@ class _Builder:
             self.documents += 1
             if self.documents > 1:
                 raise self.fail(
-                    "multiple-documents",
+                    ProblemSlug.MULTIPLE_DOCUMENTS,
                     _mark(event),
                     "a second YAML document starts here ('---'); a file holds exactly one document: remove the separator",
                 )
         elif isinstance(event, yaml.AliasEvent):
             raise self.fail(
-                "yaml-alias",
+                ProblemSlug.YAML_ALIAS,
                 _mark(event),
                 f"alias '*{excerpt(str(event.anchor), 20)}' is not allowed: anchors and aliases can hide or multiply data; "
                 "write the value out in full",
@@ -167,21 +167,21 @@ class _Builder:
         self.nodes += 1
         if self.nodes > self.limits.max_items:
             raise self.fail(
-                "too-many-items",
+                ProblemSlug.TOO_MANY_ITEMS,
                 mark,
                 f"the file holds more than {self.limits.max_items:,} YAML nodes (values, lists and mappings); "
                 f"split it into several documents, or raise the limit with {option('max_items')}",
             )
         if event.anchor is not None:
             raise self.fail(
-                "yaml-alias",
+                ProblemSlug.YAML_ALIAS,
                 mark,
                 f"anchor '&{excerpt(str(event.anchor), 20)}' is not allowed: anchors and aliases can hide or multiply data; "
                 "write each value out in full",
             )
         if event.tag is not None:
             raise self.fail(
-                "yaml-tag",
+                ProblemSlug.YAML_TAG,
                 mark,
                 f"explicit tag '{excerpt(_as_written(str(event.tag)), 30)}' is not allowed: tags can build arbitrary objects; "
                 "remove it (put the value in quotes if it is text)",
@@ -206,7 +206,7 @@ class _Builder:
                 date = _looks_like_date(event.value)
                 self.problems.append(
                     self.fail(
-                        "invalid-date" if date else "wrong-type",
+                        ProblemSlug.INVALID_DATE if date else ProblemSlug.WRONG_TYPE,
                         mark,
                         f"'{excerpt(event.value)}' is not a valid "
                         + (
@@ -223,28 +223,30 @@ class _Builder:
                 self.doc.raw[path] = event.value
             return
         if is_key:
-            raise self.fail("complex-key", mark, "a mapping key must be plain text, not a list or mapping")
+            raise self.fail(ProblemSlug.COMPLEX_KEY, mark, "a mapping key must be plain text, not a list or mapping")
         if len(self.stack) >= MAX_DEPTH:
-            raise self.fail("too-deep", mark, f"the YAML nests more than {MAX_DEPTH} levels deep here; coded documents need only a few")
+            raise self.fail(
+                ProblemSlug.TOO_DEEP, mark, f"the YAML nests more than {MAX_DEPTH} levels deep here; coded documents need only a few"
+            )
         container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
         path = self.add(container, mark)
         self.stack.append(_Frame(container, path))
 
-    def refused(self, text: str, plain: bool, is_key: bool) -> tuple[str, str] | None:
+    def refused(self, text: str, plain: bool, is_key: bool) -> tuple[ProblemSlug, str] | None:
         """(slug, message) for a scalar refused before it is interpreted, else None.
 
         Refused: a value longer than the limit, and an unquoted number longer than
         :data:`~policycmp.limits.MAX_NUMBER_CHARS` (converting it could take minutes).
         """
         if len(text) > self.limits.max_scalar_chars:
-            return "value-too-long", (
+            return ProblemSlug.VALUE_TOO_LONG, (
                 f"this {'key' if is_key else 'value'} has {len(text):,} characters, more than the limit of "
                 f"{self.limits.max_scalar_chars:,}: shorten it (a real corpus that needs more raises {option('max_scalar_chars')})"
             )
         if plain and not is_key and len(text) > MAX_NUMBER_CHARS and _number_like(text):
             tag = str(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
             if tag.endswith((":int", ":float")):
-                return "wrong-type", (
+                return ProblemSlug.WRONG_TYPE, (
                     f"'{excerpt(text)}' is not a valid number: it has {len(text):,} characters and no field takes a number "
                     f"longer than {MAX_NUMBER_CHARS}; put it in quotes if it is text"
                 )
@@ -257,7 +259,7 @@ class _Builder:
             first = frame.key_lines[key]
             self.problems.append(
                 problem(
-                    "duplicate-key",
+                    ProblemSlug.DUPLICATE_KEY,
                     self.doc.path,
                     mark[0],
                     mark[1],
@@ -358,7 +360,7 @@ def decode(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line, column = _position_mark(data[: exc.start].decode("utf-8", "replace"), exc.start)
         raise CorpusError(
-            [problem("not-utf8", path, line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8: save the file as UTF-8")]
+            [problem(ProblemSlug.NOT_UTF8, path, line, column, f"byte 0x{data[exc.start]:02x} is not valid UTF-8: save the file as UTF-8")]
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -391,21 +393,25 @@ def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False, 
             builder.problems.append(own)
         else:
             found = _char_at(text, line, column)
-            builder.problems.append(problem("yaml-syntax", path, line, column, _syntax_message(exc, found)))
+            builder.problems.append(problem(ProblemSlug.YAML_SYNTAX, path, line, column, _syntax_message(exc, found)))
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         line, column = _position_mark(text, text.find(chr(code)))
         builder.problems.append(
             problem(
-                "yaml-syntax", path, line, column, f"invalid YAML: character U+{code:04X} (a control character) is not allowed: remove it"
+                ProblemSlug.YAML_SYNTAX,
+                path,
+                line,
+                column,
+                f"invalid YAML: character U+{code:04X} (a control character) is not allowed: remove it",
             )
         )
     except Exception as exc:  # PyYAML can raise other exceptions (e.g. on unencodable text)
         builder.problems.append(
-            problem("yaml-syntax", path, 1, 1, f"the YAML cannot be read ({type(exc).__name__}): check the file's text")
+            problem(ProblemSlug.YAML_SYNTAX, path, 1, 1, f"the YAML cannot be read ({type(exc).__name__}): check the file's text")
         )
     if not builder.problems and (not builder.seen_node or builder.doc.data is None):
-        builder.problems.append(problem("empty-file", path, 1, 1, "the file holds no data: write the expected mapping"))
+        builder.problems.append(problem(ProblemSlug.EMPTY_FILE, path, 1, 1, "the file holds no data: write the expected mapping"))
     if builder.problems and (fatal or not keep_going or builder.doc.data is None):
         raise CorpusError(builder.problems)
     builder.doc.problems = builder.problems

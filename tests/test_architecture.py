@@ -15,11 +15,14 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "policycmp"
 
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("foundation", frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "markup", "models"})),
-    ("reading", frozenset({"yamlsafe", "messages", "crossref", "anchor", "sentences", "schema", "roots", "generated"})),
+    (
+        "foundation",
+        frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "options", "markup", "models"}),
+    ),
+    ("reading", frozenset({"yamlsafe", "messages", "crossref", "anchor", "sentences", "schema", "roots"})),
     ("data", frozenset({"records", "table", "data", "loader", "coverage"})),
     ("analysis", frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside", "positions", "findings"})),
-    ("outputs", frozenset({"report", "exports", "export", "dna"})),
+    ("outputs", frozenset({"report", "exports", "export", "dna", "generated"})),
     ("api", frozenset({"corpus", ""})),
     ("command line", frozenset({"cli", "__main__"})),
 )

@@ -117,7 +117,7 @@ def test_multi_valued_actor_grouping_counts_each_actor() -> None:
 
 def test_unknown_keys_and_values_are_plain_errors() -> None:
     corpus = small_corpus()
-    with pytest.raises(UsageError, match="cannot group by 'colour'"):
+    with pytest.raises(UsageError, match="rows='colour' is not a grouping key; choose from: holder, "):
         corpus.matrix("colour", "option")
     with pytest.raises(UsageError, match="not a matrix value"):
         corpus.matrix(value="mean")

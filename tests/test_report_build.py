@@ -272,7 +272,7 @@ def test_hostile_text_is_shown_as_text_never_as_markup(site: Path) -> None:
 def test_one_strict_autoescaping_environment_and_no_safe_filter() -> None:
     env = environment()
     assert env.autoescape is True and env.undefined is jinja2.StrictUndefined
-    templates = REPO / "policycmp" / "templates"
+    templates = REPO / "policycmp" / "report" / "templates"
     for path in sorted(templates.glob("*.html")):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\|\s*safe\b|autoescape\s+false|Markup", text), f"{path.name} marks something safe"
@@ -664,14 +664,14 @@ def test_a_corpus_change_shows_in_exactly_the_pages_that_show_it(tmp_path: Path)
 
 
 def test_committed_report_is_up_to_date(tmp_path: Path, shipped: policycmp.Corpus) -> None:
-    """reports/ must be the build of the shipped corpus; rebuild with `policycmp report --root . --out reports`."""
+    """reports/ must be the build of the shipped corpus; rebuild with `policycmp generated` at the repository root."""
     committed = REPO / "reports"
-    assert committed.is_dir(), "reports/ is missing: run `policycmp report --root . --out reports` at the repository root"
+    assert committed.is_dir(), "reports/ is missing: run `policycmp generated` at the repository root"
     build(shipped, tmp_path / "reports")
     fresh = tree_bytes(tmp_path / "reports")
     on_disk = tree_bytes(committed)
     stale = sorted(p for p in set(fresh) | set(on_disk) if fresh.get(p) != on_disk.get(p))
     assert not stale, (
         f"reports/ is stale ({len(stale)} files differ, e.g. {stale[:5]}); "
-        "rebuild it with `policycmp report --root . --out reports` and commit it"
+        "rebuild it with `policycmp generated` and commit it"
     )

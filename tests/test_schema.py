@@ -16,13 +16,13 @@ import pytest
 from conftest import REPO
 from loader_helpers import CODEBOOK, DOC, MINI
 
-from policycmp.errors import CATALOGUE, problem
+from policycmp.errors import CATALOGUE, ProblemSlug, problem
 from policycmp.schema import ERRORS_DOC, SCHEMAS, generated, stale, write
 from policycmp.yamlsafe import read
 
 
 def test_committed_generated_files_are_up_to_date() -> None:
-    assert stale(REPO) == [], "run `policycmp schema` and commit schema/*.json and docs/errors.md"
+    assert stale(REPO) == [], "run `policycmp generated` and commit schema/*.json and docs/errors.md"
 
 
 def corpus_root(tmp_path: Path) -> Path:
@@ -37,7 +37,7 @@ def test_schema_command_writes_then_checks(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "policycmp", "schema", "--root", str(tmp_path)]
     before = subprocess.run([*command, "--check"], capture_output=True, text=True, check=False)
     assert before.returncode == 1
-    assert "schema/codebook.schema.json: out of date; run 'policycmp schema' and commit the result" in before.stderr
+    assert "schema/codebook.schema.json: out of date; run 'policycmp generated' and commit the result" in before.stderr
     wrote = subprocess.run(command, capture_output=True, text=True, check=False)
     assert wrote.returncode == 0
     assert wrote.stdout == "wrote schema/codebook.schema.json, schema/document.schema.json, docs/errors.md\n"
@@ -115,9 +115,18 @@ def test_catalogue_codes_and_slugs_are_unique_and_well_formed() -> None:
 
 def test_every_catalogued_problem_is_raised_somewhere_in_the_code() -> None:
     source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "policycmp").rglob("*.py") if p.name != "errors.py")
-    dynamic = {"unknown-option", "unknown-holder", "unknown-actor"}  # made as f"unknown-{kind}" in crossref
-    assert 'f"unknown-{kind}"' in source
-    assert [slug for slug in CATALOGUE if f'"{slug}"' not in source and slug not in dynamic] == []
+    assert [slug.value for slug in ProblemSlug if not re.search(rf"\bProblemSlug\.{slug.name}\b", source)] == []
+
+
+def test_slugs_and_catalogue_name_the_same_kinds_and_no_call_site_spells_a_slug() -> None:
+    assert list(CATALOGUE) == list(ProblemSlug)  # ProblemSlug order follows the catalogue's code order
+    assert all(kind.slug is slug for slug, kind in CATALOGUE.items())
+    for path in (REPO / "policycmp").rglob("*.py"):
+        if path.name != "errors.py":
+            text = path.read_text(encoding="utf-8")
+            assert [s.value for s in ProblemSlug if f'"{s.value}"' in text] == [], (
+                f"{path.name} spells a problem kind as text; use ProblemSlug"
+            )
 
 
 def test_errors_doc_lists_every_kind() -> None:
@@ -127,7 +136,7 @@ def test_errors_doc_lists_every_kind() -> None:
 
 
 def test_problem_format_and_clamping() -> None:
-    item = problem("duplicate-key", "a/b.yaml", 0, -3, "duplicate key 'x'")
+    item = problem(ProblemSlug.DUPLICATE_KEY, "a/b.yaml", 0, -3, "duplicate key 'x'")
     assert item.format() == "a/b.yaml:1:1: duplicate key 'x' [PC102 duplicate-key]"
     assert str(item) == item.format()
     assert item.to_dict() == {

@@ -11,7 +11,7 @@ from policycmp.models import Stance
 from policycmp.report.env import environment
 from policycmp.vocabulary import CELL, STANCE, Term, Vocabulary, legend
 
-STYLE = Path(__file__).resolve().parents[1] / "policycmp" / "templates" / "_style.css"
+STYLE = Path(__file__).resolve().parents[1] / "policycmp" / "report" / "templates" / "_style.css"
 
 
 def test_the_model_enum_lists_the_vocabulary_values_in_order() -> None:

@@ -27,16 +27,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policycmp.errors import UsageError
 from policycmp.exports.provenance import corpus_checksum, provenance
 from policycmp.exports.tables import export_tables
 from policycmp.exports.writing import write_directory, write_file
+from policycmp.options import DUPLICATE_RULES, EXPORT_FORMATS, NORMALISATIONS, Duplicates, ExportFormat, Normalise, choose
 
 if TYPE_CHECKING:
     from policycmp.data import CorpusData
 
-FORMATS: tuple[str, ...] = ("datapackage", "parquet", "json", "graphml", "gexf", "qdpx", "qdc")
-DIRECTORY_FORMATS: tuple[str, ...] = ("datapackage", "parquet", "graphml", "gexf")
+FORMATS: tuple[ExportFormat, ...] = EXPORT_FORMATS
+DIRECTORY_FORMATS: tuple[ExportFormat, ...] = ("datapackage", "parquet", "graphml", "gexf")
 
 __all__ = ["DIRECTORY_FORMATS", "FORMATS", "ExportResult", "corpus_checksum", "export", "render"]
 
@@ -58,14 +58,13 @@ class ExportResult:
         )
 
 
-def render(corpus: CorpusData, to: str, *, normalise: str = "jaccard", duplicates: str = "document") -> dict[str, bytes]:
+def render(
+    corpus: CorpusData, to: ExportFormat, *, normalise: Normalise = "jaccard", duplicates: Duplicates = "document"
+) -> dict[str, bytes]:
     """The files of one export in memory, by relative path (one entry ``""`` for single-file formats)."""
-    if to not in FORMATS:
-        raise UsageError(f"there is no export format {to!r}; choose one of: {', '.join(FORMATS)}")
-    from policycmp.agreement import NORMALISATIONS
-
-    if normalise not in NORMALISATIONS:
-        raise UsageError(f"normalise={normalise!r} is not a normalisation; choose from: {', '.join(NORMALISATIONS)}")
+    to = choose("to", to, FORMATS, "an export format")
+    normalise = choose("normalise", normalise, NORMALISATIONS, "a normalisation")
+    duplicates = choose("duplicates", duplicates, DUPLICATE_RULES, "a duplicate rule")
     origin = provenance(corpus, normalise=normalise, duplicates=duplicates)
     if to in ("graphml", "gexf"):
         from policycmp.exports import networks
@@ -90,7 +89,9 @@ def render(corpus: CorpusData, to: str, *, normalise: str = "jaccard", duplicate
     return datapackage.files(tables, origin)
 
 
-def export(corpus: CorpusData, to: str, out: str | Path, *, normalise: str = "jaccard", duplicates: str = "document") -> ExportResult:
+def export(
+    corpus: CorpusData, to: ExportFormat, out: str | Path, *, normalise: Normalise = "jaccard", duplicates: Duplicates = "document"
+) -> ExportResult:
     """Write ``corpus`` in format ``to`` at ``out`` (a directory or a file, see the module docstring)."""
     files = render(corpus, to, normalise=normalise, duplicates=duplicates)
     path = write_directory(files, out) if to in DIRECTORY_FORMATS else write_file(files[""], out)

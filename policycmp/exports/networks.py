@@ -32,6 +32,7 @@ import pandas as pd
 
 from policycmp.agreement import agreement
 from policycmp.matrices import matrix
+from policycmp.options import Duplicates, Measure, Normalise
 
 if TYPE_CHECKING:
     from policycmp.data import CorpusData
@@ -60,7 +61,7 @@ def _holder_nodes(corpus: CorpusData, holders: list[str], statements: pd.Series)
     return nodes
 
 
-def _graph_attrs(provenance: dict[str, object], network: str, normalise: str, duplicates: str) -> dict[str, str]:
+def _graph_attrs(provenance: dict[str, object], network: str, normalise: str, duplicates: Duplicates) -> dict[str, str]:
     return {
         "network": network,
         "normalise": normalise,
@@ -71,7 +72,7 @@ def _graph_attrs(provenance: dict[str, object], network: str, normalise: str, du
     }
 
 
-def two_mode(corpus: CorpusData, provenance: dict[str, object], *, duplicates: str = "document") -> nx.Graph:
+def two_mode(corpus: CorpusData, provenance: dict[str, object], *, duplicates: Duplicates = "document") -> nx.Graph:
     """The holder × option network, signed by stance."""
     stance = cast("StanceMatrix", matrix(corpus.tidy(), "holder", "option", duplicates=duplicates))
     cells, numeric, counts = stance.to_numpy(dtype=object), stance.numeric.to_numpy(dtype="float64"), stance.counts.to_numpy()
@@ -101,7 +102,12 @@ def two_mode(corpus: CorpusData, provenance: dict[str, object], *, duplicates: s
 
 
 def one_mode(
-    corpus: CorpusData, provenance: dict[str, object], measure: str, *, normalise: str = "jaccard", duplicates: str = "document"
+    corpus: CorpusData,
+    provenance: dict[str, object],
+    measure: Measure,
+    *,
+    normalise: Normalise = "jaccard",
+    duplicates: Duplicates = "document",
 ) -> nx.Graph:
     """The holder agreement (``measure="agreement"``) or conflict (``"conflict"``) network."""
     agree = agreement(corpus.tidy(), normalise=normalise, duplicates=duplicates)
@@ -127,7 +133,7 @@ def one_mode(
 
 
 def graphs(
-    corpus: CorpusData, provenance: dict[str, object], *, normalise: str = "jaccard", duplicates: str = "document"
+    corpus: CorpusData, provenance: dict[str, object], *, normalise: Normalise = "jaccard", duplicates: Duplicates = "document"
 ) -> dict[str, nx.Graph]:
     """The three networks by name (see :data:`NETWORKS`)."""
     return {
@@ -162,7 +168,7 @@ def gexf_bytes(graph: nx.Graph) -> bytes:
 
 
 def files(
-    corpus: CorpusData, provenance: dict[str, object], fmt: str, *, normalise: str = "jaccard", duplicates: str = "document"
+    corpus: CorpusData, provenance: dict[str, object], fmt: str, *, normalise: Normalise = "jaccard", duplicates: Duplicates = "document"
 ) -> dict[str, bytes]:
     """The three networks as ``<name>.graphml`` or ``<name>.gexf``."""
     write = graphml_bytes if fmt == "graphml" else gexf_bytes

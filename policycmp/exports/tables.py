@@ -28,6 +28,7 @@ import pandas as pd
 
 from policycmp.agreement import agreement
 from policycmp.matrices import matrix
+from policycmp.options import Duplicates, Normalise
 from policycmp.table import COLUMNS, LIST_SEPARATOR
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def _matrix_table(name: str, title: str, description: str, frame: pd.DataFrame, 
     return Table(name, title, description, fields, coerce(flat, fields), index=index, columns=columns)
 
 
-def export_tables(corpus: CorpusData, *, normalise: str = "jaccard", duplicates: str = "document") -> dict[str, Table]:
+def export_tables(corpus: CorpusData, *, normalise: Normalise = "jaccard", duplicates: Duplicates = "document") -> dict[str, Table]:
     """The tables of a tabular export, by name (see the module docstring)."""
     stance = cast("StanceMatrix", matrix(corpus.tidy(), "holder", "option", duplicates=duplicates))
     agree = agreement(corpus.tidy(), normalise=normalise, duplicates=duplicates)

@@ -11,16 +11,18 @@ The site (``policycmp report --out reports``)::
     .policycmp-report          marker: only a directory holding it is ever replaced
 
 Where things live: :mod:`~policycmp.report.build` (render in memory, atomic swap),
+:mod:`~policycmp.report.site` (``Site``, the hub every page reads, and ``ReportOptions``),
 :mod:`~policycmp.report.pages` (entity pages), :mod:`~policycmp.report.overview`,
 :mod:`~policycmp.report.heatmaps`, :mod:`~policycmp.report.network` (agreement, coalitions),
 :mod:`~policycmp.report.svg` (picture geometry), :mod:`~policycmp.report.highlight` (overlapping
 highlights), :mod:`~policycmp.report.env` (the Jinja environment and filters),
 :mod:`~policycmp.report.assets` (inline CSS/JS and the Content-Security-Policy); templates are in
-``policycmp/templates/``.
+``policycmp/report/templates/``.
 """
 
 from __future__ import annotations
 
 from policycmp.report.build import BuildResult, ReportError, build, build_theme_page, render_site
+from policycmp.report.site import ReportOptions
 
-__all__ = ["BuildResult", "ReportError", "build", "build_theme_page", "render_site"]
+__all__ = ["BuildResult", "ReportError", "ReportOptions", "build", "build_theme_page", "render_site"]

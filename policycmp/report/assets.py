@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 
 def _read(name: str) -> str:
-    return resources.files("policycmp").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("policycmp.report").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def _hash(text: str) -> str:

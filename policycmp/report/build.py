@@ -32,7 +32,8 @@ from policycmp.data import CorpusData
 from policycmp.errors import PolicycmpError, UsageError
 from policycmp.report.assets import assets
 from policycmp.report.env import environment
-from policycmp.report.pages import Page, Site, document_page, holder_page, option_page, theme_page
+from policycmp.report.pages import Page, document_page, holder_page, option_page, theme_page
+from policycmp.report.site import ReportOptions, Site
 
 MARKER = ".policycmp-report"
 """File present in every built report; a non-empty directory without it is never replaced."""
@@ -65,12 +66,12 @@ def render(page: Page) -> bytes:
     return (html.rstrip("\n") + "\n").encode("utf-8")
 
 
-def site_pages(corpus: CorpusData) -> list[Page]:
+def site_pages(corpus: CorpusData, options: ReportOptions | None = None) -> list[Page]:
     """Every page of the report, overview first, then documents, holders, themes and options."""
     from policycmp.report.network import holder_relations
     from policycmp.report.overview import overview_page
 
-    site = Site(corpus)
+    site = Site(corpus, options)
     relations = holder_relations(site)
     pages = [overview_page(site)]
     pages += [document_page(site, d) for d in site.documents]
@@ -80,19 +81,19 @@ def site_pages(corpus: CorpusData) -> list[Page]:
     return pages
 
 
-def render_site(corpus: CorpusData) -> dict[str, bytes]:
+def render_site(corpus: CorpusData, options: ReportOptions | None = None) -> dict[str, bytes]:
     """Every file of the report, by site-relative path, sorted by path."""
-    files = {page.path: render(page) for page in site_pages(corpus)}
+    files = {page.path: render(page) for page in site_pages(corpus, options)}
     files[MARKER] = MARKER_TEXT.encode("utf-8")
     return dict(sorted(files.items()))
 
 
-def build_theme_page(corpus: CorpusData, theme_id: str) -> str:
+def build_theme_page(corpus: CorpusData, theme_id: str, options: ReportOptions | None = None) -> str:
     """One theme's side-by-side page as a single self-contained HTML document (CSS inline, no links out)."""
     if theme_id not in corpus.themes:
         known = ", ".join(sorted(corpus.themes))
         raise UsageError(f"there is no theme {theme_id!r} in the codebook; choose one of: {known}")
-    return render(theme_page(Site(corpus), theme_id, standalone=True)).decode("utf-8")
+    return render(theme_page(Site(corpus, options), theme_id, standalone=True)).decode("utf-8")
 
 
 def _check_target(out: Path, marker: str = MARKER) -> None:
@@ -305,10 +306,14 @@ def write_site(files: dict[str, bytes], out_dir: str | Path, *, marker: str = MA
     return requested
 
 
-def build(corpus: CorpusData, out_dir: str | Path = "reports") -> BuildResult:
-    """Build the report of ``corpus`` into ``out_dir`` atomically and say what was written."""
+def build(corpus: CorpusData, out_dir: str | Path = "reports", options: ReportOptions | None = None) -> BuildResult:
+    """Build the report of ``corpus`` into ``out_dir`` atomically and say what was written.
+
+    ``options`` (normalisation, duplicate rule) reach every analysis the pages show; the default
+    :class:`ReportOptions` gives the committed report.
+    """
     try:
-        files = render_site(corpus)
+        files = render_site(corpus, options)
     except PolicycmpError:
         raise
     except Exception as exc:  # a bug or unexpected data: report it plainly, keep the old report

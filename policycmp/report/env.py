@@ -53,7 +53,7 @@ def score(value: float, digits: int = 2) -> str:
 def environment() -> jinja2.Environment:
     """The report's environment: package templates, autoescape, strict undefined, our filters."""
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("policycmp", "templates"),
+        loader=jinja2.PackageLoader("policycmp.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

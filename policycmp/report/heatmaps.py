@@ -11,11 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
 from policycmp.matrices import matrix
 from policycmp.report.env import plural
-from policycmp.report.pages import Site
+from policycmp.report.site import Site
 from policycmp.report.style import STANCE_SYMBOLS
 from policycmp.report.urls import Links
 from policycmp.report.views import HolderView, RecView
@@ -35,12 +33,6 @@ class Cell:
     theme: str
     first: bool = False
     """First column of a theme group (drawn with a heavier left border)."""
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows of ``frame`` as plain dicts, with a named index (e.g. ``option``) as one of the columns."""
-    flat = frame.reset_index() if frame.index.name is not None else frame
-    return [{str(k): v for k, v in row.items()} for row in flat.to_dict("records")]
 
 
 def cell_value(frame: Any, row: object, col: object) -> Any:
@@ -66,7 +58,7 @@ def _grouped_rows(site: Site, holders: list[HolderView], cells: dict[str, list[C
 
 def option_heatmap(site: Site, links: Links) -> dict[str, Any]:
     """Holder × option: stance per cell (support, oppose, conditional, mixed), linked to the holder's quotes."""
-    stances = matrix(site.table, "holder", "option", "stance")
+    stances = matrix(site.table, "holder", "option", "stance", duplicates=site.options.duplicates)
     counts, expected = stances.counts, stances.expected
     behind = _cells_recs(site, "option")
     columns = [str(o) for o in stances.columns]
@@ -108,8 +100,8 @@ def option_heatmap(site: Site, links: Links) -> dict[str, Any]:
 
 def theme_heatmap(site: Site, links: Links) -> dict[str, Any]:
     """Holder × theme: how many statements and their net direction, linked to the holder's quotes."""
-    counts = matrix(site.table, "holder", "theme", "count")
-    net = matrix(site.table, "holder", "theme", "net")
+    counts = matrix(site.table, "holder", "theme", "count", duplicates=site.options.duplicates)
+    net = matrix(site.table, "holder", "theme", "net", duplicates=site.options.duplicates)
     behind = _cells_recs(site, "theme")
     columns = [str(t) for t in counts.columns]
     cells: dict[str, list[Cell]] = {}

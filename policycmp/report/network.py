@@ -1,8 +1,9 @@
 """Holders among themselves: agreement counts, coalitions and the agreement picture.
 
-Counts come from :func:`policycmp.agreement.agreement` (Jaccard-normalised, duplicate rule
-per document) and coalitions from :func:`policycmp.coalitions.coalitions` (Louvain, fixed
-seed); this module turns them into holder-page tables, coalition lists and the SVG geometry.
+Counts come from :func:`policycmp.agreement.agreement` and coalitions from
+:func:`policycmp.coalitions.coalitions` (Louvain, fixed seed), both with the build's
+:class:`~policycmp.report.site.ReportOptions` (by default Jaccard, duplicate rule per document);
+this module turns them into holder-page tables, coalition lists and the SVG geometry.
 """
 
 from __future__ import annotations
@@ -14,8 +15,7 @@ from typing import Any
 from policycmp.agreement import agreement
 from policycmp.coalitions import coalitions
 from policycmp.report import svg
-from policycmp.report.heatmaps import records
-from policycmp.report.pages import Site
+from policycmp.report.site import Site, records
 from policycmp.report.urls import Links
 
 TOP = 8
@@ -52,7 +52,7 @@ def holder_relations(site: Site) -> dict[str, list[Relation]]:
     out: dict[str, list[Relation]] = defaultdict(list)
     if site.table.empty:
         return {}
-    scores = agreement(site.table, normalise="jaccard")
+    scores = agreement(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates)
     rank = site.option_rank
     for row in records(scores.pairs):
         if int(row["shared"]) == 0:
@@ -73,7 +73,7 @@ def holder_relations(site: Site) -> dict[str, list[Relation]]:
 
 def coalition_view(site: Site, links: Links) -> dict[str, Any]:
     """Coalitions (policycmp.coalitions, Louvain on the positive agreement network) and the options that separate them."""
-    found = coalitions(site.table)
+    found = coalitions(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates)
     groups: list[dict[str, Any]] = []
     colours: dict[str, str] = {}
     loners = []
@@ -116,7 +116,7 @@ def agreement_picture(site: Site, links: Links, colours: dict[str, str]) -> svg.
     """The agreement picture of the holders who make at least one statement, coloured by coalition."""
     nodes = [svg.NodeIn(h.id, h.label, links.holder(h.id), colours.get(h.id, LONER)) for h in site.active_holders]
     pairs = []
-    found = agreement(site.table, normalise="jaccard").pairs if not site.table.empty else None
+    found = agreement(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates).pairs if not site.table.empty else None
     for r in records(found) if found is not None else []:
         a, b = str(r["a"]), str(r["b"])
         counts = int(r["shared"]), int(r["agreements"]), int(r["conflicts"])

@@ -13,9 +13,10 @@ from typing import Any
 import pandas as pd
 
 from policycmp.matrices import consensus, contested
-from policycmp.report.heatmaps import option_heatmap, records, theme_heatmap
+from policycmp.report.heatmaps import option_heatmap, theme_heatmap
 from policycmp.report.network import agreement_picture, coalition_view
-from policycmp.report.pages import Page, Site
+from policycmp.report.pages import Page
+from policycmp.report.site import Site, records
 from policycmp.report.urls import Links, page_path
 from policycmp.table import split_list
 from policycmp.vocabulary import CELL
@@ -79,8 +80,8 @@ def overview_page(site: Site) -> Page:
     documents = list(site.documents.values())
     holder_types = sorted({h.type for h in site.active_holders})
     blocs = None if empty else coalition_view(site, links)
-    disputed = pd.DataFrame() if empty else contested(site.table)
-    agreed = pd.DataFrame() if empty else consensus(site.table)
+    disputed = pd.DataFrame() if empty else contested(site.table, duplicates=site.options.duplicates)
+    agreed = pd.DataFrame() if empty else consensus(site.table, duplicates=site.options.duplicates)
     return Page(
         path,
         "overview.html",

@@ -1,32 +1,23 @@
 """Page contexts for the entity pages: one per document, holder, theme and option.
 
-:class:`Site` gathers what every page needs once (recommendation views, labels,
-the tidy table); each ``*_page`` function returns a :class:`Page`: where it goes,
-which template renders it, and the context. Everything is sorted, so the same
-corpus always gives the same pages.
+Each ``*_page`` function takes the :class:`~policycmp.report.site.Site` (what every page needs,
+gathered once) and returns a :class:`Page`: where it goes, which template renders it, and the
+context. Everything is sorted, so the same corpus always gives the same pages.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
-import pandas as pd
-
-from policycmp.data import CorpusData
-from policycmp.models import HolderType
 from policycmp.report import highlight
 from policycmp.report.env import plural
+from policycmp.report.site import Site
 from policycmp.report.style import STANCE_ORDER
-from policycmp.report.urls import Links, page_path
-from policycmp.report.views import DocumentView, HolderView, RecView, document_view, holder_view, quote_text, recommendations
-from policycmp.table import tidy
+from policycmp.report.urls import page_path
+from policycmp.report.views import RecView, quote_text
 from policycmp.vocabulary import STANCE
-
-_TYPE_RANK = {t.value: i for i, t in enumerate(HolderType)}
 
 
 @dataclass(frozen=True)
@@ -56,54 +47,6 @@ class WaiverView:
     reason: str
     quote: str
     segments: tuple[tuple[int, int], ...]
-
-
-class Site:
-    """Everything derived once from a corpus for all pages."""
-
-    def __init__(self, corpus: CorpusData) -> None:
-        self.corpus = corpus
-        self.table: pd.DataFrame = tidy(corpus)
-        """The tidy table, the hub of every matrix and of the recommendation views."""
-        self.recs: list[RecView] = recommendations(corpus, self.table)
-        self.by_key: dict[str, RecView] = {r.key: r for r in self.recs}
-        self.holders: dict[str, HolderView] = {h.id: holder_view(h) for h in corpus.codebook.holders}
-        self.documents: dict[str, DocumentView] = {d: document_view(corpus.documents[d]) for d in sorted(corpus.documents)}
-        self.option_rank = {o: i for i, o in enumerate(corpus.options)}
-        self.theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
-
-    @cached_property
-    def active_holders(self) -> list[HolderView]:
-        """Holders with at least one recommendation, grouped by type, then by label."""
-        ids = {r.holder for r in self.recs}
-        return self.sort_holders(ids)
-
-    def sort_holders(self, ids: Iterable[str]) -> list[HolderView]:
-        """Holder views for ``ids``, by type (codebook vocabulary order), label, id."""
-        views = [self.holders.get(i) or HolderView(i, i, "", None, None, ()) for i in set(ids)]
-        return sorted(views, key=lambda h: (_TYPE_RANK.get(h.type, len(_TYPE_RANK)), h.label.casefold(), h.id))
-
-    @cached_property
-    def summary(self) -> str:
-        """One line: documents, holders, recommendations, themes and options addressed."""
-        themes = {r.theme for r in self.recs}
-        options = {r.option for r in self.recs}
-        return (
-            f"{plural(len(self.documents), 'document')}, {plural(len(self.active_holders), 'holder')} and "
-            f"{plural(len(self.recs), 'recommendation')} on {len(themes)} of {plural(len(self.corpus.themes), 'theme')} "
-            f"({len(options)} of {plural(len(self.corpus.options), 'option')})"
-        )
-
-    def base(self, path: str, title: str, *, standalone: bool = False) -> dict[str, Any]:
-        """Context every page gets: links, title and the site summary."""
-        return {"links": Links(path, standalone), "title": title, "site": self}
-
-    @property
-    def codebook_version(self) -> str:
-        return self.corpus.codebook.version
-
-    def by_option_then_reading(self, recs: Iterable[RecView]) -> list[RecView]:
-        return sorted(recs, key=lambda r: (self.option_rank.get(r.option, 10**6), r.document, r.segments, r.rec_id))
 
 
 def document_page(site: Site, doc_id: str) -> Page:

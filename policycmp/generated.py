@@ -1,0 +1,69 @@
+"""Every generated file kept in the repository, regenerated or checked in one place.
+
+``policycmp generated`` rewrites, and ``policycmp generated --check`` checks without writing:
+
+* ``schema/*.schema.json`` and ``docs/errors.md``, from the models and the problem catalogue
+  (:mod:`policycmp.schema`);
+* ``reports/``, the static report of the corpus with the default
+  :class:`~policycmp.report.site.ReportOptions`, as ``policycmp report`` builds it.
+
+A file is stale when it is missing, differs byte for byte from what the code generates, or (in
+``reports/``) is no longer generated at all. Writing touches only the stale files of the schemas,
+and rebuilds the report atomically (the previous one stays on any failure) only when one of its
+files is stale, so an up-to-date tree is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policycmp import schema
+from policycmp.data import CorpusData
+from policycmp.limits import DEFAULT, Limits
+from policycmp.loader import load
+from policycmp.report.build import render_site, write_site
+
+REPORT_DIR = "reports"
+"""Where the committed report lives, relative to the corpus root."""
+
+
+def expected(corpus: CorpusData) -> dict[str, bytes]:
+    """Relative path (from the corpus root) → the exact bytes each generated file must have."""
+    files = {path: text.encode("utf-8") for path, text in schema.generated().items()}
+    files.update({f"{REPORT_DIR}/{path}": data for path, data in render_site(corpus).items()})
+    return files
+
+
+def _report_files(root: Path) -> set[str]:
+    """The files now under ``reports/``, as corpus-root-relative paths."""
+    report = root / REPORT_DIR
+    if not report.is_dir():
+        return set()
+    return {p.relative_to(root).as_posix() for p in report.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def stale(root: Path, files: dict[str, bytes]) -> list[str]:
+    """The generated files under ``root`` that are missing, differ from ``files``, or are no longer generated (sorted)."""
+    out = {path for path, data in files.items() if not (root / path).is_file() or (root / path).read_bytes() != data}
+    out |= _report_files(root) - set(files)
+    return sorted(out)
+
+
+def check(root: Path, *, limits: Limits = DEFAULT) -> list[str]:
+    """Load the corpus at ``root`` and list its stale generated files; writes nothing."""
+    return stale(root, expected(load(root, limits=limits)))
+
+
+def write(root: Path, *, limits: Limits = DEFAULT) -> list[str]:
+    """Regenerate every stale generated file under ``root``; returns the paths that were stale (now current)."""
+    files = expected(load(root, limits=limits))
+    changed = stale(root, files)
+    for path in changed:
+        if not path.startswith(f"{REPORT_DIR}/"):
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[path])
+    if any(path.startswith(f"{REPORT_DIR}/") for path in changed):
+        prefix = len(REPORT_DIR) + 1
+        write_site({path[prefix:]: data for path, data in files.items() if path.startswith(f"{REPORT_DIR}/")}, root / REPORT_DIR)
+    return changed

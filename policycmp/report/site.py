@@ -1,0 +1,100 @@
+"""The report's hub: :class:`Site` gathers once what every page needs; :func:`records` flattens frames.
+
+A :class:`Site` is built from the corpus data and the :class:`ReportOptions` of one build
+(normalisation and duplicate rule, passed through to every analysis a page shows), so a choice
+made on the command line or in ``Corpus.report`` reaches every page. Page modules
+(:mod:`~policycmp.report.pages`, :mod:`~policycmp.report.overview`,
+:mod:`~policycmp.report.heatmaps`, :mod:`~policycmp.report.network`) import it from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from policycmp.data import CorpusData
+from policycmp.models import HolderType
+from policycmp.options import DUPLICATE_RULES, NORMALISATIONS, Duplicates, Normalise, choose
+from policycmp.report.env import plural
+from policycmp.report.urls import Links
+from policycmp.report.views import DocumentView, HolderView, RecView, document_view, holder_view, recommendations
+from policycmp.table import tidy
+
+_TYPE_RANK = {t.value: i for i, t in enumerate(HolderType)}
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """The analysis choices of one report build; the defaults give the committed report.
+
+    ``normalise`` is the agreement normalisation (coalitions and the agreement picture),
+    ``duplicates`` the rule for restated recommendations (matrices, rankings, agreement).
+    Both are checked when the options are made, so a bad choice fails before any rendering.
+    """
+
+    normalise: Normalise = "jaccard"
+    duplicates: Duplicates = "document"
+
+    def __post_init__(self) -> None:
+        choose("normalise", self.normalise, NORMALISATIONS, "a normalisation")
+        choose("duplicates", self.duplicates, DUPLICATE_RULES, "a duplicate rule")
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``frame`` as plain dicts, with a named index (e.g. ``option``) as one of the columns."""
+    flat = frame.reset_index() if frame.index.name is not None else frame
+    return [{str(k): v for k, v in row.items()} for row in flat.to_dict("records")]
+
+
+class Site:
+    """Everything derived once from a corpus for all pages."""
+
+    def __init__(self, corpus: CorpusData, options: ReportOptions | None = None) -> None:
+        self.corpus = corpus
+        self.options = options if options is not None else ReportOptions()
+        """The build's analysis choices; pages pass them to every analysis they show."""
+        self.table: pd.DataFrame = tidy(corpus)
+        """The tidy table, the hub of every matrix and of the recommendation views."""
+        self.recs: list[RecView] = recommendations(corpus, self.table)
+        self.by_key: dict[str, RecView] = {r.key: r for r in self.recs}
+        self.holders: dict[str, HolderView] = {h.id: holder_view(h) for h in corpus.codebook.holders}
+        self.documents: dict[str, DocumentView] = {d: document_view(corpus.documents[d]) for d in sorted(corpus.documents)}
+        self.option_rank = {o: i for i, o in enumerate(corpus.options)}
+        self.theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
+
+    @cached_property
+    def active_holders(self) -> list[HolderView]:
+        """Holders with at least one recommendation, grouped by type, then by label."""
+        ids = {r.holder for r in self.recs}
+        return self.sort_holders(ids)
+
+    def sort_holders(self, ids: Iterable[str]) -> list[HolderView]:
+        """Holder views for ``ids``, by type (codebook vocabulary order), label, id."""
+        views = [self.holders.get(i) or HolderView(i, i, "", None, None, ()) for i in set(ids)]
+        return sorted(views, key=lambda h: (_TYPE_RANK.get(h.type, len(_TYPE_RANK)), h.label.casefold(), h.id))
+
+    @cached_property
+    def summary(self) -> str:
+        """One line: documents, holders, recommendations, themes and options addressed."""
+        themes = {r.theme for r in self.recs}
+        options = {r.option for r in self.recs}
+        return (
+            f"{plural(len(self.documents), 'document')}, {plural(len(self.active_holders), 'holder')} and "
+            f"{plural(len(self.recs), 'recommendation')} on {len(themes)} of {plural(len(self.corpus.themes), 'theme')} "
+            f"({len(options)} of {plural(len(self.corpus.options), 'option')})"
+        )
+
+    def base(self, path: str, title: str, *, standalone: bool = False) -> dict[str, Any]:
+        """Context every page gets: links, title and the site summary."""
+        return {"links": Links(path, standalone), "title": title, "site": self}
+
+    @property
+    def codebook_version(self) -> str:
+        return self.corpus.codebook.version
+
+    def by_option_then_reading(self, recs: Iterable[RecView]) -> list[RecView]:
+        return sorted(recs, key=lambda r: (self.option_rank.get(r.option, 10**6), r.document, r.segments, r.rec_id))
