@@ -12,8 +12,11 @@ below imports this module.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from policycmp import loader
 from policycmp.agreement import Agreement, agreement
@@ -27,6 +30,8 @@ from policycmp.filters import filter_corpus, filter_table, known_values
 from policycmp.limits import DEFAULT, Limits
 from policycmp.matrices import consensus, contested, matrix, option_summary
 from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
+from policycmp.reliability import Reliability, assess, flag_cells, flag_pairs
+from policycmp.reliability.stats import BOOTSTRAP_REPS, BOOTSTRAP_SEED
 from policycmp.report.build import build, build_theme_page, write_single_file
 from policycmp.sidebyside import side_by_side
 
@@ -74,7 +79,21 @@ class Corpus(CorpusData):
         self, normalise: str = "jaccard", *, measure: str = "agreement", by: str = "holder", duplicates: str = "document"
     ) -> Agreement:
         """Holder × holder agreement (or conflict, or net); see :mod:`policycmp.agreement` for the formulas."""
-        return agreement(self.tidy(), normalise=normalise, measure=measure, by=by, duplicates=duplicates)
+        result = agreement(self.tidy(), normalise=normalise, measure=measure, by=by, duplicates=duplicates)
+        contested = self.reliability().contested_keys if self.codings else frozenset()
+        flagged = flag_pairs(self.tidy(), contested, result.pairs, by) if contested else None
+        pairs = set() if flagged is None else set(zip(flagged.loc[flagged["contested_coding"], "a"], flagged.loc[flagged["contested_coding"], "b"], strict=True))
+        result._pc_contested = frozenset(pairs)
+        return result
+
+    def reliability(self, documents: Iterable[str] | None = None, *, reps: int = BOOTSTRAP_REPS, seed: int = BOOTSTRAP_SEED) -> Reliability:
+        """Agreement between the main coding and the extra codings (default: every double-coded document); see :mod:`policycmp.reliability`."""
+        return assess(self, documents, reps=reps, seed=seed)
+
+    def contested_coding(self, rows: str = "holder", cols: str = "option") -> pd.DataFrame:
+        """Companion of :meth:`matrix`: True where some evidence of the cell lies in a unit the coders dispute."""
+        contested = self.reliability().contested_keys if self.codings else frozenset()
+        return flag_cells(self.tidy(), contested, rows, cols)
 
     def options_summary(self, *, by: str = "holder", duplicates: str = "document") -> Frame:
         """Per option: supporters, opponents, conditional, mixed, contestation (all options addressed)."""
