@@ -360,7 +360,9 @@ def agreement_command(documents: tuple[str, ...], root: Path | None, fmt: str, a
     base = corpus_root(root, fmt)
     corpus = run_library(lambda: load(base, limits=limits), fmt)
     if not corpus.codings and not documents:
-        raise click.ClickException("no document has an extra coding: add recommendations/codings/<id>.<coder>.yaml (see README, Reliability)")
+        raise click.ClickException(
+            "no document has an extra coding: add recommendations/codings/<id>.<coder>.yaml (see README, Reliability)"
+        )
     result = run_library(lambda: assess(corpus, documents or None), fmt)
     if fmt == "json":
         echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))

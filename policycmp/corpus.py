@@ -82,12 +82,14 @@ class Corpus(CorpusData):
         result = agreement(self.tidy(), normalise=normalise, measure=measure, by=by, duplicates=duplicates)
         contested = self.reliability().contested_keys if self.codings else frozenset()
         flagged = flag_pairs(self.tidy(), contested, result.pairs, by) if contested else None
-        pairs = set() if flagged is None else set(zip(flagged.loc[flagged["contested_coding"], "a"], flagged.loc[flagged["contested_coding"], "b"], strict=True))
-        result._pc_contested = frozenset(pairs)
+        hits = flagged.loc[flagged["contested_coding"]] if flagged is not None else None
+        result._pc_contested = frozenset() if hits is None else frozenset(zip(hits["a"], hits["b"], strict=True))
         return result
 
-    def reliability(self, documents: Iterable[str] | None = None, *, reps: int = BOOTSTRAP_REPS, seed: int = BOOTSTRAP_SEED) -> Reliability:
-        """Agreement between the main coding and the extra codings (default: every double-coded document); see :mod:`policycmp.reliability`."""
+    def reliability(
+        self, documents: Iterable[str] | None = None, *, reps: int = BOOTSTRAP_REPS, seed: int = BOOTSTRAP_SEED
+    ) -> Reliability:
+        """Agreement between the main coding and the extra codings (default: every double-coded one); see :mod:`policycmp.reliability`."""
         return assess(self, documents, reps=reps, seed=seed)
 
     def contested_coding(self, rows: str = "holder", cols: str = "option") -> pd.DataFrame:

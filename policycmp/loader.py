@@ -214,7 +214,9 @@ class _Run:
         self.seeds[name] = text
         return text
 
-    def document(self, path: Path, *, stem: str | None = None, extra: Callable[[Located], list[Problem]] | None = None) -> LoadedDocument | None:
+    def document(
+        self, path: Path, *, stem: str | None = None, extra: Callable[[Located], list[Problem]] | None = None
+    ) -> LoadedDocument | None:
         """Check one coded document completely (schema, references, seed, quotes); the loaded document if valid.
 
         The reference, seed and quote checks run on the raw data even when the schema

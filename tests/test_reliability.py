@@ -17,10 +17,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-import policycmp
 from conftest import run_cli
 from loader_helpers import FIXTURES, edit, write_manifest
+
+import policycmp
 from policycmp.errors import CorpusError
 from policycmp.reliability import assess
 from policycmp.reliability.adjudicate import COMMENT, HEADER, write_proposals

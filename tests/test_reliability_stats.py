@@ -19,7 +19,7 @@ from policycmp.reliability import stats
 
 N = None
 EXAMPLE_A = [[0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]]
-EXAMPLE_B = ["a a b b d c c c e d d a".split(), "b a b b b c c c e d d d".split()]
+EXAMPLE_B = [["a", "a", "b", "b", "d", "c", "c", "c", "e", "d", "d", "a"], ["b", "a", "b", "b", "b", "c", "c", "c", "e", "d", "d", "d"]]
 EXAMPLE_C = [
     [1, 2, 3, 3, 2, 1, 4, 1, 2, N, N, N],
     [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, N, 3],
@@ -63,7 +63,7 @@ def test_undefined_without_variation() -> None:
 
 
 def test_bootstrap_is_deterministic_and_brackets_the_value() -> None:
-    codes, cats = stats.encode(_units(EXAMPLE_C), [1, 2, 3, 4, 5])
+    codes, _cats = stats.encode(_units(EXAMPLE_C), [1, 2, 3, 4, 5])
     first = stats.bootstrap(lambda c: stats.alpha(c, 5), codes, reps=200)
     again = stats.bootstrap(lambda c: stats.alpha(c, 5), codes, reps=200)
     assert first == again
@@ -88,7 +88,7 @@ def test_example_c_matches_nltk(metric: str) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 3), min_size=3, max_size=3), min_size=2, max_size=15))
 def test_nominal_alpha_matches_nltk_on_random_complete_data(units: list[list[int]]) -> None:
-    codes, cats = stats.encode(units, [0, 1, 2, 3])
+    codes, _cats = stats.encode(units, [0, 1, 2, 3])
     ours = stats.alpha(codes, 4)
     coders = [list(c) for c in zip(*units, strict=True)]
     if ours is None:  # no variation: nltk divides by zero

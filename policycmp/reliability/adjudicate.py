@@ -113,7 +113,7 @@ def write_proposals(reliability: Reliability, out: str | os.PathLike[str]) -> li
         try:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
-            os.replace(temp, path)
+            Path(temp).replace(path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise

@@ -40,12 +40,13 @@ def render(rel: Reliability, *, confusion: bool = True) -> str:
     for view in VIEWS:
         unit = rel.unitizing(view)
         ratio = "undefined" if unit["ratio"] is None else f"{unit['ratio']:.3f}"
-        lines += ["", f"Units: {VIEW_TITLES[view]}", f"  unitizing agreement (coded by all / by any): {unit['matched']}/{unit['union']} = {ratio}"]
+        share = f"{unit['matched']}/{unit['union']} = {ratio}"
+        lines += ["", f"Units: {VIEW_TITLES[view]}", f"  unitizing agreement (coded by all / by any): {share}"]
         lines.append(f"  {'field':<13}{'units':>6}  {'percent':<24}{'kappa':<26}alpha")
         for result in (r for r in rel.fields if r.view == view):
             lines.append(
-                f"  {result.field:<13}{result.units:>6}  {figure(result.percent):<24}{figure(result.kappa):<26}"
-                f"{figure(result.alpha)} ({result.metric})"
+                f"  {result.field:<13}{result.units:>6}  {figure(result.percent):<24}"
+                f"{figure(result.kappa):<26}{figure(result.alpha)} ({result.metric})"
             )
     if confusion:
         lines += ["", "Confusion tables (spans; rows: main coding, columns: first extra coding):"]

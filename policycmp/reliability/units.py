@@ -112,7 +112,7 @@ def span_units(document: str, codings: list[Coding]) -> list[Unit]:
 def sentence_units(document: str, codings: list[Coding]) -> list[Unit]:
     """One unit per sentence of the seed (furniture left out), with each coder's coded units touching it."""
     text = codings[0][1].text
-    units = []
+    units: list[Unit] = []
     for sentence in split_sentences(text):
         if sentence.kind == "furniture":
             continue
