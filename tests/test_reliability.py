@@ -171,3 +171,23 @@ def test_adjudication_validates_before_and_after_picking(root: Path, tmp_path: P
     assert set(recs) == {"talks", "no-cross-border", "strike-if-talks-fail", "talks-fail", "sanctions"}
     assert str(recs["talks"].strength) == "should"
     assert write_proposals(assess(untouched, reps=1), tmp_path / "again.yaml")[0].read_text(encoding="utf-8") != ""
+
+
+def test_report_pages(root: Path, tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from policycmp.report.build import render_site
+
+    with_extra = render_site(policycmp.load(root))
+    page = BeautifulSoup(with_extra["reliability/beta.html"], "html.parser")
+    assert [li["id"] for li in page.select("ol.disagreements > li")] == ["unit-1", "unit-3", "unit-4"]
+    assert len(page.select(".rel-cols > section")) == 2 and page.select("mark.rel-disputed")
+    index = BeautifulSoup(with_extra["index.html"], "html.parser")
+    assert index.select_one('a[href="reliability/beta.html"]') is not None
+    assert "staff-writer × open-talks" in index.get_text()
+    (root / CODING).unlink()
+    without = render_site(policycmp.load(root))
+    assert "No reliability figures are available" in BeautifulSoup(without["index.html"], "html.parser").get_text()
+    # Every analysis page is the same with or without the extra coding: only the reliability parts differ.
+    assert set(with_extra) - set(without) == {"reliability/beta.html"}
+    assert {k: v for k, v in with_extra.items() if k in without and k != "index.html"} == {k: v for k, v in without.items() if k != "index.html"}

@@ -69,6 +69,7 @@ def site_pages(corpus: CorpusData) -> list[Page]:
     """Every page of the report, overview first, then documents, holders, themes and options."""
     from policycmp.report.network import holder_relations
     from policycmp.report.overview import overview_page
+    from policycmp.report.reliability import reliability_pages
 
     site = Site(corpus)
     relations = holder_relations(site)
@@ -77,6 +78,7 @@ def site_pages(corpus: CorpusData) -> list[Page]:
     pages += [holder_page(site, h, relations.get(h)) for h in sorted(site.holders)]
     pages += [theme_page(site, t) for t in sorted(corpus.themes)]
     pages += [option_page(site, o) for o in sorted(corpus.options)]
+    pages += reliability_pages(site)
     return pages
 
 
