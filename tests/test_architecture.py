@@ -17,8 +17,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "policycmp"
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("foundation", frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "markup", "models"})),
     ("reading", frozenset({"yamlsafe", "messages", "crossref", "anchor", "sentences", "schema", "roots", "generated"})),
-    ("data", frozenset({"records", "table", "data", "loader", "coverage"})),
-    ("analysis", frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside"})),
+    ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage"})),
+    ("analysis", frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside", "reliability"})),
     ("outputs", frozenset({"report", "exports", "export", "dna"})),
     ("api", frozenset({"corpus", ""})),
     ("command line", frozenset({"cli", "__main__"})),
