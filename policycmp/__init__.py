@@ -8,9 +8,10 @@ code's imports, including imports inside functions::
     6  API facade     corpus (Corpus = data record + every analysis as a method), policycmp (this face)
     5  outputs        report/ (static site), exports/ and export (files), dna/ (DNA import and networks),
                       generated (every generated file: schemas, docs/errors.md, reports/)
-    4  analysis       filters, display, matrices, agreement, positions, coalitions, sidebyside, findings
+    4  analysis       filters, display, matrices, agreement, positions, coalitions, sidebyside, findings,
+                      reliability/ (coders compared)
     3  data           records (documents, anchored spans), table (the tidy table), data (CorpusData:
-                      record + table cache), loader (YAML + seeds → CorpusData), coverage
+                      record + table cache), codings (extra codings' layout), loader (YAML + seeds → CorpusData), coverage
     2  reading        yamlsafe, messages, crossref, anchor, sentences, schema, roots
     1  foundation     version, errors, limits, terminal, normalise, cues, vocabulary, options, markup, models
 

@@ -72,10 +72,13 @@ class Agreement(Frame):
 
     _metadata: ClassVar[list[str]] = [
         *Frame._metadata, "_pc_shared", "_pc_agreements", "_pc_conflicts", "_pc_normalise", "_pc_measure", "_pc_rows", "_pc_by", "_pc_ends",
+        "_pc_contested",
     ]
     _pc_ends: pd.DataFrame
     _pc_rows: pd.DataFrame
     _pc_by: str
+    _pc_contested: frozenset[tuple[str, str]] | None = None
+    """Pairs whose shared evidence independent coders dispute (set by :meth:`policycmp.corpus.Corpus.agreement`)."""
     _pc_shared: pd.DataFrame
     _pc_agreements: pd.DataFrame
     _pc_conflicts: pd.DataFrame
@@ -118,7 +121,10 @@ class Agreement(Frame):
                         "score": float(score[a, b]),
                     }
                 )
-        return pd.DataFrame(rows, columns=["a", "b", "shared", "agreements", "conflicts", "score"])
+        pairs = pd.DataFrame(rows, columns=["a", "b", "shared", "agreements", "conflicts", "score"])
+        if self._pc_contested is not None:
+            pairs["contested_coding"] = [(a, b) in self._pc_contested for a, b in zip(pairs["a"], pairs["b"], strict=True)]
+        return pairs
 
 
 def _normalise(counts: np.ndarray, sizes: np.ndarray, union: np.ndarray, how: str) -> np.ndarray:

@@ -379,3 +379,48 @@ def schema(root: Path | None, check: bool) -> None:
         return
     changed = generated.write(root)
     echo(f"wrote {', '.join(changed)}" if changed else "all generated files were already up to date")
+
+
+# --------------------------------------------------------------------------- agreement (reliability)
+
+
+@main.command("agreement")
+@click.argument("documents", nargs=-1)
+@ROOT_OPTION
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--adjudicate",
+    "adjudicate",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write a merge proposal YAML (agreed units, disagreements as commented choices) to this file (a directory for several documents).",
+)
+@limit_options
+def agreement_command(documents: tuple[str, ...], root: Path | None, fmt: str, adjudicate: Path | None, limits: Limits) -> None:
+    """Reliability between the main coding and extra codings (recommendations/codings/<id>.<coder>.yaml).
+
+    For the named documents (default: every double-coded one) prints unitizing agreement and, per field
+    (prescription, holder, option, stance, kind, strength), percent agreement, Cohen's kappa (two codings)
+    and Krippendorff's alpha (ordinal for strength) with 95% bootstrap intervals, in two views of units:
+    coded spans matched by overlap, and the seed's sentences. Then confusion tables and the disagreements.
+    Exits 0 (also when coders disagree), 1 when the corpus has problems, 2 on usage errors.
+    """
+    from policycmp.loader import load
+    from policycmp.reliability import assess
+    from policycmp.reliability.adjudicate import write_proposals
+    from policycmp.reliability.text import render
+
+    base = corpus_root(root, fmt)
+    corpus = run_library(lambda: load(base, limits=limits), fmt)
+    if not corpus.codings and not documents:
+        raise click.ClickException(
+            "no document has an extra coding: add recommendations/codings/<id>.<coder>.yaml (see README, Reliability)"
+        )
+    result = run_library(lambda: assess(corpus, documents or None), fmt)
+    if fmt == "json":
+        echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        echo(render(result))
+    if adjudicate is not None:
+        written = run_library(lambda: write_proposals(result, adjudicate), fmt)
+        echo(f"merge proposal written: {', '.join(str(p) for p in written)}", err=True)

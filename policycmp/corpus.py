@@ -12,7 +12,7 @@ below imports this module.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,8 @@ from policycmp.models import POSITION_KINDS
 from policycmp.options import Duplicates, ExportFormat, GroupKey, MatrixValue, Measure, Method, Normalise
 from policycmp.positions import positions, positions_over_time
 from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
+from policycmp.reliability import Reliability, assess, flag_cells, flag_pairs
+from policycmp.reliability.stats import BOOTSTRAP_REPS, BOOTSTRAP_SEED
 from policycmp.report.build import build, build_theme_page, write_single_file
 from policycmp.report.site import ReportOptions
 from policycmp.sidebyside import side_by_side
@@ -97,7 +99,23 @@ class Corpus(CorpusData):
 
         ``kinds``: the statement kinds that count (default: positions; ``None``: forecasts too).
         """
-        return agreement(self.tidy(), normalise=normalise, measure=measure, by=by, duplicates=duplicates, kinds=kinds)
+        result = agreement(self.tidy(), normalise=normalise, measure=measure, by=by, duplicates=duplicates, kinds=kinds)
+        contested = self.reliability().contested_keys if self.codings else frozenset()
+        flagged = flag_pairs(self.tidy(), contested, result.pairs, by) if contested else None
+        hits = flagged.loc[flagged["contested_coding"]] if flagged is not None else None
+        result._pc_contested = frozenset() if hits is None else frozenset(zip(hits["a"], hits["b"], strict=True))
+        return result
+
+    def reliability(
+        self, documents: Iterable[str] | None = None, *, reps: int = BOOTSTRAP_REPS, seed: int = BOOTSTRAP_SEED
+    ) -> Reliability:
+        """Agreement between the main coding and the extra codings (default: every double-coded one); see :mod:`policycmp.reliability`."""
+        return assess(self, documents, reps=reps, seed=seed)
+
+    def contested_coding(self, rows: str = "holder", cols: str = "option") -> pd.DataFrame:
+        """Companion of :meth:`matrix`: True where some evidence of the cell lies in a unit the coders dispute."""
+        contested = self.reliability().contested_keys if self.codings else frozenset()
+        return flag_cells(self.tidy(), contested, rows, cols)
 
     def options_summary(self, *, by: GroupKey = "holder", duplicates: Duplicates = "document") -> Frame:
         """Per option: supporters, opponents, conditional, mixed, contestation (all options addressed)."""
@@ -186,4 +204,4 @@ class Corpus(CorpusData):
 def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT) -> Corpus:
     """Load and validate the corpus at ``root`` (see :func:`policycmp.loader.load`) as a :class:`Corpus`."""
     data = loader.load(root, limits=limits)
-    return Corpus(root=data.root, codebook=data.codebook, documents=data.documents)
+    return Corpus(root=data.root, codebook=data.codebook, documents=data.documents, codings=data.codings)

@@ -63,6 +63,9 @@ class ProblemSlug(StrEnum):
     MEMBER_CYCLE = "member-cycle"
     UNKNOWN_POLE = "unknown-pole"
     CATCH_ALL_NEEDS_NOTE = "catch-all-needs-note"
+    CODING_FILE_NAME = "coding-file-name"
+    CODING_WITHOUT_MAIN = "coding-without-main"
+    CODING_SEED_DIFFERS = "coding-seed-differs"
     QUOTE_NOT_FOUND = "quote-not-found"
     QUOTE_AMBIGUOUS = "quote-ambiguous"
     OCCURRENCE_OUT_OF_RANGE = "occurrence-out-of-range"
@@ -280,8 +283,9 @@ _KINDS = (
     Kind(
         "PC313",
         ProblemSlug.SEED_CODED_TWICE,
-        "Two coded documents name the same seed",
-        "Code each seed in one document: merge the two files, or correct 'seed' in one of them.",
+        "Two main codings of one seed (the same seed file, or seeds with the same checksum)",
+        "Code each seed in one main coding: merge the two files, correct 'seed' in one of them, or move a second coder's "
+        "independent coding to recommendations/codings/<id>.<coder>.yaml.",
     ),
     Kind(
         "PC314",
@@ -300,6 +304,24 @@ _KINDS = (
         ProblemSlug.CATCH_ALL_NEEDS_NOTE,
         "A recommendation on a catch-all option without a note",
         "Add 'note:' saying what the prescription is; when the same 'other' recurs, propose a new option instead.",
+    ),
+    Kind(
+        "PC317",
+        ProblemSlug.CODING_FILE_NAME,
+        "An extra coding's file name is not '<document id>.<coder>.yaml'",
+        "Name an independent coding recommendations/codings/<document id>.<coder slug>.yaml, e.g. 001-issi-research-paper.coder-b.yaml.",
+    ),
+    Kind(
+        "PC318",
+        ProblemSlug.CODING_WITHOUT_MAIN,
+        "An extra coding of a document that has no main coding",
+        "Every extra coding codes a seed that has a main coding recommendations/<id>.yaml: add the main coding, or correct the id.",
+    ),
+    Kind(
+        "PC319",
+        ProblemSlug.CODING_SEED_DIFFERS,
+        "An extra coding names another seed than its main coding",
+        "An independent coding codes the same text as the main coding: use the main coding's 'seed' and 'id'.",
     ),
     # PC4xx: quote anchoring.
     Kind(

@@ -274,7 +274,7 @@ def filter_corpus(corpus: C, **criteria: Any) -> C:
         loaded = corpus.documents[doc_id]
         recs = tuple(a for a in loaded.recommendations if f"{doc_id}/{a.recommendation.id}" in keys)
         documents[doc_id] = loaded if len(recs) == len(loaded.recommendations) else dataclasses.replace(loaded, recommendations=recs)
-    view = type(corpus)(root=corpus.root, codebook=corpus.codebook, documents=documents)
+    view = type(corpus)(root=corpus.root, codebook=corpus.codebook, documents=documents, codings=corpus.codings)
     view._table = kept.reset_index(drop=True)
     view._criteria = {**corpus._criteria, **criteria}
     return view

@@ -14,11 +14,11 @@ into one :class:`~policycmp.errors.CorpusError`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policycmp import anchor, crossref, roots
+from policycmp import anchor, codings, crossref, roots
 from policycmp.data import CorpusData
 from policycmp.errors import CorpusError, Problem, ProblemSlug, UsageError, excerpt, plural, problem
 from policycmp.limits import DEFAULT, Limits, option, size
@@ -84,6 +84,8 @@ class _Run:
     """Every readable seed text by name, read on the first quote not found (to say where it is instead)."""
     seed_users: dict[str, str] = field(default_factory=dict)
     """Seed name → the coded document that names it first (a seed is coded in one document)."""
+    seed_digests: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Seed checksum → (seed name, main coding naming it first): a copied seed is still one text."""
 
     def rel(self, path: Path) -> str:
         try:
@@ -218,11 +220,15 @@ class _Run:
         self.seeds[name] = text
         return text
 
-    def document(self, path: Path) -> LoadedDocument | None:
+    def document(
+        self, path: Path, *, stem: str | None = None, extra: Callable[[Located], list[Problem]] | None = None
+    ) -> LoadedDocument | None:
         """Check one coded document completely (schema, references, seed, quotes); the loaded document if valid.
 
         The reference, seed and quote checks run on the raw data even when the schema
-        check fails, so that one run reports every problem of the file.
+        check fails, so that one run reports every problem of the file. A main coding is
+        checked against the other main codings (one per seed); an extra coding
+        (:meth:`coding`) passes its document id as ``stem`` and its own checks as ``extra``.
         """
         doc = self.read_yaml(path)
         if doc is None:
@@ -231,12 +237,14 @@ class _Run:
         coded, found = validate(CodedDocument, doc)
         self.problems += found
         if self.ids is not None:
-            self.problems += crossref.check_document(doc, self.ids, path.stem)
+            self.problems += crossref.check_document(doc, self.ids, path.stem if stem is None else stem)
         seed_dir = self.root / "seeds"
         seed_found = crossref.seed_problems(doc, seed_dir, self.manifest)
         self.problems += seed_found
         name = crossref.seed_name(doc)
-        if name is not None:
+        if extra is not None:
+            self.problems += extra(doc)
+        elif name is not None:
             self.problems += self.shared_seed(doc, name)
         text = None if name is None or seed_found else self.seed_text(name)
         segments: dict[tuple[str | int, ...], tuple[Segment, ...]] = {}
@@ -258,7 +266,8 @@ class _Run:
                 segments[loc] = self.anchor(doc, text, quote, occurrence, loc)
         if not isinstance(coded, CodedDocument):
             return None
-        self.doc_ids.append((coded.document.id, doc))
+        if extra is None:
+            self.doc_ids.append((coded.document.id, doc))
         if len(self.problems) > before or text is None or name is None:
             return None
         voice = coded.document.voice
@@ -269,21 +278,44 @@ class _Run:
         return LoadedDocument(coded, path.resolve(), seed_dir.resolve() / name, text, tuple(recommendations), tuple(waivers))
 
     def shared_seed(self, doc: Located, name: str) -> list[Problem]:
-        """A problem when another coded document already names the seed ``name``."""
+        """A problem when another main coding already names the seed ``name``, or a seed with the same checksum."""
         first = self.seed_users.setdefault(name, doc.path)
-        if first == doc.path:
+        digest = self.manifest.entries[name][0] if self.manifest is not None and name in self.manifest.entries else None
+        same_text = self.seed_digests.setdefault(digest, (name, doc.path)) if digest is not None else (name, doc.path)
+        if first == doc.path and same_text[1] == doc.path:
             return []
         line, column = doc.locate(("document", "seed"), key=False)
+        what = f"seed '{excerpt(name)}' is already coded in {first}" if first != doc.path else (
+            f"seed '{excerpt(name)}' has the same checksum as seed '{excerpt(same_text[0])}', already coded in {same_text[1]}"
+        )
         return [
             problem(
                 ProblemSlug.SEED_CODED_TWICE,
                 doc.path,
                 line,
                 column,
-                f"seed '{excerpt(name)}' is already coded in {first}: code each seed in one document "
-                "(merge the two files, or correct 'seed' here)",
+                f"{what}: a seed has one main coding (merge the two files, or correct 'seed' here); "
+                f"a second coder's independent coding goes to {codings.CODINGS}/<id>.<coder>.yaml",
             )
         ]
+
+    def coding(self, path: Path, mains: dict[str, LoadedDocument]) -> LoadedDocument | None:
+        """Check one extra coding (``recommendations/codings/<id>.<coder>.yaml``) as strictly as a main one.
+
+        Its id and seed must be those of the main coding ``mains[id]`` (:mod:`policycmp.codings`).
+        """
+        parsed = codings.parse_name(path)
+        if parsed is None:
+            self.problems.append(codings.name_problem(self.rel(path)))
+            return None
+        doc_id = parsed[0]
+
+        def tie(doc: Located) -> list[Problem]:
+            line, column = doc.locate(("document", "seed"), key=False)
+            exists = (self.root / "recommendations" / f"{doc_id}.yaml").is_file()
+            return codings.main_problems(doc.path, line, column, doc_id, crossref.seed_name(doc), mains.get(doc_id), exists)
+
+        return self.document(path, stem=doc_id, extra=tie)
 
     def anchor(self, doc: Located, text: str, quote: str, occurrence: int | None, loc: tuple[str | int, ...]) -> tuple[Segment, ...]:
         try:
@@ -331,14 +363,21 @@ def _load(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DE
     run = _Run(root, limits)
     codebook = run.codebook()
     run.read_manifest()
-    loaded = [run.document(path) for path in paths]
+    paths = list(paths)
+    extra_paths = [p for p in paths if codings.is_coding_path(p)]
+    loaded = [run.document(path) for path in paths if path not in extra_paths]
+    mains = {d.id: d for d in loaded if d is not None}
+    extras = [run.coding(path, mains) for path in extra_paths]
     if whole:
         run.check_manifest_files()
     run.problems += crossref.duplicate_documents(run.doc_ids)
     if run.problems or codebook is None:
         raise CorpusError(run.problems)
     documents = {d.id: d for d in sorted((d for d in loaded if d is not None), key=lambda d: d.id)}
-    return CorpusData(root=root, codebook=codebook, documents=documents)
+    by_doc: dict[str, list[LoadedDocument]] = {}
+    for coding in sorted((c for c in extras if c is not None), key=lambda c: (c.id, c.path.name)):
+        by_doc.setdefault(coding.id, []).append(coding)
+    return CorpusData(root=root, codebook=codebook, documents=documents, codings={k: tuple(v) for k, v in by_doc.items()})
 
 
 def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT) -> CorpusData:
@@ -349,7 +388,7 @@ def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT
     problem found in every file, or :class:`~policycmp.errors.UsageError` when there is no corpus.
     """
     base = find_root(root)
-    return _load(base, document_paths(base), whole=True, limits=limits)
+    return _load(base, [*document_paths(base), *codings.coding_paths(base)], whole=True, limits=limits)
 
 
 def load_files(
@@ -367,7 +406,7 @@ def load_files(
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir() and _is_root(path):
-            files += [path / CODEBOOK, *document_paths(path)]
+            files += [path / CODEBOOK, *document_paths(path), *codings.coding_paths(path)]
         elif path.is_dir():
             inside = sorted(p for p in path.iterdir() if p.suffix in _SUFFIXES and p.is_file())
             if not inside:
@@ -394,8 +433,11 @@ def summarise(corpus: CorpusData, files: int | None = None) -> str:
     recs = sum(len(d.recommendations) for d in corpus.documents.values())
     waivers = sum(len(d.waivers) for d in corpus.documents.values())
     book = corpus.codebook
+    extra = sum(len(c) for c in corpus.codings.values())
+    count += extra if files is None else 0
+    counted = f" (and {plural(extra, 'extra coding')}, checked, not counted)" if extra else ""
     return (
         f"{plural(count, 'file')} valid: {plural(len(corpus.documents), 'document')}, {plural(recs, 'recommendation')}, "
         f"{plural(waivers, 'waiver')}; codebook {book.version} with {plural(len(book.themes), 'theme')}, "
-        f"{plural(len(corpus.options), 'option')}, {plural(len(book.actors), 'actor')}, {plural(len(book.holders), 'holder')}"
+        f"{plural(len(corpus.options), 'option')}, {plural(len(book.actors), 'actor')}, {plural(len(book.holders), 'holder')}{counted}"
     )

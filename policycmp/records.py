@@ -74,6 +74,8 @@ class CorpusRecord:
     root: Path
     codebook: Codebook
     documents: dict[str, LoadedDocument] = field(default_factory=dict)
+    codings: dict[str, tuple[LoadedDocument, ...]] = field(default_factory=dict)
+    """Extra, independent codings by document id (:mod:`policycmp.codings`): validated, read only by reliability, never counted."""
 
     @property
     def holders(self) -> dict[str, Holder]:

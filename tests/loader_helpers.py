@@ -35,8 +35,13 @@ def write_manifest(root: Path) -> None:
 
 
 def copy_document(root: Path, name: str) -> Path:
-    """A second coded document ``name``: alpha's coding, on its own copy of alpha's seed (a seed is coded once)."""
-    shutil.copy(root / "seeds/alpha.txt", root / f"seeds/{name}.txt")
+    """A second coded document ``name``: alpha's coding, on its own copy of alpha's seed (a seed is coded once).
+
+    The copy gets one more line, so it is another text: a byte-identical copy would be the same seed
+    (refused as ``seed-coded-twice``).
+    """
+    seed = (root / "seeds/alpha.txt").read_text(encoding="utf-8")
+    (root / f"seeds/{name}.txt").write_text(f"{seed}\nCopy {name}.\n", encoding="utf-8")
     target = root / f"recommendations/{name}.yaml"
     shutil.copy(root / DOC, target)
     edit(root, f"recommendations/{name}.yaml", "  id: alpha", f"  id: {name}")

@@ -20,8 +20,11 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "options", "markup", "models"}),
     ),
     ("reading", frozenset({"yamlsafe", "messages", "crossref", "anchor", "sentences", "schema", "roots"})),
-    ("data", frozenset({"records", "table", "data", "loader", "coverage"})),
-    ("analysis", frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside", "positions", "findings"})),
+    ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage"})),
+    (
+        "analysis",
+        frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside", "positions", "findings", "reliability"}),
+    ),
     ("outputs", frozenset({"report", "exports", "export", "dna", "generated"})),
     ("api", frozenset({"corpus", ""})),
     ("command line", frozenset({"cli", "__main__"})),

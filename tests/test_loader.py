@@ -101,8 +101,9 @@ def test_a_document_id_used_twice_is_reported(tmp_path: Path) -> None:
         load(root)
     assert formatted(caught.value) == [
         "recommendations/alpha.yml:2:7: duplicate document id 'alpha': already used by recommendations/alpha.yaml [PC304 duplicate-id]",
-        "recommendations/alpha.yml:3:9: seed 'alpha.txt' is already coded in recommendations/alpha.yaml: code each seed in one document "
-        "(merge the two files, or correct 'seed' here) [PC313 seed-coded-twice]",
+        "recommendations/alpha.yml:3:9: seed 'alpha.txt' is already coded in recommendations/alpha.yaml: a seed has one main coding "
+        "(merge the two files, or correct 'seed' here); a second coder's independent coding goes to "
+        "recommendations/codings/<id>.<coder>.yaml [PC313 seed-coded-twice]",
     ]
 
 

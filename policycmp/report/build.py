@@ -70,6 +70,7 @@ def site_pages(corpus: CorpusData, options: ReportOptions | None = None) -> list
     """Every page of the report, overview first, then documents, holders, themes and options."""
     from policycmp.report.network import holder_relations
     from policycmp.report.overview import overview_page
+    from policycmp.report.reliability import reliability_pages
 
     site = Site(corpus, options)
     relations = holder_relations(site)
@@ -78,6 +79,7 @@ def site_pages(corpus: CorpusData, options: ReportOptions | None = None) -> list
     pages += [holder_page(site, h, relations.get(h)) for h in sorted(site.holders)]
     pages += [theme_page(site, t) for t in sorted(corpus.themes)]
     pages += [option_page(site, o) for o in sorted(corpus.options)]
+    pages += reliability_pages(site)
     return pages
 
 

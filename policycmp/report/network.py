@@ -116,7 +116,8 @@ def agreement_picture(site: Site, links: Links, colours: dict[str, str]) -> svg.
     """The agreement picture of the holders who make at least one statement, coloured by coalition."""
     nodes = [svg.NodeIn(h.id, h.label, links.holder(h.id), colours.get(h.id, LONER)) for h in site.active_holders]
     pairs = []
-    found = agreement(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates).pairs if not site.table.empty else None
+    options = site.options
+    found = agreement(site.table, normalise=options.normalise, duplicates=options.duplicates).pairs if not site.table.empty else None
     for r in records(found) if found is not None else []:
         a, b = str(r["a"]), str(r["b"])
         counts = int(r["shared"]), int(r["agreements"]), int(r["conflicts"])

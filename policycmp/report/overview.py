@@ -16,6 +16,7 @@ from policycmp.matrices import consensus, contested
 from policycmp.report.heatmaps import option_heatmap, theme_heatmap
 from policycmp.report.network import agreement_picture, coalition_view
 from policycmp.report.pages import Page
+from policycmp.report.reliability import overview_figures
 from policycmp.report.site import Site, records
 from policycmp.report.urls import Links, page_path
 from policycmp.table import split_list
@@ -101,5 +102,6 @@ def overview_page(site: Site) -> Page:
             "active": {h.id for h in site.active_holders},
             "holder_types": holder_types,
             "rec_counts": {d: sum(1 for r in site.recs if r.document == d) for d in site.documents},
+            "reliability": overview_figures(site),
         },
     )

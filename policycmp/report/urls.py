@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from policycmp.models import SLUG_PATTERN
 
-KINDS = ("documents", "holders", "themes", "options")
+KINDS = ("documents", "holders", "themes", "options", "reliability")
 
 
 def page_path(kind: str, ident: str) -> str:

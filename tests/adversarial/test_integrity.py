@@ -64,8 +64,9 @@ def test_two_documents_coding_one_seed_is_a_located_error(tmp_path: Path) -> Non
     copy_document(root, "beta")
     edit(root, "recommendations/beta.yaml", "seed: beta.txt", "seed: alpha.txt")
     assert problems(root) == [
-        "recommendations/beta.yaml:3:9: seed 'alpha.txt' is already coded in recommendations/alpha.yaml: code each seed in one document "
-        "(merge the two files, or correct 'seed' here) [PC313 seed-coded-twice]"
+        "recommendations/beta.yaml:3:9: seed 'alpha.txt' is already coded in recommendations/alpha.yaml: a seed has one main coding "
+        "(merge the two files, or correct 'seed' here); a second coder's independent coding goes to "
+        "recommendations/codings/<id>.<coder>.yaml [PC313 seed-coded-twice]"
     ]
 
 
