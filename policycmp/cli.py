@@ -27,7 +27,7 @@ FORMATS = ("text", "json", "github")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="policycmp")
+@click.version_option(__version__, "-V", "--version", prog_name="policycmp")
 def main() -> None:
     """Compare policy recommendations across authors, with the evidence."""
 
