@@ -19,7 +19,7 @@ from policycmp import loader
 from policycmp.agreement import Agreement, agreement
 from policycmp.coalitions import Coalitions, coalitions
 from policycmp.data import CorpusData
-from policycmp.display import Frame, RecommendationView, corpus_html
+from policycmp.display import Frame, RecommendationView, corpus_html, corpus_text
 from policycmp.errors import UsageError
 from policycmp.export import write_csv, write_graphml
 from policycmp.exports import export
@@ -215,6 +215,9 @@ class Corpus(CorpusData):
                 "give a directory name, or add theme='<theme id>' for one theme's page in one file"
             )
         return build(self, out).out_dir
+
+    def __repr__(self) -> str:
+        return corpus_text(self)
 
     def _repr_html_(self) -> str:
         return corpus_html(self)
