@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TextIO, TypeVar
 
 import click
 
@@ -130,6 +131,23 @@ def limit_options(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
+def progress_bar(label: str, stream: TextIO | None = None) -> Callable[[Sequence[T]], Iterable[T]]:
+    """A wrapper showing a progress bar over a sequence on ``stream`` (stderr) when it is a terminal; otherwise it shows nothing.
+
+    click's own bar is used, so no dependency is added; pipes, files and CI logs stay clean.
+    """
+    out: TextIO = stream if stream is not None else sys.stderr
+
+    def wrap(items: Sequence[T]) -> Iterable[T]:
+        if not out.isatty():
+            yield from items
+            return
+        with click.progressbar(items, label=label, file=out, show_pos=True) as bar:
+            yield from bar
+
+    return wrap
+
+
 def corpus_root(root: Path | None, fmt: str = "text", *, start: Path | None = None, err: bool = True) -> Path:
     """The corpus root of a command (:func:`policycmp.roots.command_root`), said on stderr when it was searched for."""
     from policycmp.roots import command_root
@@ -188,7 +206,7 @@ def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
     from policycmp.loader import load
 
     base = corpus_root(root, fmt)
-    report = run_library(lambda: audit(load(base, limits=limits)), fmt)
+    report = run_library(lambda: audit(load(base, limits=limits), progress_bar("auditing documents")), fmt)
     if fmt == "json":
         echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -244,7 +262,8 @@ def report(root: Path | None, out: Path | None, fmt: str, theme: str | None, lim
         written = run_library(lambda: write_single_file(build_theme_page(load(base, limits=limits), theme), target))
         echo(f"wrote {written}")
         return
-    result = run_library(lambda: build(load(base, limits=limits), out if out is not None else base / "reports"))
+    target_dir = out if out is not None else base / "reports"
+    result = run_library(lambda: build(load(base, limits=limits), target_dir, progress=progress_bar("rendering pages")))
     echo(result.describe())
 
 

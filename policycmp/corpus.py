@@ -27,7 +27,9 @@ from policycmp.filters import FILTER_CRITERIA, DateLike, Selection, filter_corpu
 from policycmp.limits import DEFAULT, Limits
 from policycmp.matrices import consensus, contested, matrix, option_summary
 from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
+from policycmp.report import charts
 from policycmp.report.build import build, build_theme_page, write_single_file
+from policycmp.report.charts import Chart
 from policycmp.sidebyside import side_by_side
 
 __all__ = ["QUOTE_COLUMNS", "Anchored", "AnchoredWaiver", "Corpus", "LoadedDocument", "Segment", "load"]
@@ -215,6 +217,28 @@ class Corpus(CorpusData):
                 "give a directory name, or add theme='<theme id>' for one theme's page in one file"
             )
         return build(self, out).out_dir
+
+    # ------------------------------------------------------------------ plots (SVG in Jupyter, .save("x.svg"))
+
+    def plot_stances(self, rows: str = "holder", cols: str = "option") -> Chart:
+        """Stance heatmap (colour and symbol per cell, as the report's); ``.save("stances.svg")`` writes it."""
+        return charts.stance_heatmap(self, rows, cols)
+
+    def plot_positions(self) -> Chart:
+        """Each holder's position on each codebook dimension, with the number of statements behind it.
+
+        Uses :func:`policycmp.report.charts.provisional_positions` (see its formula) until the
+        official dimension positions replace it.
+        """
+        return charts.positions_chart(self)
+
+    def plot_agreement(self, normalise: str = "jaccard", *, network: bool = False) -> Chart:
+        """Holder × holder net agreement ordered by coalition; ``network=True`` draws the report's agreement circle instead."""
+        return charts.agreement_network_chart(self) if network else charts.agreement_matrix_chart(self, normalise)
+
+    def plot_contested(self, top: int = 15) -> Chart:
+        """The ``top`` most contested options: how many holders oppose and support each."""
+        return charts.contested_chart(self, top)
 
     def __repr__(self) -> str:
         return corpus_text(self)
