@@ -326,7 +326,7 @@ def export_command(root: Path | None, to: str, out: Path, normalise: str) -> Non
 @ROOT_OPTION
 @click.option("--check", is_flag=True, help="Only check that the files are up to date; exit 1 if any is stale.")
 def schema(root: Path | None, check: bool) -> None:
-    """Regenerate the editor JSON Schemas (schema/*.json) and docs/errors.md from the code.
+    """Regenerate the editor JSON Schemas (schema/*.json), docs/errors.md and docs/cli.md from the code.
 
     They are written into the corpus root (found like every other command's), beside
     recommendations/. YAML files point editors at the schemas with a
@@ -335,13 +335,44 @@ def schema(root: Path | None, check: bool) -> None:
     from policycmp import schema as generated
 
     root = corpus_root(root)
+    reference = root / CLI_DOC
+    cli_stale = not reference.is_file() or reference.read_text(encoding="utf-8") != cli_reference()
     if check:
-        outdated = generated.stale(root)
+        outdated = generated.stale(root) + ([CLI_DOC] if cli_stale else [])
         for path in outdated:
             echo(f"{path}: out of date; run 'policycmp schema' and commit the result", err=True)
         if outdated:
             raise click.exceptions.Exit(1)
-        echo(f"{plural(len(generated.generated()), 'generated file')} up to date")
+        echo(f"{plural(len(generated.generated()) + 1, 'generated file')} up to date")
         return
     changed = generated.write(root)
+    if cli_stale:
+        reference.parent.mkdir(parents=True, exist_ok=True)
+        reference.write_text(cli_reference(), encoding="utf-8")
+        changed.append(CLI_DOC)
     echo(f"wrote {', '.join(changed)}" if changed else "all generated files were already up to date")
+
+
+# --------------------------------------------------------------------------- CLI reference
+
+CLI_DOC = "docs/cli.md"
+"""The command-line reference, generated from every command's --help by :func:`cli_reference`."""
+
+
+def cli_reference(width: int = 100) -> str:
+    """docs/cli.md: ``policycmp --help`` and each command's ``--help``, in name order, formatted at a fixed width."""
+    parts = [
+        "# Command-line reference\n",
+        "Generated from each command's `--help` by `policycmp schema` (`policycmp schema --check` and the tests fail when\n"
+        "it is stale). Do not edit by hand.\n",
+    ]
+    settings = {**main.context_settings, "terminal_width": width, "max_content_width": width}
+    root = click.Context(main, info_name="policycmp", **settings)
+    sections = [("policycmp", main.get_help(root))]
+    for name in sorted(main.commands):
+        command = main.commands[name]
+        ctx = click.Context(command, info_name=name, parent=root, **{**command.context_settings, **settings})
+        sections.append((f"policycmp {name}", command.get_help(ctx)))
+    for title, text in sections:
+        parts.append(f"## `{title}`\n\n```\n{text.rstrip()}\n```\n")
+    return "\n".join(parts)
