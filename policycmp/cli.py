@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TextIO, TypeVar
 
 import click
 
@@ -28,7 +29,7 @@ FORMATS = ("text", "json", "github")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="policycmp")
+@click.version_option(__version__, "-V", "--version", prog_name="policycmp")
 def main() -> None:
     """Compare policy recommendations across authors, with the evidence."""
 
@@ -131,6 +132,23 @@ def limit_options(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
+def progress_bar(label: str, stream: TextIO | None = None) -> Callable[[Sequence[T]], Iterable[T]]:
+    """A wrapper showing a progress bar over a sequence on ``stream`` (stderr) when it is a terminal; otherwise it shows nothing.
+
+    click's own bar is used, so no dependency is added; pipes, files and CI logs stay clean.
+    """
+    out: TextIO = stream if stream is not None else sys.stderr
+
+    def wrap(items: Sequence[T]) -> Iterable[T]:
+        if not out.isatty():
+            yield from items
+            return
+        with click.progressbar(items, label=label, file=out, show_pos=True) as bar:
+            yield from bar
+
+    return wrap
+
+
 def corpus_root(root: Path | None, fmt: str = "text", *, start: Path | None = None, err: bool = True) -> Path:
     """The corpus root of a command (:func:`policycmp.roots.command_root`), said on stderr when it was searched for."""
     from policycmp.roots import command_root
@@ -189,7 +207,7 @@ def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
     from policycmp.loader import load
 
     base = corpus_root(root, fmt)
-    report = run_library(lambda: audit(load(base, limits=limits)), fmt)
+    report = run_library(lambda: audit(load(base, limits=limits), progress_bar("auditing documents")), fmt)
     if fmt == "json":
         echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -263,7 +281,8 @@ def report(
         written = run_library(lambda: write_single_file(build_theme_page(load(base, limits=limits), theme, options), target))
         echo(f"wrote {written}")
         return
-    result = run_library(lambda: build(load(base, limits=limits), out if out is not None else base / "reports", options))
+    target_dir = out if out is not None else base / "reports"
+    result = run_library(lambda: build(load(base, limits=limits), target_dir, options, progress=progress_bar("rendering pages")))
     echo(result.describe())
 
 
@@ -359,7 +378,7 @@ def generated(root: Path | None, check: bool, limits: Limits) -> None:
 @ROOT_OPTION
 @click.option("--check", is_flag=True, help="Only check that the files are up to date; exit 1 if any is stale.")
 def schema(root: Path | None, check: bool) -> None:
-    """Deprecated: use 'policycmp generated', which also covers the report. Regenerates schema/*.json and docs/errors.md only.
+    """Deprecated: use 'policycmp generated', which also covers the report. Regenerates schema/*.json, docs/errors.md and docs/cli.md.
 
     They are written into the corpus root (found like every other command's), beside
     recommendations/. YAML files point editors at the schemas with a
@@ -369,15 +388,21 @@ def schema(root: Path | None, check: bool) -> None:
 
     root = corpus_root(root)
     echo("note: 'policycmp schema' is deprecated; 'policycmp generated [--check]' regenerates (or checks) every generated file", err=True)
+    reference = root / CLI_DOC
+    cli_stale = not reference.is_file() or reference.read_text(encoding="utf-8") != cli_reference()
     if check:
-        outdated = generated.stale(root)
+        outdated = generated.stale(root) + ([CLI_DOC] if cli_stale else [])
         for path in outdated:
             echo(f"{path}: out of date; run 'policycmp generated' and commit the result", err=True)
         if outdated:
             raise click.exceptions.Exit(1)
-        echo(f"{plural(len(generated.generated()), 'generated file')} up to date")
+        echo(f"{plural(len(generated.generated()) + 1, 'generated file')} up to date")
         return
     changed = generated.write(root)
+    if cli_stale:
+        reference.parent.mkdir(parents=True, exist_ok=True)
+        reference.write_text(cli_reference(), encoding="utf-8")
+        changed.append(CLI_DOC)
     echo(f"wrote {', '.join(changed)}" if changed else "all generated files were already up to date")
 
 
@@ -424,3 +449,28 @@ def agreement_command(documents: tuple[str, ...], root: Path | None, fmt: str, a
     if adjudicate is not None:
         written = run_library(lambda: write_proposals(result, adjudicate), fmt)
         echo(f"merge proposal written: {', '.join(str(p) for p in written)}", err=True)
+
+
+# --------------------------------------------------------------------------- CLI reference
+
+CLI_DOC = "docs/cli.md"
+"""The command-line reference, generated from every command's --help by :func:`cli_reference`."""
+
+
+def cli_reference(width: int = 100) -> str:
+    """docs/cli.md: ``policycmp --help`` and each command's ``--help``, in name order, formatted at a fixed width."""
+    parts = [
+        "# Command-line reference\n",
+        "Generated from each command's `--help` by `policycmp schema` (`policycmp schema --check` and the tests fail when\n"
+        "it is stale). Do not edit by hand.\n",
+    ]
+    settings = {**main.context_settings, "terminal_width": width, "max_content_width": width}
+    root = click.Context(main, info_name="policycmp", **settings)
+    sections = [("policycmp", main.get_help(root))]
+    for name in sorted(main.commands):
+        command = main.commands[name]
+        ctx = click.Context(command, info_name=name, parent=root, **{**command.context_settings, **settings})
+        sections.append((f"policycmp {name}", command.get_help(ctx)))
+    for title, text in sections:
+        parts.append(f"## `{title}`\n\n```\n{text.rstrip()}\n```\n")
+    return "\n".join(parts)

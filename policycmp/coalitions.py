@@ -31,6 +31,7 @@ from policycmp.agreement import agreement, agreement_graph
 from policycmp.display import Frame, text_html
 from policycmp.matrices import labels_for, matrix
 from policycmp.options import DUPLICATE_RULES, GROUP_KEYS, METHODS, NORMALISATIONS, Duplicates, GroupKey, Method, Normalise, choose
+from policycmp.terminal import terminal_text
 
 
 @dataclass(frozen=True)
@@ -120,9 +121,13 @@ class Coalitions:
         return pd.DataFrame(rows, columns=["coalition", "members", "runs", "together"])
 
     def __repr__(self) -> str:
-        groups = "; ".join(f"{n}: {', '.join(members)}" for n, members in enumerate(self.groups, start=1))
-        split = ", ".join(str(o) for o in self.separating.index[self.separating["separates"]])
-        return f"Coalitions({len(self.groups)} groups, modularity {self.modularity:.3f}; {groups}; separated by: {split or 'nothing'})"
+        """The plain-text twin of the HTML: each coalition's members by label, then the options that separate them."""
+        names = dict(zip(self.membership.index, self.membership["label"], strict=True))
+        lines = [f"policycmp coalitions: {len(self.groups)} groups, modularity {self.modularity:.3f}"]
+        lines += [f"  coalition {n}: {', '.join(names.get(m, m) for m in members)}" for n, members in enumerate(self.groups, start=1)]
+        split = self.separating.loc[self.separating["separates"]]
+        lines.append("  separated by: " + (", ".join(f"{o} (spread {v:.2f})" for o, v in split["spread"].items()) or "nothing"))
+        return terminal_text("\n".join(lines))
 
     def _repr_html_(self) -> str:
         names = dict(zip(self.membership.index, self.membership["label"], strict=True))

@@ -22,11 +22,11 @@ from policycmp import loader
 from policycmp.agreement import Agreement, agreement
 from policycmp.coalitions import Coalitions, coalitions
 from policycmp.data import CorpusData
-from policycmp.display import Frame, RecommendationView, corpus_html
+from policycmp.display import Frame, RecommendationView, corpus_html, corpus_text
 from policycmp.errors import UsageError
 from policycmp.export import write_csv, write_graphml
 from policycmp.exports import export
-from policycmp.filters import filter_corpus, filter_table, known_values
+from policycmp.filters import FILTER_CRITERIA, DateLike, Selection, filter_corpus, filter_table, known_values
 from policycmp.findings import Findings, key_findings
 from policycmp.limits import DEFAULT, Limits
 from policycmp.matrices import consensus, contested, matrix, option_summary
@@ -36,27 +36,111 @@ from policycmp.positions import positions, positions_over_time
 from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
 from policycmp.reliability import Reliability, assess, flag_cells, flag_pairs
 from policycmp.reliability.stats import BOOTSTRAP_REPS, BOOTSTRAP_SEED
+from policycmp.report import charts
 from policycmp.report.build import build, build_theme_page, write_single_file
+from policycmp.report.charts import Chart
 from policycmp.report.site import ReportOptions
 from policycmp.sidebyside import side_by_side
 
-__all__ = ["Anchored", "AnchoredWaiver", "Corpus", "LoadedDocument", "Segment", "load"]
+__all__ = ["QUOTE_COLUMNS", "Anchored", "AnchoredWaiver", "Corpus", "LoadedDocument", "Segment", "load"]
+
+QUOTE_COLUMNS: tuple[str, ...] = (
+    "document",
+    "document_title",
+    "holder",
+    "holder_label",
+    "option",
+    "option_label",
+    "stance",
+    "kind",
+    "strength",
+    "quote",
+    "start",
+    "end",
+    "conditions",
+)
+"""What :meth:`Corpus.quotes` gives for each quote: everything needed to cite it."""
+
+
+def _given(arguments: dict[str, Any]) -> dict[str, Any]:
+    """The filter criteria a method was called with (its locals minus ``self``, open criteria and a false ``include_undated``)."""
+    return {k: v for k, v in arguments.items() if k in FILTER_CRITERIA and v is not None and v is not False}
 
 
 class Corpus(CorpusData):
     """A validated corpus. Documents are keyed by id, in sorted order."""
 
-    def filter(self, **criteria: Any) -> Corpus:
+    def filter(
+        self,
+        *,
+        theme: Selection = None,
+        option: Selection = None,
+        holder: Selection = None,
+        holder_type: Selection = None,
+        holder_affiliation: Selection = None,
+        document: Selection = None,
+        document_kind: Selection = None,
+        author: Selection = None,
+        actor: Selection = None,
+        stance: Selection = None,
+        kind: Selection = None,
+        exclude_kind: Selection = None,
+        strength: Selection = None,
+        exclude_strength: Selection = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        include_undated: bool = False,
+    ) -> Corpus:
         """A corpus of the recommendations matching every criterion (same API as this one).
 
-        Criteria are those of :func:`policycmp.filters.filter_table`: ``theme``, ``option``,
-        ``holder``, ``holder_type``, ``holder_affiliation``, ``document``, ``document_kind``,
-        ``author``, ``actor``, ``stance``, ``strength``, ``exclude_strength``, ``since``,
-        ``until``; each takes one value or a collection. Documents left out by a document-level
-        criterion (document, kind, author, dates) are dropped; others are kept, possibly with
-        no recommendation left. Filters chain: ``corpus.filter(a=…).filter(b=…)``.
+        Each criterion takes one value or a collection (any of them matches); ``None`` leaves it open.
+
+        - ``theme``, ``option``, ``holder``, ``document``, ``actor``: codebook ids (or document ids).
+        - ``holder_type``: person, organisation, government-body …; ``holder_affiliation``: as grouped
+          (a holder without affiliation is its own).
+        - ``document_kind``: the document's kind; ``author``: a printed author.
+        - ``stance``: support, oppose, conditional; ``kind``: demand, recommendation, commitment,
+          forecast; ``exclude_kind`` drops kinds (``"forecast"`` keeps stated positions); ``strength``: must,
+          should, could; ``exclude_strength`` drops strengths.
+        - ``since``, ``until``: inclusive dates (``YYYY-MM-DD``, ``datetime.date`` or Timestamp). Undated
+          documents are left out with a warning saying how many; ``include_undated`` (``True``) keeps them.
+
+        Documents left out by a document-level criterion (document, kind, author, dates) are dropped;
+        others are kept, possibly with no recommendation left. Filters chain: ``corpus.filter(a=…).filter(b=…)``.
         """
-        return filter_corpus(self, **criteria)
+        return filter_corpus(self, **_given(locals()))
+
+    def quotes(
+        self,
+        *,
+        theme: Selection = None,
+        option: Selection = None,
+        holder: Selection = None,
+        holder_type: Selection = None,
+        holder_affiliation: Selection = None,
+        document: Selection = None,
+        document_kind: Selection = None,
+        author: Selection = None,
+        actor: Selection = None,
+        stance: Selection = None,
+        kind: Selection = None,
+        exclude_kind: Selection = None,
+        strength: Selection = None,
+        exclude_strength: Selection = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        include_undated: bool = False,
+    ) -> Frame:
+        """The evidence behind a cell, one row per matching recommendation (index: its key), ready to cite.
+
+        Columns: :data:`QUOTE_COLUMNS` — document and its title, holder id and label, option id and
+        label, stance, kind, strength, the quote, its character span in the seed (start, end) and
+        its conditions. The criteria are those of :meth:`filter`.
+        """
+        criteria = _given(locals())
+        known_values(self, criteria)
+        rows = filter_table(self.tidy(), **criteria)[["key", *QUOTE_COLUMNS]].set_index("key")
+        return Frame.wrap(rows, "text", {}, "evidence")
 
     def matrix(
         self,
@@ -154,13 +238,6 @@ class Corpus(CorpusData):
         """Key findings: broad consensus, contested questions with both sides, positions on each dimension."""
         return key_findings(self.tidy(), self.codebook.dimensions, duplicates=duplicates)
 
-    def quotes(self, **criteria: Any) -> Frame:
-        """The evidence behind a cell: matching rows with holder, stance, strength, quote and span."""
-        known_values(self, criteria)
-        columns = ["key", "holder_label", "option", "stance", "strength", "conditions", "quote", "start", "end"]
-        rows = filter_table(self.tidy(), **criteria)[columns].set_index("key")
-        return Frame.wrap(rows, "text", {}, "evidence")
-
     def recommendation(self, key: str) -> RecommendationView:
         """One recommendation by key (``"<document>/<rec id>"``), shown with the seed text around its quote."""
         table = self.tidy()
@@ -191,11 +268,42 @@ class Corpus(CorpusData):
         does. With ``theme``, ``out`` is instead one self-contained HTML file of that theme's
         side-by-side page (for e-mail). ``normalise`` and ``duplicates`` reach every analysis the
         pages show (:class:`~policycmp.report.site.ReportOptions`). Returns the path written.
+        An ``out`` ending in ``.html`` without ``theme`` is a :class:`~policycmp.errors.UsageError`,
+        not a directory of that name.
         """
         options = ReportOptions(normalise=normalise, duplicates=duplicates)
         if theme is not None:
             return write_single_file(build_theme_page(self, theme, options), out)
+        if Path(out).suffix.lower() in (".html", ".htm"):
+            raise UsageError(
+                f"{os.fspath(out)!r} names an HTML file, but without theme= the report is a whole site (a directory); "
+                "give a directory name, or add theme='<theme id>' for one theme's page in one file"
+            )
         return build(self, out, options).out_dir
+
+    # ------------------------------------------------------------------ plots (SVG in Jupyter, .save("x.svg"))
+
+    def plot_stances(self, rows: GroupKey = "holder", cols: GroupKey = "option") -> Chart:
+        """Stance heatmap (colour and symbol per cell, as the report's); ``.save("stances.svg")`` writes it."""
+        return charts.stance_heatmap(self, rows, cols)
+
+    def plot_positions(self) -> Chart:
+        """Each holder's position on each codebook dimension, with the number of statements behind it.
+
+        The positions are :meth:`positions` (see :mod:`policycmp.positions` for the formula).
+        """
+        return charts.positions_chart(self)
+
+    def plot_agreement(self, normalise: Normalise = "jaccard", *, network: bool = False) -> Chart:
+        """Holder × holder net agreement ordered by coalition; ``network=True`` draws the report's agreement circle instead."""
+        return charts.agreement_network_chart(self) if network else charts.agreement_matrix_chart(self, normalise)
+
+    def plot_contested(self, top: int = 15) -> Chart:
+        """The ``top`` most contested options: how many holders oppose and support each."""
+        return charts.contested_chart(self, top)
+
+    def __repr__(self) -> str:
+        return corpus_text(self)
 
     def _repr_html_(self) -> str:
         return corpus_html(self)

@@ -315,6 +315,7 @@ def audit_document(doc: LoadedDocument, root: Path) -> DocumentCoverage:
     )
 
 
-def audit(corpus: CorpusData) -> CoverageReport:
-    """Audit every document of ``corpus``, in id order."""
-    return CoverageReport(tuple(audit_document(corpus.documents[key], corpus.root) for key in sorted(corpus.documents)))
+def audit(corpus: CorpusData, progress: Callable[[Sequence[str]], Iterable[str]] | None = None) -> CoverageReport:
+    """Audit every document of ``corpus``, in id order; ``progress`` wraps the document ids as they are audited (the CLI's bar)."""
+    keys = sorted(corpus.documents)
+    return CoverageReport(tuple(audit_document(corpus.documents[key], corpus.root) for key in (progress(keys) if progress else keys)))

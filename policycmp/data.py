@@ -2,18 +2,19 @@
 
 :class:`CorpusData` is what the loader returns and what analyses, exports and the report take.
 It imports no analysis; :class:`policycmp.corpus.Corpus` (the API users know) adds the methods
-on top of it.
+on top of it. pandas is imported when the table is first asked for, so loading and validating a
+corpus (``policycmp validate``, a pre-commit hook) never pays for it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from policycmp.records import CorpusRecord
-from policycmp.table import tidy
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -34,6 +35,8 @@ class CorpusData(CorpusRecord):
     def tidy(self) -> pd.DataFrame:
         """The cached tidy table (shared, do not modify it; :attr:`table` gives a copy)."""
         if self._table is None:
+            from policycmp.table import tidy
+
             self._table = tidy(self)
         return self._table
 

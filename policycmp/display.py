@@ -23,8 +23,10 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from policycmp.data import CorpusData
+from policycmp.errors import plural
 from policycmp.markup import text_html as text_html
 from policycmp.records import anchored_html as anchored_html
+from policycmp.terminal import terminal_text
 from policycmp.vocabulary import CELL, STANCE, kind_strength, legend
 from policycmp.vocabulary import EXPECTED_MARK as EXPECTED_MARK
 
@@ -147,6 +149,25 @@ class Frame(pd.DataFrame):
     def _repr_html_(self) -> str:
         return str(self.styled().to_html())
 
+    def text_frame(self) -> pd.DataFrame:
+        """The values as the plain-text repr prints them: numbers formatted as in the HTML, blank where nothing was said."""
+        plain = pd.DataFrame(self)
+        kind = getattr(self, "_pc_kind", "table")
+        if kind not in ("numeric", "score", "net"):
+            return plain
+        pattern = "{:+.0f}" if kind == "net" else "{:+.2f}"
+        numbers = list(plain.select_dtypes("number").columns)
+        out = plain.astype(dict.fromkeys(numbers, object))
+        for column in numbers:
+            out[column] = [pattern.format(v) if isinstance(v, int | float) and not math.isnan(v) else "" for v in plain[column]]
+        return out
+
+    def __repr__(self) -> str:
+        """Caption, then the table as pandas prints it: the plain-text twin of the HTML (escaped for the terminal)."""
+        caption = getattr(self, "_pc_caption", None)
+        body = repr(self.text_frame())
+        return terminal_text(f"{caption}\n{body}" if caption else body)
+
 
 class StanceMatrix(Frame):
     """A stance matrix (cells support / oppose / conditional / mixed / none).
@@ -181,6 +202,23 @@ class StanceMatrix(Frame):
 
     def styled(self) -> Styler:
         return style_stance(pd.DataFrame(self), self._pc_expected, self._pc_labels, self._pc_caption)
+
+    def text_frame(self) -> pd.DataFrame:
+        """Symbol and word per cell (``✓ support``, ``~ conditional•`` …), blank where nobody spoke."""
+        plain = pd.DataFrame(self)
+        marks = self._pc_expected.reindex(index=plain.index, columns=plain.columns, fill_value=False)
+        return pd.DataFrame(
+            [
+                ["" if v == "none" else f"{SYMBOLS.get(str(v), '')} {v}{EXPECTED_MARK if m else ''}".strip()
+                 for v, m in zip(row, mrow, strict=True)]
+                for row, mrow in zip(plain.itertuples(index=False), marks.itertuples(index=False), strict=True)
+            ],
+            index=plain.index,
+            columns=plain.columns,
+        )
+
+    def __repr__(self) -> str:
+        return terminal_text(f"{self._pc_caption or LEGEND}\n{self.text_frame()!r}")
 
 
 MATRIX_KINDS: frozenset[str] = frozenset({"stance", "numeric", "net", "count", "score"})
@@ -268,21 +306,45 @@ def style_frame(frame: pd.DataFrame, kind: str, labels: Mapping[Any, str], capti
 _cell = text_html
 
 
+def corpus_summary(corpus: CorpusData) -> list[str]:
+    """The corpus in two or three lines of plain text (counts; stances; the filter, if any), for the HTML and the text repr alike."""
+    table = corpus.tidy()
+    themes = table["theme"].nunique() if not table.empty else 0
+    stance_counts = table["stance"].value_counts() if not table.empty else pd.Series(dtype="int64")
+    lines = [
+        f"{len(corpus.documents)} documents, {len(table)} recommendations, {corpus.holder_figures()}, "
+        f"{themes} of {len(corpus.codebook.themes)} themes addressed (codebook {corpus.codebook.version})",
+        " · ".join(f"{SYMBOLS[s]} {s} {int(stance_counts.get(s, 0))}" for s in STANCE.values),
+    ]
+    if corpus.criteria:
+        lines.append("filtered: " + "; ".join(f"{k}={v!r}" for k, v in sorted(corpus.criteria.items())))
+    return lines
+
+
+def corpus_text(corpus: CorpusData) -> str:
+    """The plain-text twin of :func:`corpus_html`: the summary lines, then one line per document."""
+    table = corpus.tidy()
+    per_doc = table.groupby("document").size() if not table.empty else pd.Series(dtype="int64")
+    lines = ["policycmp corpus", *("  " + line for line in corpus_summary(corpus)), "  documents:"]
+    for doc_id, loaded in corpus.documents.items():
+        meta = loaded.coded.document
+        date = str(meta.date) if meta.date else "undated"
+        authors = "; ".join(meta.authors)
+        lines.append(
+            f"    {doc_id}  {meta.kind}, {date}, {plural(int(per_doc.get(doc_id, 0)), 'recommendation')}"
+            + (f" — {meta.title}" if meta.title else "")
+            + (f" ({authors})" if authors else "")
+        )
+    return terminal_text("\n".join(lines))
+
+
 def corpus_html(corpus: CorpusData) -> str:
     """A summary of the corpus: counts, then one line per document."""
     table = corpus.tidy()
-    holders = table["holder"].nunique() if not table.empty else 0
-    themes = table["theme"].nunique() if not table.empty else 0
-    stance_counts = table["stance"].value_counts() if not table.empty else pd.Series(dtype="int64")
-    counts = " · ".join(f"{SYMBOLS[s]} {s} {int(stance_counts.get(s, 0))}" for s in STANCE.values)
-    head = (
-        f"<strong>policycmp corpus</strong> — {len(corpus.documents)} documents, {len(table)} recommendations, "
-        f"{holders} of {len(corpus.codebook.holders)} holders and {themes} of {len(corpus.codebook.themes)} themes addressed "
-        f"(codebook {text_html(corpus.codebook.version)})<br>{counts}"
-    )
-    if corpus.criteria:
-        shown = "; ".join(f"{k}={v!r}" for k, v in sorted(corpus.criteria.items()))
-        head += f"<br><em>filtered: {text_html(shown)}</em>"
+    summary = corpus_summary(corpus)
+    head = f"<strong>policycmp corpus</strong> — {text_html(summary[0])}<br>{text_html(summary[1])}"
+    if len(summary) > 2:
+        head += f"<br><em>{text_html(summary[2])}</em>"
     per_doc = table.groupby("document").size() if not table.empty else pd.Series(dtype="int64")
     rows = []
     for doc_id, loaded in corpus.documents.items():

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
+import warnings
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -150,6 +152,7 @@ def filter_table(
     exclude_strength: Selection = None,
     since: DateLike = None,
     until: DateLike = None,
+    include_undated: bool = False,
 ) -> pd.DataFrame:
     """Rows of ``table`` that match every given criterion (``None`` = no constraint).
 
@@ -157,8 +160,10 @@ def filter_table(
     ``author`` matches any printed author of the document, ``actor`` any addressed actor,
     ``holder_affiliation`` the affiliation as grouped (the holder's label when it has none).
     ``since``/``until`` are inclusive dates; when either is given, rows of undated documents
-    are left out. ``exclude_kind`` and ``exclude_strength`` drop rows, e.g. ``exclude_kind="forecast"``
-    keeps only stated positions (demands, recommendations, commitments).
+    are left out with an :class:`UndatedWarning` saying how many (``include_undated=True`` keeps
+    them instead), and ``since`` after ``until`` is a :class:`~policycmp.errors.UsageError`.
+    ``exclude_kind`` and ``exclude_strength`` drop rows, e.g. ``exclude_kind="forecast"`` keeps
+    only stated positions (demands, recommendations, commitments).
     """
     mask = pd.Series(True, index=table.index)
     plain = {
@@ -195,14 +200,43 @@ def filter_table(
         if values is not None:
             mask &= table[column].map(lambda cell, wanted=values: bool(wanted.intersection(split_list(cell))))
     start, end = _as_timestamp("since", since), _as_timestamp("until", until)
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"since={since!s} is after until={until!s}, so no date can match; swap them or drop one")
     if start is not None or end is not None:
         dates = table["document_date"]
-        mask &= dates.notna()
+        undated = dates.isna()
+        in_range = pd.Series(True, index=table.index)
         if start is not None:
-            mask &= dates >= start
+            in_range &= dates >= start
         if end is not None:
-            mask &= dates <= end
+            in_range &= dates <= end
+        if include_undated:
+            mask &= in_range | undated
+        else:
+            left_out = table.loc[mask & undated]
+            if len(left_out):
+                _warn_undated(len(left_out), left_out["document"].nunique(), "statement")
+            mask &= in_range & ~undated
     return table.loc[mask]
+
+
+class UndatedWarning(UserWarning):
+    """A date filter left out documents that have no date (``include_undated=True`` keeps them)."""
+
+
+def _warn_undated(count: int, documents: int, noun: str) -> None:
+    """Warn that ``count`` rows of ``documents`` undated documents were left out, pointing at the caller's line."""
+    level, frame = 2, sys._getframe(1)
+    package = __name__.rsplit(".", 1)[0] + "."
+    while frame is not None and str(frame.f_globals.get("__name__", "")).startswith(package):
+        level, frame = level + 1, frame.f_back  # type: ignore[assignment]
+    rows = f"{count} {noun}{'s' * (count != 1)} of " if noun else ""
+    warnings.warn(
+        f"date filter left out {rows}{documents} undated document{'s' * (documents != 1)} "
+        "(their date is unknown); pass include_undated=True to keep them",
+        UndatedWarning,
+        stacklevel=level,
+    )
 
 
 def known_values(corpus: CorpusData, criteria: dict[str, Any]) -> None:
@@ -239,11 +273,12 @@ FILTER_CRITERIA: tuple[str, ...] = (
     "exclude_strength",
     "since",
     "until",
+    "include_undated",
 )
-"""Names accepted by :func:`filter_table` and :meth:`policycmp.corpus.Corpus.filter`."""
+"""Names accepted by :func:`filter_table` and :meth:`policycmp.corpus.Corpus.filter` (whose signature a test checks against this)."""
 
 
-DOCUMENT_CRITERIA: tuple[str, ...] = ("document", "document_kind", "author", "since", "until")
+DOCUMENT_CRITERIA: tuple[str, ...] = ("document", "document_kind", "author", "since", "until", "include_undated")
 """Criteria that select whole documents: a document they leave out is dropped from a filtered corpus."""
 
 
@@ -255,7 +290,9 @@ def filter_corpus(corpus: C, **criteria: Any) -> C:
     filtered rows, and its criteria are those of ``corpus`` updated with ``criteria``.
     """
     known_values(corpus, criteria)
-    kept = filter_table(corpus.tidy(), **criteria)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UndatedWarning)  # said once below, counting documents as well as statements
+        kept = filter_table(corpus.tidy(), **criteria)
     keys = set(kept["key"])
     doc_level = {k: v for k, v in criteria.items() if k in DOCUMENT_CRITERIA}
     doc_ids = list(corpus.documents)
@@ -268,7 +305,17 @@ def filter_corpus(corpus: C, **criteria: Any) -> C:
                 "authors": ["; ".join(corpus.documents[d].coded.document.authors) for d in doc_ids],
             }
         )
-        doc_ids = list(filter_table(docs, **doc_level)["document"])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UndatedWarning)
+            doc_ids = list(filter_table(docs, **doc_level)["document"])
+        dated = {k: v for k, v in doc_level.items() if k in ("since", "until")}
+        if any(v is not None for v in dated.values()) and not criteria.get("include_undated"):
+            others = {k: v for k, v in criteria.items() if k not in ("since", "until")}
+            undated = [d for d in filter_table(docs, **{k: v for k, v in others.items() if k in doc_level})["document"]
+                       if corpus.documents[d].coded.document.date is None]
+            if undated:
+                rows = filter_table(corpus.tidy(), **others)
+                _warn_undated(int(rows["document"].isin(undated).sum()), len(undated), "statement")
     documents = {}
     for doc_id in doc_ids:
         loaded = corpus.documents[doc_id]

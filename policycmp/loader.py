@@ -439,5 +439,5 @@ def summarise(corpus: CorpusData, files: int | None = None) -> str:
     return (
         f"{plural(count, 'file')} valid: {plural(len(corpus.documents), 'document')}, {plural(recs, 'recommendation')}, "
         f"{plural(waivers, 'waiver')}; codebook {book.version} with {plural(len(book.themes), 'theme')}, "
-        f"{plural(len(corpus.options), 'option')}, {plural(len(book.actors), 'actor')}, {plural(len(book.holders), 'holder')}{counted}"
+        f"{plural(len(corpus.options), 'option')}, {plural(len(book.actors), 'actor')}; {corpus.holder_figures()}{counted}"
     )

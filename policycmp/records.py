@@ -93,6 +93,18 @@ class CorpusRecord:
     def option_theme(self) -> dict[str, str]:
         return {o.id: t.id for t in self.codebook.themes for o in t.options}
 
+    def holders_with_statements(self) -> set[str]:
+        """Ids of the holders with at least one coded statement (the codebook may list more holders)."""
+        return {a.holder for d in self.documents.values() for a in d.recommendations}
+
+    def holder_figures(self) -> str:
+        """The two holder counts, named the same wherever they are shown (README, ``validate``, notebook).
+
+        E.g. '26 holders with statements, 29 holders in the codebook'.
+        """
+        spoke, listed = len(self.holders_with_statements()), len(self.codebook.holders)
+        return f"{spoke} holder{'s' * (spoke != 1)} with statements, {listed} holder{'s' * (listed != 1)} in the codebook"
+
 
 def anchored_html(anchored: Anchored) -> str:
     """One anchored recommendation as notebook HTML: holder, stance symbol, option, strength, quote, span."""

@@ -42,7 +42,8 @@ def test_a_valid_corpus_exits_0_with_a_summary() -> None:
     result = run("validate", "--root", MINI)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "2 files valid: 1 document, 2 recommendations, 1 waiver; codebook 0.1 with 2 themes, 5 options, 2 actors, 3 holders\n"
+        "2 files valid: 1 document, 2 recommendations, 1 waiver; codebook 0.1 with 2 themes, 5 options, 2 actors; "
+        "2 holders with statements, 3 holders in the codebook\n"
     )
     assert result.stderr == ""
 

@@ -50,12 +50,15 @@ def test_two_camps_are_found(method: str) -> None:
     assert sorted(m for g in found.groups for m in g) == ["ann", "bob", "cat", "dan", "eve"]
 
 
-def test_plain_repr_is_short_and_names_the_groups() -> None:
+def test_plain_repr_names_the_groups_one_line_each() -> None:
     found = coalitions(tidy(two_camps()), method="greedy")
-    text = repr(found)
-    assert text.startswith(f"Coalitions({len(found.groups)} groups, modularity {found.modularity:.3f}; ")
-    assert "ann, bob" in text and text.endswith("separated by: negotiate, crackdown)")
-    assert "DataFrame" not in text and "Graph" not in text and len(text) < 300
+    lines = repr(found).splitlines()
+    assert lines[0] == f"policycmp coalitions: {len(found.groups)} groups, modularity {found.modularity:.3f}"
+    labels = dict(zip(found.membership.index, found.membership["label"], strict=True))
+    for n, members in enumerate(found.groups, start=1):
+        assert lines[n] == f"  coalition {n}: " + ", ".join(labels[m] for m in members)
+    assert lines[-1].startswith("  separated by: negotiate (spread ") and "crackdown (spread " in lines[-1]
+    assert "DataFrame" not in repr(found) and "Graph" not in repr(found)
 
 
 def test_separating_options_by_hand() -> None:

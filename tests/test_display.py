@@ -9,7 +9,7 @@ import pytest
 from alignment_fixtures import make_codebook, make_corpus, make_document, rec, small_corpus
 from bs4 import BeautifulSoup
 
-from policycmp.display import SYMBOLS, Frame, StanceMatrix
+from policycmp.display import LEGEND, SYMBOLS, Frame, StanceMatrix, text_html
 from policycmp.errors import UsageError
 
 
@@ -162,11 +162,30 @@ def test_addressed_drops_empty_rows_and_columns_of_any_view() -> None:
     assert counts.to_dict() == {"cooperate-us": {"cat": 1}}
 
 
-def test_plain_repr_is_short() -> None:
+def test_plain_repr_summarises_like_the_html() -> None:
     corpus = small_corpus()
-    assert repr(corpus) == "Corpus(root='/fixture', codebook='0.0.1', documents=2, recommendations=11)"
-    assert repr(corpus.filter(theme="talks")).endswith("recommendations=6, filtered by {'theme': 'talks'})")
+    lines = repr(corpus).splitlines()
+    assert lines[0] == "policycmp corpus"
+    assert lines[1].startswith("  2 documents, 11 recommendations, ") and corpus.holder_figures() in lines[1]
+    assert all(f"{s} {n}" in lines[2] for s, n in corpus.table["stance"].value_counts().items())
+    assert [line.split()[0] for line in lines if line.startswith("    ")] == ["d1", "d2"]
+    assert "    d1  op-ed, 2023-01-01, 7 recommendations — Title of d1 (Ann A)" in lines
+    filtered = repr(corpus.filter(theme="talks")).splitlines()
+    assert "  filtered: theme='talks'" in filtered and filtered[1].startswith("  2 documents, 6 recommendations")
+    for line in lines[1:3]:  # the HTML carries the same summary text
+        assert text_html(line.strip()) in corpus._repr_html_()
     assert repr(corpus.documents["d1"]) == "LoadedDocument(id='d1', recommendations=7, waivers=0)"
+
+
+def test_stance_matrix_text_shows_symbols_and_blanks_not_none() -> None:
+    m = small_corpus().matrix("holder", "option")
+    text = repr(m)
+    assert "none" not in text and text.splitlines()[0] == LEGEND
+    shown = m.text_frame()
+    for (row, col), value in pd.DataFrame(m).stack().items():
+        cell = shown.loc[row, col]
+        assert cell == "" if value == "none" else cell.startswith(f"{SYMBOLS[value]} {value}")
+    assert "nan" not in repr(m.numeric).lower()
 
 
 def test_recommendation_view_marks_the_quote_in_its_context() -> None:

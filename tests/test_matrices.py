@@ -163,7 +163,8 @@ def test_filtered_corpus_table_equals_a_fresh_tidy_of_it() -> None:
 def test_undated_documents_are_left_out_of_date_ranges() -> None:
     corpus = make_corpus([make_document("d1", [rec("ann", "negotiate", "support")], date=None)])
     assert corpus.table["document_date"].isna().all()
-    assert corpus.filter(since="2000-01-01").table.empty
+    with pytest.warns(UserWarning, match="undated"):
+        assert corpus.filter(since="2000-01-01").table.empty
 
 
 # --------------------------------------------------------------------------- contestation
@@ -274,6 +275,7 @@ def test_filter_then_align_equals_align_then_filter(items: list[tuple[str, str, 
 
 
 @FAST
+@pytest.mark.filterwarnings("ignore::policycmp.filters.UndatedWarning")
 @given(records, st.sampled_from(["must", "should", "could"]))
 def test_filter_table_and_corpus_filter_agree(items: list[tuple[str, str, str, str, str]], strength: str) -> None:
     corpus = corpus_of(items)

@@ -64,6 +64,18 @@ def test_tour_runs_on_a_real_kernel(kernel_name: str) -> None:
     finding = next(c for c in nb.cells if c.cell_type == "code" and "noor-fatima" in c.source)
     shown = "".join(o.get("data", {}).get("text/html", "") for o in finding.outputs)
     assert "Noor Fatima" in shown and "Talat A Wizarat" in shown
+    # the plots reached the notebook as SVG: the heatmap, positions, the agreement matrix and circle, contested options
+    svgs = {c.source: "".join(o.get("data", {}).get("image/svg+xml", "") for o in c.outputs) for c in nb.cells if c.cell_type == "code"}
+    for call in ("corpus.plot_stances()", "corpus.plot_positions()", "corpus.plot_agreement()", "corpus.plot_agreement(network=True)",
+                 "corpus.plot_contested()"):
+        shown = next(svg for source, svg in svgs.items() if source.startswith(call))
+        assert shown.startswith("<svg") and shown.rstrip().endswith("</svg>"), call
+    assert "Engage the Afghan Taliban" in svgs["corpus.plot_positions()"]
+    assert "✓" in svgs["corpus.plot_stances()"] and "✗" in svgs["corpus.plot_stances()"]
+    # typed filters: the signature lists the criteria; the date filter said what it left out
+    printed_all = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "stream")
+    assert "include_undated: bool = False" in printed_all
+    assert "undated document" in printed_all and "include_undated=True" in printed_all
     # the exports cell wrote the CSV, the GraphML, the report site and a single-file theme page
     exports = next(c for c in nb.cells if c.cell_type == "code" and "corpus.report(" in c.source)
     printed = "".join(o.get("text", "") for o in exports.outputs if o.output_type == "stream")

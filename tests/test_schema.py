@@ -40,10 +40,10 @@ def test_schema_command_writes_then_checks(tmp_path: Path) -> None:
     assert "schema/codebook.schema.json: out of date; run 'policycmp generated' and commit the result" in before.stderr
     wrote = subprocess.run(command, capture_output=True, text=True, check=False)
     assert wrote.returncode == 0
-    assert wrote.stdout == "wrote schema/codebook.schema.json, schema/document.schema.json, docs/errors.md\n"
+    assert wrote.stdout == "wrote schema/codebook.schema.json, schema/document.schema.json, docs/errors.md, docs/cli.md\n"
     after = subprocess.run([*command, "--check"], capture_output=True, text=True, check=False)
     assert after.returncode == 0
-    assert after.stdout == "3 generated files up to date\n"
+    assert after.stdout == "4 generated files up to date\n"
     assert write(tmp_path) == []
 
 

@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +60,10 @@ class BuildResult:
         return f"wrote {self.files} files ({self.bytes / 1024:.0f} KiB) to {self.out_dir}: {kinds}"
 
 
+Progress = Callable[[Sequence[Page]], Iterable[Page]]
+"""A wrapper that yields the pages while showing how far rendering has got (the CLI's progress bar)."""
+
+
 def render(page: Page) -> bytes:
     """One page as UTF-8 bytes (every page ends with a single newline)."""
     html = environment().get_template(page.template).render(assets=assets(), **page.context)
@@ -83,9 +87,10 @@ def site_pages(corpus: CorpusData, options: ReportOptions | None = None) -> list
     return pages
 
 
-def render_site(corpus: CorpusData, options: ReportOptions | None = None) -> dict[str, bytes]:
-    """Every file of the report, by site-relative path, sorted by path."""
-    files = {page.path: render(page) for page in site_pages(corpus, options)}
+def render_site(corpus: CorpusData, options: ReportOptions | None = None, progress: Progress | None = None) -> dict[str, bytes]:
+    """Every file of the report, by site-relative path, sorted by path; ``progress`` wraps the pages as they render."""
+    pages = site_pages(corpus, options)
+    files = {page.path: render(page) for page in (progress(pages) if progress else pages)}
     files[MARKER] = MARKER_TEXT.encode("utf-8")
     return dict(sorted(files.items()))
 
@@ -308,14 +313,16 @@ def write_site(files: dict[str, bytes], out_dir: str | Path, *, marker: str = MA
     return requested
 
 
-def build(corpus: CorpusData, out_dir: str | Path = "reports", options: ReportOptions | None = None) -> BuildResult:
+def build(
+    corpus: CorpusData, out_dir: str | Path = "reports", options: ReportOptions | None = None, *, progress: Progress | None = None
+) -> BuildResult:
     """Build the report of ``corpus`` into ``out_dir`` atomically and say what was written.
 
     ``options`` (normalisation, duplicate rule) reach every analysis the pages show; the default
-    :class:`ReportOptions` gives the committed report.
+    :class:`ReportOptions` gives the committed report. ``progress``: see :data:`Progress`.
     """
     try:
-        files = render_site(corpus, options)
+        files = render_site(corpus, options, progress)
     except PolicycmpError:
         raise
     except Exception as exc:  # a bug or unexpected data: report it plainly, keep the old report
