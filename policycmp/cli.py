@@ -221,8 +221,9 @@ def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
     help="The whole static site, or one theme as a single self-contained HTML file (for e-mail).",
 )
 @click.option("--theme", default=None, help="Theme id of the single-file page (with --format single-file).")
+@click.option("--check", is_flag=True, help="Write nothing: build in memory, compare with --out, exit 1 naming each stale file.")
 @limit_options
-def report(root: Path | None, out: Path | None, fmt: str, theme: str | None, limits: Limits) -> None:
+def report(root: Path | None, out: Path | None, fmt: str, theme: str | None, check: bool, limits: Limits) -> None:
     """Build the static HTML report: overview, themes, options, holders, documents.
 
     The site is built in a temporary directory beside --out and swapped in only when
@@ -239,6 +240,11 @@ def report(root: Path | None, out: Path | None, fmt: str, theme: str | None, lim
     if fmt == "site" and theme is not None:
         raise click.UsageError("--theme only applies to --format single-file")
     base = corpus_root(root)
+    if check:
+        from policycmp.cli_contrib import report_check
+
+        report_check(base, out if out is not None else base / "reports", fmt, limits)
+        return
     if fmt == "single-file" and theme is not None:
         target = out if out is not None else base / f"{theme}.html"
         written = run_library(lambda: write_single_file(build_theme_page(load(base, limits=limits), theme), target))
@@ -326,3 +332,7 @@ def schema(root: Path | None, check: bool) -> None:
         return
     changed = generated.write(root)
     echo(f"wrote {', '.join(changed)}" if changed else "all generated files were already up to date")
+
+
+# contributor commands (new, diff, codebook, report --check helpers) register themselves on `main`
+from policycmp import cli_contrib  # noqa: E402, F401

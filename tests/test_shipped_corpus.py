@@ -20,6 +20,7 @@ from policycmp.corpus import Corpus
 from policycmp.coverage import CoverageReport, audit
 from policycmp.errors import plural
 
+
 def _coded_documents() -> tuple[str, ...]:
     """The documents of the shipped corpus, read from the files: a data-only pull request never edits this test."""
     return tuple(sorted(path.stem for path in (REPO / "recommendations").glob("*.yaml") if path.name != "codebook.yaml"))

@@ -1,0 +1,51 @@
+"""Contributor commands: ``new``, ``diff``, ``codebook rename/merge/unused`` and ``report-check``.
+
+Registered on the main group by one import line at the end of :mod:`policycmp.cli`; each command only parses
+options and calls a library function, like every other command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from policycmp.cli import ROOT_OPTION, corpus_root, echo, main, run_library
+from policycmp.errors import plural
+from policycmp.limits import Limits
+
+
+@main.command("new")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@ROOT_OPTION
+@click.option("--slug", default=None, help="Words for the file name (default: from SOURCE's name), e.g. border-trade.")
+@click.option("--title", default=None, help="The headline as printed, to fill in title:.")
+def new_command(source: Path, root: Path | None, slug: str | None, title: str | None) -> None:
+    """Add a new source text: copy SOURCE to seeds/NNN-slug.txt (the next free number), append its line to
+    seeds/SHA256SUMS, and write recommendations/NNN-slug.yaml ready to fill in.
+
+    Refuses, writing nothing, when a target exists or the same text is already a seed. Exits 0 when written,
+    1 when refused, 2 on usage errors.
+    """
+    from policycmp.newdoc import new_document
+
+    base = corpus_root(root)
+    made = run_library(lambda: new_document(base, source.resolve(), slug=slug, title=title))
+    echo(made.describe(base))
+
+
+def report_check(base: Path, out: Path, fmt: str, limits: Limits) -> None:
+    """``policycmp report --check``: exit 1 naming every stale file of the committed site, 0 when it is current."""
+    from policycmp.loader import load
+    from policycmp.report.check import stale_files
+
+    if fmt != "site":
+        raise click.UsageError("--check compares the whole site; leave out --format single-file")
+    stale = run_library(lambda: stale_files(load(base, limits=limits), out))
+    shown = out.relative_to(base).as_posix() if out.is_relative_to(base) else str(out)
+    for path in stale:
+        echo(f"{shown}/{path}: stale; rebuild with 'policycmp report' (the main-branch workflow does this)", err=True, record=True)
+    if stale:
+        echo(f"{plural(len(stale), 'stale file')} in {shown}/", err=True)
+        raise click.exceptions.Exit(1)
+    echo(f"{shown}/ is the build of this corpus")
