@@ -49,3 +49,26 @@ def report_check(base: Path, out: Path, fmt: str, limits: Limits) -> None:
         echo(f"{plural(len(stale), 'stale file')} in {shown}/", err=True)
         raise click.exceptions.Exit(1)
     echo(f"{shown}/ is the build of this corpus")
+
+
+@main.command("diff")
+@click.argument("base", default="origin/main")
+@ROOT_OPTION
+def diff_command(base: str, root: Path | None) -> None:
+    """Show what the working tree changes in the findings against git ref BASE (default origin/main), as Markdown.
+
+    Lists added, removed and changed recommendations, holder × option cells that changed, options whose
+    contestation moved and holders who changed coalition; for a pull-request comment or $GITHUB_STEP_SUMMARY.
+    Exits 0 (with or without changes), 1 when either corpus has problems or BASE cannot be read, 2 on usage errors.
+    """
+    from policycmp import load
+    from policycmp.prdiff import base_tree, diff_findings
+
+    head_root = corpus_root(root)
+
+    def run() -> str:
+        with base_tree(head_root, base) as base_root:
+            base_corpus = load(base_root)
+        return diff_findings(base_corpus, load(head_root)).markdown()
+
+    echo(run_library(run))
