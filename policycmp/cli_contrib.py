@@ -72,3 +72,40 @@ def diff_command(base: str, root: Path | None) -> None:
         return diff_findings(base_corpus, load(head_root)).markdown()
 
     echo(run_library(run))
+
+
+@main.group("codebook")
+def codebook_group() -> None:
+    """Codebook maintenance."""
+
+
+@codebook_group.command("unused")
+@ROOT_OPTION
+def codebook_unused(root: Path | None) -> None:
+    """List codebook options, holders and actors that no coded document uses (catch-all options excepted).
+
+    Read-only. A voice, a recommendation's holder or an author team's member counts as a use of a holder.
+    Exits 0 whether or not anything is unused, 1 when the corpus has problems.
+    """
+    from policycmp.loader import load
+
+    data = run_library(lambda: load(corpus_root(root)))
+    used_options, used_holders, used_actors = set(), set(), set()
+    for document in data.documents.values():
+        used_holders.add(document.coded.document.voice)
+        for rec in document.coded.recommendations:
+            used_options.add(rec.option)
+            used_holders.add(rec.holder or document.coded.document.voice)
+            used_actors.update(rec.actors)
+    book = data.codebook
+    for holder in book.holders:
+        if holder.id in used_holders:
+            used_holders.update(holder.members)
+    unused = [
+        *(f"option {o.id}" for t in book.themes for o in t.options if o.id not in used_options and not o.catch_all),
+        *(f"holder {h.id}" for h in book.holders if h.id not in used_holders),
+        *(f"actor {a.id}" for a in book.actors if a.id not in used_actors),
+    ]
+    for line in unused:
+        echo(line, record=True)
+    echo(f"{plural(len(unused), 'unused id')} in recommendations/codebook.yaml")

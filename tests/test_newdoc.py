@@ -51,3 +51,14 @@ def test_new_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
     assert refused.returncode == 1
     assert "recommendations/008-talks.yaml already exists; nothing was written" in refused.stderr
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_codebook_unused_lists_ids_no_document_uses(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, root)
+    book = root / "recommendations" / "codebook.yaml"
+    book.write_text(book.read_text(encoding="utf-8") + "  - id: nobody-yet\n    label: Nobody yet\n    type: person\n", encoding="utf-8")
+    listed = run_cli("codebook", "unused", "--root", root)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines() == ["option unused-option", "holder nobody-yet", "2 unused ids in recommendations/codebook.yaml"]
+    assert book.read_text(encoding="utf-8").endswith("type: person\n"), "read-only"
