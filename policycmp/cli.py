@@ -334,5 +334,7 @@ def schema(root: Path | None, check: bool) -> None:
     echo(f"wrote {', '.join(changed)}" if changed else "all generated files were already up to date")
 
 
-# contributor commands (new, diff, codebook, report --check helpers) register themselves on `main`
-from policycmp import cli_contrib  # noqa: E402, F401
+# contributor commands (new, diff, codebook unused; the body of report --check): policycmp/cli_contrib.py
+from policycmp.cli_contrib import Kit, register  # noqa: E402
+
+register(main, Kit(echo=echo, run_library=run_library, corpus_root=corpus_root, root_option=ROOT_OPTION))

@@ -1,25 +1,79 @@
-"""Contributor commands: ``new``, ``diff``, ``codebook rename/merge/unused`` and ``report-check``.
+"""Contributor commands: ``new``, ``diff``, ``codebook unused`` and the body of ``report --check``.
 
-Registered on the main group by one import line at the end of :mod:`policycmp.cli`; each command only parses
-options and calls a library function, like every other command.
+:mod:`policycmp.cli` registers them with one call, :func:`register`, handing over its shared helpers (the one
+``echo``, ``run_library``, the corpus-root finder and the ``--root`` option), so this module never imports the
+CLI back and no import circle forms. Each command only parses options and calls a library function.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from policycmp.cli import ROOT_OPTION, corpus_root, echo, main, run_library
 from policycmp.errors import plural
 from policycmp.limits import Limits
 
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
-@main.command("new")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@ROOT_OPTION
-@click.option("--slug", default=None, help="Words for the file name (default: from SOURCE's name), e.g. border-trade.")
-@click.option("--title", default=None, help="The headline as printed, to fill in title:.")
+
+@dataclass
+class Kit:
+    """The CLI's shared helpers (see :mod:`policycmp.cli`)."""
+
+    echo: Callable[..., None]
+    run_library: Callable[..., Any]
+    corpus_root: Callable[..., Path]
+    root_option: Callable[[F], F]
+
+
+_kit: Kit | None = None
+
+
+def kit() -> Kit:
+    """The helpers handed over by :func:`register`."""
+    if _kit is None:
+        raise RuntimeError("policycmp.cli_contrib.register(main, …) has not run")
+    return _kit
+
+
+def echo(text: str, *, err: bool = False, record: bool = False) -> None:
+    kit().echo(text, err=err, record=record)
+
+
+def run_library(call: Callable[[], T]) -> T:
+    result: T = kit().run_library(call)
+    return result
+
+
+def corpus_root(root: Path | None) -> Path:
+    return kit().corpus_root(root)
+
+
+def register(main: click.Group, helpers: Kit) -> None:
+    """Add the contributor commands to ``main``."""
+    global _kit
+    _kit = helpers
+    root = helpers.root_option
+    main.add_command(click.command("new")(root(_new_options(new_command))))
+    main.add_command(click.command("diff")(root(click.argument("base", default="origin/main")(diff_command))))
+    group = click.Group("codebook", help="Codebook maintenance.")
+    group.add_command(click.command("unused")(root(codebook_unused)))
+    main.add_command(group)
+
+
+def _new_options(function: F) -> F:
+    function = click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))(function)
+    function = click.option("--slug", default=None, help="Words for the file name (default: from SOURCE's name), e.g. border-trade.")(
+        function
+    )
+    return click.option("--title", default=None, help="The headline as printed, to fill in title:.")(function)
+
+
 def new_command(source: Path, root: Path | None, slug: str | None, title: str | None) -> None:
     """Add a new source text: copy SOURCE to seeds/NNN-slug.txt (the next free number), append its line to
     seeds/SHA256SUMS, and write recommendations/NNN-slug.yaml ready to fill in.
@@ -51,9 +105,6 @@ def report_check(base: Path, out: Path, fmt: str, limits: Limits) -> None:
     echo(f"{shown}/ is the build of this corpus")
 
 
-@main.command("diff")
-@click.argument("base", default="origin/main")
-@ROOT_OPTION
 def diff_command(base: str, root: Path | None) -> None:
     """Show what the working tree changes in the findings against git ref BASE (default origin/main), as Markdown.
 
@@ -74,13 +125,6 @@ def diff_command(base: str, root: Path | None) -> None:
     echo(run_library(run))
 
 
-@main.group("codebook")
-def codebook_group() -> None:
-    """Codebook maintenance."""
-
-
-@codebook_group.command("unused")
-@ROOT_OPTION
 def codebook_unused(root: Path | None) -> None:
     """List codebook options, holders and actors that no coded document uses (catch-all options excepted).
 
@@ -90,7 +134,9 @@ def codebook_unused(root: Path | None) -> None:
     from policycmp.loader import load
 
     data = run_library(lambda: load(corpus_root(root)))
-    used_options, used_holders, used_actors = set(), set(), set()
+    used_options: set[str] = set()
+    used_holders: set[str] = set()
+    used_actors: set[str] = set()
     for document in data.documents.values():
         used_holders.add(document.coded.document.voice)
         for rec in document.coded.recommendations:

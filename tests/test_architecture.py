@@ -17,11 +17,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "policycmp"
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("foundation", frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "markup", "models"})),
     ("reading", frozenset({"yamlsafe", "messages", "crossref", "anchor", "sentences", "schema", "roots", "generated"})),
-    ("data", frozenset({"records", "table", "data", "loader", "coverage"})),
+    ("data", frozenset({"records", "table", "data", "loader", "coverage", "newdoc"})),
     ("analysis", frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside"})),
     ("outputs", frozenset({"report", "exports", "export", "dna"})),
-    ("api", frozenset({"corpus", ""})),
-    ("command line", frozenset({"cli", "__main__"})),
+    ("api", frozenset({"corpus", "", "prdiff"})),
+    ("command line", frozenset({"cli", "cli_contrib", "__main__"})),
 )
 """Bottom to top; a module is placed by its first name under ``policycmp`` ("" is the package face)."""
 
