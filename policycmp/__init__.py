@@ -4,14 +4,16 @@ Layers, bottom to top. A module imports only from its own layer or the layers be
 back up), and no import circle exists; ``tests/test_architecture.py`` checks both from the
 code's imports, including imports inside functions::
 
-    7  command line   cli, __main__
-    6  API facade     corpus (Corpus = data record + every analysis as a method), policycmp (this face)
+    7  command line   cli, cli_contrib (contributor commands, registered by cli), __main__
+    6  API facade     corpus (Corpus = data record + every analysis as a method), policycmp (this face),
+                      prdiff (what a pull request changes in the findings)
     5  outputs        report/ (static site), exports/ and export (files), dna/ (DNA import and networks),
                       generated (every generated file: schemas, docs/errors.md, reports/)
     4  analysis       filters, display, matrices, agreement, positions, coalitions, sidebyside, findings,
                       reliability/ (coders compared)
     3  data           records (documents, anchored spans), table (the tidy table), data (CorpusData:
-                      record + table cache), codings (extra codings' layout), loader (YAML + seeds → CorpusData), coverage
+                      record + table cache), codings (extra codings' layout), loader (YAML + seeds → CorpusData), coverage,
+                      newdoc (place a new seed)
     2  reading        yamlsafe, messages, crossref, anchor, sentences, schema, roots
     1  foundation     version, errors, limits, terminal, normalise, cues, vocabulary, options, markup, models
 

@@ -254,9 +254,17 @@ def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
     show_default=True,
     help="How a restated recommendation counts: once per document, once in the corpus, or every time.",
 )
+@click.option("--check", is_flag=True, help="Write nothing: build in memory, compare with --out, exit 1 naming each stale file.")
 @limit_options
 def report(
-    root: Path | None, out: Path | None, fmt: str, theme: str | None, normalise: Normalise, duplicates: Duplicates, limits: Limits
+    root: Path | None,
+    out: Path | None,
+    fmt: str,
+    theme: str | None,
+    normalise: Normalise,
+    duplicates: Duplicates,
+    check: bool,
+    limits: Limits,
 ) -> None:
     """Build the static HTML report: overview, themes, options, holders, documents.
 
@@ -276,6 +284,11 @@ def report(
         raise click.UsageError("--theme only applies to --format single-file")
     options = ReportOptions(normalise=normalise, duplicates=duplicates)
     base = corpus_root(root)
+    if check:
+        from policycmp.cli_contrib import report_check
+
+        report_check(base, out if out is not None else base / "reports", fmt, limits)
+        return
     if fmt == "single-file" and theme is not None:
         target = out if out is not None else base / f"{theme}.html"
         written = run_library(lambda: write_single_file(build_theme_page(load(base, limits=limits), theme, options), target))
@@ -474,3 +487,9 @@ def cli_reference(width: int = 100) -> str:
     for title, text in sections:
         parts.append(f"## `{title}`\n\n```\n{text.rstrip()}\n```\n")
     return "\n".join(parts)
+
+
+# contributor commands (new, diff, codebook unused; the body of report --check): policycmp/cli_contrib.py
+from policycmp.cli_contrib import Kit, register  # noqa: E402
+
+register(main, Kit(echo=echo, run_library=run_library, corpus_root=corpus_root, root_option=ROOT_OPTION))

@@ -20,14 +20,14 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "options", "markup", "models"}),
     ),
     ("reading", frozenset({"yamlsafe", "messages", "crossref", "anchor", "sentences", "schema", "roots"})),
-    ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage"})),
+    ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc"})),
     (
         "analysis",
         frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside", "positions", "findings", "reliability"}),
     ),
     ("outputs", frozenset({"report", "exports", "export", "dna", "generated"})),
-    ("api", frozenset({"corpus", ""})),
-    ("command line", frozenset({"cli", "__main__"})),
+    ("api", frozenset({"corpus", "", "prdiff"})),
+    ("command line", frozenset({"cli", "cli_contrib", "__main__"})),
 )
 """Bottom to top; a module is placed by its first name under ``policycmp`` ("" is the package face)."""
 

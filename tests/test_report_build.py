@@ -167,9 +167,10 @@ def test_every_recommendation_is_highlighted_and_linked_both_ways(site: Path, co
     assert count == 10
 
 
-def test_committed_document_pages_hold_their_seeds_verbatim(shipped: policycmp.Corpus) -> None:
+def test_shipped_document_pages_hold_their_seeds_verbatim(shipped: policycmp.Corpus, tmp_path: Path) -> None:
+    build(shipped, tmp_path / "reports")
     for doc_id, doc in shipped.documents.items():
-        path = REPO / "reports" / "documents" / f"{doc_id}.html"
+        path = tmp_path / "reports" / "documents" / f"{doc_id}.html"
         assert seed_text_of(path) == doc.text, doc_id
         page = soup_of(path)
         assert len(page.select("div.seed a.ref")) == len(doc.recommendations)
@@ -663,15 +664,5 @@ def test_a_corpus_change_shows_in_exactly_the_pages_that_show_it(tmp_path: Path)
     assert changed == ["documents/beta.html", "holders/beta-desk.html", "options/fund-clinics.html", "themes/services.html"]
 
 
-def test_committed_report_is_up_to_date(tmp_path: Path, shipped: policycmp.Corpus) -> None:
-    """reports/ must be the build of the shipped corpus; rebuild with `policycmp generated` at the repository root."""
-    committed = REPO / "reports"
-    assert committed.is_dir(), "reports/ is missing: run `policycmp generated` at the repository root"
-    build(shipped, tmp_path / "reports")
-    fresh = tree_bytes(tmp_path / "reports")
-    on_disk = tree_bytes(committed)
-    stale = sorted(p for p in set(fresh) | set(on_disk) if fresh.get(p) != on_disk.get(p))
-    assert not stale, (
-        f"reports/ is stale ({len(stale)} files differ, e.g. {stale[:5]}); "
-        "rebuild it with `policycmp generated` and commit it"
-    )
+# The committed reports/ is rebuilt by the main-branch workflow; `policycmp report --check` (tests/test_contrib_report.py)
+# names stale files there. Pull requests do not touch reports/, so no test here compares it with the corpus.

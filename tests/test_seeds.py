@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -30,14 +31,14 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_manifest_lists_the_five_seeds() -> None:
-    assert sorted(_manifest()) == [
-        "000-student-op-ed.txt",
-        "001-issi-research-paper.txt",
-        "002-news-analysis-no-talks.txt",
-        "003-editorial-afghan-taliban.txt",
-        "004-dw-news-us-cooperation.txt",
-    ]
+def test_manifest_names_are_numbered_uniquely() -> None:
+    """Seeds are named NNN-slug.txt, numbers unique (``policycmp new`` takes the next free one)."""
+    names = sorted(_manifest())
+    assert names, "SHA256SUMS lists no seed"
+    for name in names:
+        assert re.fullmatch(r"[0-9]{3}-[a-z0-9]+(?:-[a-z0-9]+)*\.txt", name), f"{name}: seeds are named NNN-slug.txt"
+    numbers = [name[:3] for name in names]
+    assert len(set(numbers)) == len(numbers), f"two seeds share a number: {numbers}"
 
 
 @pytest.mark.parametrize("name", sorted(_manifest()))
