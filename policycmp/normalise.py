@@ -26,6 +26,15 @@ other punctuation. :class:`NormalisedText` keeps, for every character of the
 normalised text, the half-open range of original characters it came from, so
 a match in normalised text maps back to a span of the original (Python ``str``
 indices), even where NFC changes lengths.
+
+How it is fast: almost every character of a real text is its own NFC cluster and
+maps to itself, so the map is kept as runs (:class:`OffsetMap`), and the text is
+built with ``str.translate`` and one regular expression that finds only the places
+where lengths change (whitespace runs of two or more, dropped characters). Only
+around characters that can take part in composition ("hard" characters: combining
+marks, characters that NFC changes or that compose with what precedes them) does
+the per-cluster algorithm run, on a small region that starts and ends at a plain
+character, where it gives the same answer as over the whole text.
 """
 
 from __future__ import annotations
@@ -36,7 +45,8 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import overload
 
 DOUBLE_QUOTES = "“”„‟″‶«»〝〞＂"
 SINGLE_QUOTES = "‘’‚‛′‵`´ʹʻʼ‹›＇"
@@ -51,6 +61,40 @@ _CHAR_MAP: dict[str, str] = {
 }
 
 
+class OffsetMap(Sequence[int]):
+    """Original offsets of the normalised characters (their starts, or their ends), held as runs.
+
+    Segment ``k`` covers normalised characters ``keys[k]`` up to ``keys[k + 1]``; character
+    ``i`` in it maps to ``bases[k] + steps[k] * (i - keys[k])``: step 1 for a run of characters
+    copied one for one, step 0 for a single character that stands for a range (a whitespace
+    run, an NFC cluster). Indexing costs one binary search; ``bisect`` works on it as on a list.
+    """
+
+    __slots__ = ("_bases", "_keys", "_length", "_steps")
+
+    def __init__(self, keys: Sequence[int], bases: Sequence[int], steps: Sequence[int], length: int) -> None:
+        self._keys, self._bases, self._steps, self._length = keys, bases, steps, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("offset map index out of range")
+        k = bisect_right(self._keys, index) - 1
+        return self._bases[k] + self._steps[k] * (index - self._keys[k])
+
+
 @dataclass(frozen=True)
 class NormalisedText:
     """A normalised text and the map from its characters back to the original.
@@ -63,8 +107,11 @@ class NormalisedText:
     text: str
     starts: Sequence[int]
     ends: Sequence[int]
-    line_starts: Sequence[int]
-    """Compact integer arrays (8 bytes an entry), so a long seed costs little memory."""
+
+    @cached_property
+    def line_starts(self) -> Sequence[int]:
+        """Original offset at which each line starts (computed on first use: only messages and sentences need it)."""
+        return _line_starts(self.original)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original range ``[a, b)`` of the normalised range ``[start, end)`` (``end > start``)."""
@@ -108,65 +155,182 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-_ASCII_SPACE = re.compile(r"\s+")
-"""A whitespace run in ASCII text (``\\s`` matches exactly what ``str.isspace`` accepts there)."""
+SECOND_STARTERS = frozenset(
+    [
+        *(0x09BE, 0x09D7, 0x0B3E, 0x0B56, 0x0B57, 0x0BBE, 0x0BD7, 0x0CC2, 0x0CD5, 0x0CD6, 0x0D3E, 0x0D57, 0x0DCF, 0x0DDF, 0x0FB5),
+        *(0x0FB7, 0x102E, 0x1B35, 0x11127, 0x1133E, 0x11357, 0x114B0, 0x114BA, 0x114BD, 0x115AF, 0x11930),
+        *range(0x1161, 0x1176),  # Hangul vowel jamo: compose with a leading consonant
+        *range(0x11A8, 0x11C3),  # Hangul trailing consonant jamo: compose with a syllable
+    ]
+)
+"""Characters of combining class 0 that compose with the character before them (from the Unicode
+data: second parts of two-character canonical decompositions, and Hangul jamo). A test checks the
+list against the running Python's ``unicodedata``."""
+
+_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+"""Every character ``str.isspace`` accepts (none lies above U+3000; a test checks the whole range)."""
+
+_PLAIN_MAP = {**dict.fromkeys(_WHITESPACE.replace(" ", ""), " "), **{k: v for k, v in _CHAR_MAP.items() if v}}
+_TRANSLATED = frozenset(_PLAIN_MAP)
+_DROPPED_SET = frozenset(DROPPED)
+_SPACES = re.compile("  +")
+_WIDE = re.compile("[^\x00-\x7f]")
+_ASCII_TRANSLATED = tuple(c for c in _TRANSLATED if c.isascii())
 
 
-def _build_ascii(original: str) -> NormalisedText:
-    """:func:`_build` for ASCII text, where only whitespace runs and the backtick change: whole runs at C speed."""
-    pieces: list[str] = []
-    starts: array[int] = array("q")
-    ends: array[int] = array("q")
-    position = 0
-    for run in _ASCII_SPACE.finditer(original):
-        a, b = run.span()
-        pieces += [original[position:a], " "]
-        starts.extend(range(position, a + 1))
-        ends.extend(range(position + 1, a + 1))
-        ends.append(b)
-        position = b
-    pieces.append(original[position:])
-    starts.extend(range(position, len(original)))
-    ends.extend(range(position + 1, len(original) + 1))
-    return NormalisedText(original, "".join(pieces).replace("`", "'"), starts, ends, _line_starts(original))
+_ASCII_CHANGED = re.compile("[" + re.escape("".join(_ASCII_TRANSLATED)) + "]")
+
+
+def _ascii_present(text: str) -> frozenset[str]:
+    """The ASCII characters of ``text`` that normalisation changes (one scan in C)."""
+    return frozenset(_ASCII_CHANGED.findall(text))
+_DROP_CLASS = "[" + re.escape(DROPPED) + "]"
+_EDIT = re.compile(f" (?:{_DROP_CLASS}* )+|{_DROP_CLASS}+")
+"""Where plain text changes length once translated: a run of two or more spaces (perhaps with
+invisible characters inside it), or a run of invisible characters."""
+
+
+@lru_cache(maxsize=4096)
+def is_plain(char: str) -> bool:
+    """Whether ``char`` is its own NFC cluster wherever it stands and NFC leaves it as it is.
+
+    Below U+0300 this holds for every character; above, for a character of combining class 0
+    that has no canonical decomposition (compatibility ones do not matter to NFC) and composes with nothing before it.
+    """
+    if ord(char) < 0x300:
+        return True
+    return not unicodedata.combining(char) and unicodedata.decomposition(char)[:1] in ("", "<") and ord(char) not in SECOND_STARTERS
+
+
+def _is_boundary(char: str) -> bool:
+    return is_plain(char) and not char.isspace() and char not in DROPPED
+
+
+class _Out:
+    """The normalised text being built, with its offset runs."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.keys: list[int] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.steps: list[int] = []
+        self.length = 0
+
+    def copy(self, piece: str, origin: int) -> None:
+        """Characters copied one for one from ``origin``."""
+        if piece:
+            self.pieces.append(piece)
+            self.keys.append(self.length)
+            self.starts.append(origin)
+            self.ends.append(origin + 1)
+            self.steps.append(1)
+            self.length += len(piece)
+
+    def single(self, char: str, start: int, end: int) -> None:
+        """One character standing for the original range ``[start, end)``."""
+        self.pieces.append(char)
+        self.keys.append(self.length)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.steps.append(0)
+        self.length += 1
+
+    def plain(self, text: str, a: int, b: int, present: frozenset[str]) -> None:
+        """``text[a:b]``, made of plain characters only: translated, with whitespace runs and invisible characters edited.
+
+        ``present`` holds (at least) the characters of the text that change.
+        """
+        segment = text[a:b]
+        for char in present & _TRANSLATED:  # a few replacements, each at C speed, beat a translate table
+            segment = segment.replace(char, _PLAIN_MAP[char])
+        position = 0
+        for edit in (_EDIT if present & _DROPPED_SET else _SPACES).finditer(segment):
+            start, end = edit.span()
+            self.copy(segment[position:start], a + position)
+            if segment[start] == " ":
+                self.single(" ", a + start, a + end)
+            position = end
+        self.copy(segment[position:], a + position)
+
+    def clustered(self, text: str, a: int, b: int) -> None:
+        """``text[a:b]`` cluster by cluster (the exact algorithm, for regions around hard characters)."""
+        in_space = False
+        region = text[a:b]
+        for c_start, c_end in _clusters(region):
+            c_start, c_end = c_start + a, c_end + a
+            for char in unicodedata.normalize("NFC", text[c_start:c_end]):
+                if char.isspace():
+                    if in_space:
+                        self.ends[-1] = c_end
+                    else:
+                        self.single(" ", c_start, c_end)
+                        in_space = True
+                    continue
+                mapped = _CHAR_MAP.get(char, char)
+                if not mapped:
+                    continue  # dropped invisible character; a whitespace run continues across it
+                in_space = False
+                self.single(mapped, c_start, c_end)
+
+
+def _hard_regions(text: str, wide: set[str]) -> list[tuple[int, int]]:
+    """Ranges around the hard characters of ``text``, each starting and ending at a boundary character.
+
+    A boundary character (plain, not whitespace, not invisible) starts its own NFC cluster and
+    ends any whitespace run, so the exact algorithm gives the same result on such a region as on
+    the whole text.
+    """
+    hard = sorted(c for c in wide if not is_plain(c))
+    if not hard:
+        return []
+    regions: list[tuple[int, int]] = []
+    end = 0
+    for found in re.finditer("[" + "".join(re.escape(c) for c in hard) + "]", text):
+        p = found.start()
+        if p < end:
+            continue
+        start = p - 1
+        while start >= end and not _is_boundary(text[start]):
+            start -= 1
+        start = max(start, end)
+        k = p + 1
+        while True:
+            while k < len(text) and not _is_boundary(text[k]):
+                k += 1
+            if k + 1 < len(text) and not is_plain(text[k + 1]):
+                k += 1
+                continue
+            break
+        end = min(k + 1, len(text))
+        regions.append((start, end))
+    return regions
 
 
 def _line_starts(original: str) -> array[int]:
     line_starts = array("q", [0])
-    newline = original.find("\n")
-    while newline != -1:
-        line_starts.append(newline + 1)
-        newline = original.find("\n", newline + 1)
+    line_starts.extend(match.end() for match in re.finditer("\n", original))
     return line_starts
 
 
 def _build(original: str) -> NormalisedText:
-    if original.isascii():
-        return _build_ascii(original)
-    chars: list[str] = []
-    starts: array[int] = array("q")
-    ends: array[int] = array("q")
-    in_space = False
-    for c_start, c_end in _clusters(original):
-        piece = unicodedata.normalize("NFC", original[c_start:c_end])
-        for char in piece:
-            if char.isspace():
-                if in_space:
-                    ends[-1] = c_end
-                else:
-                    chars.append(" ")
-                    starts.append(c_start)
-                    ends.append(c_end)
-                    in_space = True
-                continue
-            mapped = _CHAR_MAP.get(char, char)
-            if not mapped:
-                continue  # dropped invisible character; a whitespace run continues across it
-            in_space = False
-            chars.append(mapped)
-            starts.append(c_start)
-            ends.append(c_end)
-    return NormalisedText(original, "".join(chars), starts, ends, _line_starts(original))
+    out = _Out()
+    position = 0
+    wide = set(_WIDE.findall(original))  # the non-ASCII characters, without iterating in Python
+    present = _ascii_present(original) | {c for c in wide if c in _TRANSLATED or c in _DROPPED_SET}
+    for start, end in _hard_regions(original, wide):
+        out.plain(original, position, start, present)
+        out.clustered(original, start, end)
+        position = end
+    out.plain(original, position, len(original), present)
+    keys = array("q", out.keys)
+    steps = array("q", out.steps)
+    return NormalisedText(
+        original,
+        "".join(out.pieces),
+        OffsetMap(keys, array("q", out.starts), steps, out.length),
+        OffsetMap(keys, array("q", out.ends), steps, out.length),
+    )
 
 
 @lru_cache(maxsize=128)

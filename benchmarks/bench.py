@@ -1,0 +1,184 @@
+"""Benchmark policycmp at corpus scale against the YAML parsing floor.
+
+For each size N it generates (once, or reuses) a synthetic corpus with
+:func:`policycmp.synth.generate` under ``--work`` and times, each in a fresh process:
+
+- **floor**: the same YAML files (codebook and coded documents) parsed with
+  ``yaml.load(..., Loader=yaml.CSafeLoader)`` and nothing else;
+- **validate (no cache)**: ``policycmp validate --root`` with the cache switched off;
+- **cold validate**: ``policycmp validate --root`` with an empty cache (it fills the cache);
+- **warm validate**: the same with the cache filled and nothing changed;
+- **load + analyses**: ``policycmp.load`` then every matrix (holder, document × option, theme;
+  every value), agreement under every normalisation, contested and coalitions; the analyses'
+  own time is measured inside the process and shown as its own row;
+- **coverage**: ``policycmp coverage --root``.
+
+Each stage prints the median of ``--repeat`` runs, its ratio to the floor and the peak
+resident memory of its process (``getrusage(RUSAGE_CHILDREN)`` in a wrapper process that runs only it). Stages that the installed policycmp
+does not offer (e.g. the cache, before it existed) are skipped.
+
+    python benchmarks/bench.py                               # N = 100, 1000, 5000
+    python benchmarks/bench.py --sizes 100 1000 --repeat 3 --work /tmp/policycmp-bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FLOOR = """
+import sys, yaml
+from pathlib import Path
+folder = Path(sys.argv[1]) / "recommendations"
+for path in sorted(folder.glob("*.yaml")):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+ANALYSES = """
+import json, sys, time
+import policycmp
+from policycmp.agreement import NORMALISATIONS
+from policycmp.options import MATRIX_VALUES as VALUES
+corpus = policycmp.load(sys.argv[1])
+start = time.perf_counter()
+corpus.tidy()
+for rows in ("holder", "document"):
+    for cols in ("option", "theme"):
+        for value in VALUES:
+            corpus.matrix(rows, cols, value)
+for normalise in NORMALISATIONS:
+    corpus.agreement(normalise)
+corpus.contested()
+corpus.coalitions()
+print(json.dumps({"analyses": time.perf_counter() - start}))
+"""
+
+
+@dataclass
+class Stage:
+    """One benchmark stage: its name and its runs as (seconds, peak KiB)."""
+
+    name: str
+    runs: list[tuple[float, int]] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r[0] for r in self.runs)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(r[1] for r in self.runs) / 1024
+
+
+WRAP = """
+import os, resource, subprocess, sys
+code = subprocess.call(sys.argv[1:], stdout=sys.stdout, stderr=sys.stderr)
+sys.stderr.write("\\nPEAK_KIB=%d\\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(code)
+"""
+
+
+def measure(args: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (KiB) of ``args`` alone (measured by a wrapper process), and its stdout."""
+    start = time.perf_counter()
+    child = subprocess.run([sys.executable, "-c", WRAP, *args], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if child.returncode not in ok:
+        raise SystemExit(f"{' '.join(args)} failed ({child.returncode}):\n{child.stderr[-2000:]}")
+    peak = int(child.stderr.rsplit("PEAK_KIB=", 1)[1].split()[0])
+    return seconds, peak, child.stdout
+
+
+def has_cache() -> bool:
+    help_text = subprocess.run([sys.executable, "-m", "policycmp", "validate", "--help"], capture_output=True, text=True).stdout
+    return "--no-cache" in help_text
+
+
+def bench_size(root: Path, repeat: int) -> list[Stage]:
+    py = sys.executable
+    validate = [py, "-m", "policycmp", "validate", "--root", str(root)]
+    cache_dir = root / ".policycmp_cache"
+    stages: list[Stage] = []
+
+    def stage(name: str, args: list[str], before: Callable[[], None] | None = None, ok: tuple[int, ...] = (0,)) -> list[str]:
+        current = Stage(name)
+        outputs = []
+        for _ in range(repeat):
+            if before is not None:
+                before()
+            seconds, peak, out = measure(args, ok)
+            current.runs.append((seconds, peak))
+            outputs.append(out)
+        stages.append(current)
+        return outputs
+
+    stage("floor (CSafeLoader)", [py, "-c", FLOOR, str(root)])
+    if has_cache():
+        stage("validate --no-cache", [*validate, "--no-cache"])
+        stage("cold validate", validate, before=lambda: shutil.rmtree(cache_dir, ignore_errors=True))
+        measure(validate)  # fill the cache
+        stage("warm validate", validate)
+    else:
+        stage("cold validate", validate)
+    outputs = stage("load + analyses", [py, "-c", ANALYSES, str(root)])
+    inner = Stage("  analyses alone", [(json.loads(out)["analyses"], 0) for out in outputs])
+    stages.append(inner)
+    stage("coverage", [py, "-m", "policycmp", "coverage", "--root", str(root)], ok=(0, 1))
+    return stages
+
+
+def corpus_for(n: int, work: Path) -> Path:
+    root = work / f"corpus-{n}"
+    if not (root / "recommendations" / "codebook.yaml").exists():
+        from policycmp.synth import generate
+
+        generate(n, root)
+    return root
+
+
+def table(results: dict[int, list[Stage]]) -> str:
+    sizes = sorted(results)
+    growth = " | t(5000)/t(1000)" if {1000, 5000} <= set(sizes) else ""
+    lines = ["| stage | " + " | ".join(f"N={n}: s / ×floor / MiB" for n in sizes) + growth + " |"]
+    lines.append("|---" * (len(sizes) + 1 + ({1000, 5000} <= set(sizes))) + "|")
+    names = [s.name for s in results[sizes[0]]]
+    for name in names:
+        cells = []
+        for n in sizes:
+            by_name = {s.name: s for s in results[n]}
+            floor = by_name["floor (CSafeLoader)"].seconds
+            s = by_name[name]
+            peak = f"{s.peak_mib:.0f}" if s.runs[0][1] else "–"
+            cells.append(f"{s.seconds:.2f} / {s.seconds / floor:.2f} / {peak}")
+        if {1000, 5000} <= set(sizes):
+            a = {s.name: s for s in results[1000]}[name].seconds
+            b = {s.name: s for s in results[5000]}[name].seconds
+            cells.append(f"{b / a:.2f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000], help="corpus sizes (documents)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per stage (the median is shown)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/policycmp-bench"), help="where corpora are generated and kept")
+    args = parser.parse_args(argv)
+    results = {}
+    for n in args.sizes:
+        root = corpus_for(n, args.work)
+        results[n] = bench_size(root, args.repeat)
+        print(f"N={n} done", file=sys.stderr)
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
