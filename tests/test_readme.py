@@ -7,6 +7,8 @@ import tomllib
 
 from conftest import REPO
 
+import policycmp
+
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
@@ -61,3 +63,19 @@ def test_the_readme_states_no_figure_a_data_pull_request_would_make_stale() -> N
         outside_benchmarks,
     )
     assert stale == [], f"corpus figures in the README: {stale}"
+
+
+def test_reliability_figures_in_the_readme_match_the_command(shipped: policycmp.Corpus) -> None:
+    """The README's α table is what `policycmp agreement` computes for the shipped extra codings."""
+    block = README.split("<!-- reliability: policycmp agreement, alpha [95% interval] -->", 1)[1].split("<!-- /reliability -->", 1)[0]
+    rows = [line.strip("|").split("|") for line in block.strip().splitlines()[2:]]
+    summary = shipped.reliability().summary().set_index(["view", "field"])
+
+    def shown(view: str, field: str) -> str:
+        row = summary.loc[(view, field)]
+        return f"{row['alpha']:.3f} [{row['alpha_low']:.3f}, {row['alpha_high']:.3f}]"
+
+    assert rows, "the README has a reliability table"
+    for field, sentences, spans in rows:
+        assert sentences.strip() == shown("sentences", field.strip())
+        assert spans.strip() == shown("spans", field.strip())
