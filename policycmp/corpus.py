@@ -303,10 +303,13 @@ class Corpus(CorpusData):
         return charts.contested_chart(self, top)
 
     def __repr__(self) -> str:
-        return corpus_text(self)
+        """The summary, then the key findings (:meth:`findings`), so a terminal or a logged notebook keeps both."""
+        findings = self.findings() if not self.tidy().empty else None
+        return corpus_text(self) + (f"\n{findings!r}" if findings is not None and findings.items else "")
 
     def _repr_html_(self) -> str:
-        return corpus_html(self)
+        findings = self.findings() if not self.tidy().empty else None
+        return corpus_html(self) + (findings._repr_html_() if findings is not None and findings.items else "")
 
 
 def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT) -> Corpus:

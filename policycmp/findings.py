@@ -25,6 +25,7 @@ from policycmp.matrices import option_summary
 from policycmp.models import Dimension
 from policycmp.options import Duplicates
 from policycmp.positions import positions
+from policycmp.terminal import terminal_text
 
 MIN_CONSENSUS = 3
 """Fewest holders taking one side (nobody on the other) for an option to count as broad consensus."""
@@ -56,7 +57,7 @@ class Findings:
         if not self.items:
             return "Key findings: none (no option is taken up by several holders)"
         lines = ["Key findings:"]
-        lines += [f"- {f.text}" for f in self.items]
+        lines += [f"- {terminal_text(f.text)}" for f in self.items]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

@@ -159,3 +159,11 @@ def test_coalition_evidence_says_when_it_rests_on_one_passage() -> None:
     # two documents: two runs, each leaving one out; each coalition survives only in the run that keeps its document
     assert robust["runs"].tolist() == [1, 1]
     assert robust["together"].tolist() == [1.0, 1.0]
+
+
+def test_the_corpus_repr_ends_with_its_key_findings() -> None:
+    corpus = fixture()
+    text = repr(corpus)
+    assert text.splitlines()[-len(corpus.findings().items) - 1] == "Key findings:"
+    assert all(f"- {f.text}" in text for f in corpus.findings().items)
+    assert 'class="policycmp findings"' in corpus._repr_html_()
