@@ -59,7 +59,15 @@ def test_tour_runs_on_a_real_kernel(kernel_name: str) -> None:
     assert 'id="T_policycmp-stance-' in html
     assert "✓" in html and "✗" in html
     assert "policycmp coalitions" in html
-    assert "<mark>If Islamabad has to join forces with the US for this, it should not hesitate</mark>" in html
+    # the recommendation view marks every part of the quote it shows (the same one the notebook picks)
+    import policycmp
+    from policycmp.markup import text_html
+
+    shipped = policycmp.load(EXAMPLES.parent)
+    key = shipped.quotes(holder="noor-fatima", option="cooperate-with-us-against-ttp").index[0]
+    view = shipped.recommendation(key)
+    marked = [text for text, quoted in view.context() if quoted]
+    assert marked and all(f"<mark>{text_html(text)}</mark>" in html for text in marked)
     # the finding cell shows the split over cooperating with the United States
     finding = next(c for c in nb.cells if c.cell_type == "code" and "noor-fatima" in c.source)
     shown = "".join(o.get("data", {}).get("text/html", "") for o in finding.outputs)
