@@ -219,7 +219,9 @@ def coerce(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pd.DataFrame:
         if f.type == "integer":
             out[f.name] = values.astype("int64")
         elif f.type == "number":
-            out[f.name] = pd.to_numeric(values.astype(object).where(values.notna(), None), errors="raise").astype("float64")
+            # Python's float() parses text exactly (shortest round-trip repr back to the same double); pandas'
+            # own text parser before 3.1 can be off by one ulp, which would break the round trip.
+            out[f.name] = pd.Series([float(v) if v is not None and v == v else float("nan") for v in values], index=values.index, dtype="float64")
         elif f.type == "date":
             out[f.name] = pd.to_datetime(pd.Series(date_values(values), dtype=object))
         elif f.type in ("array", SPANS):
