@@ -440,10 +440,13 @@ def test_holder_page_groups_by_theme_and_option(site: Path) -> None:
     relations = page.find(id="alignment").find_next("table")
     rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in relations.tbody.find_all("tr")]
     # both address open-talks and fund-clinics; opposite stances on open-talks; support vs conditional is neither
-    assert rows[0] == ["Beta editorial desk", "2", "0", "1", "✗Open talks with the rebels(conflict)"]
+    assert rows[0] == ["Beta editorial desk", "2", "0", "1", "≠Open talks with the rebels(conflict)"]
     assert ["The ministry", "1", "1", "0", "=Fund clinics in every district(agreement)"] in rows
     chips = relations.tbody.find_all("tr")[0].select("a.chip")
     assert [a["href"] for a in chips] == ["../options/open-talks.html"]
+    # agreement and conflict are a neutral treatment, never the stance colours (both holders may oppose an option)
+    assert all("rel-conflict" in a["class"] and not any(c.startswith("s-") for c in a["class"]) for a in chips)
+    assert all(not any(c.startswith("s-") for c in a["class"]) for a in relations.select("a.chip"))
     member = soup_of(site / "holders" / "ann-author.html")
     assert "No recommendations are coded for this holder." in member.get_text()
     assert member.find("a", href="../holders/alpha-team.html") is not None
