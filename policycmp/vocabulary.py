@@ -34,6 +34,8 @@ class Term:
     title: str = ""
     side: str = ""
     opposes: str | None = None
+    ink: str = ""
+    """Text, symbol and border colour drawn on ``colour`` (the fill); at least 4.5:1 against it and against white."""
 
     @property
     def css(self) -> str:
@@ -85,9 +87,9 @@ class Vocabulary:
 STANCE = Vocabulary(
     "stance",
     (
-        Term("support", "support", "✓", "#c7e9c0", 1.0, "Supporters", "For", opposes="oppose"),
-        Term("oppose", "oppose", "✗", "#f8c4bd", -1.0, "Opponents", "Against", opposes="support"),
-        Term("conditional", "conditional", "~", "#fde9a9", 0.0, "Conditional", "Conditional"),
+        Term("support", "support", "✓", "#c6dbef", 1.0, "Supporters", "For", opposes="oppose", ink="#0b3d6b"),
+        Term("oppose", "oppose", "✗", "#f9c89b", -1.0, "Opponents", "Against", opposes="support", ink="#7a2e00"),
+        Term("conditional", "conditional", "~", "#fdf3c8", 0.0, "Conditional", "Conditional", ink="#5c4700"),
     ),
 )
 """The stance a recommendation takes on an option, in display order."""
@@ -96,17 +98,48 @@ CELL = Vocabulary(
     "matrix cell state",
     (
         *STANCE.terms,
-        Term("mixed", "mixed", "±", "#dccbee", side="Both ways"),
+        Term("mixed", "mixed", "±", "#e6def2", side="Both ways", ink="#4a2c7a"),
         Term("none", "no recommendation"),
     ),
 )
 """The state of one holder × option cell of a stance matrix: a stance, ``mixed`` (both ways) or ``none``."""
+
+EXPECTED = Term("expected", "forecasts only", "•", "#e9ecf0", ink="#4b5563")
+"""How a cell whose statements are all forecasts is shown (no position, so a neutral grey)."""
+
+RELATION = Vocabulary(
+    "relation between two holders",
+    (
+        Term("agree", "agreement", "=", "#ffffff", ink="#3d4652"),
+        Term("conflict", "conflict", "≠", "#ffffff", ink="#1d2430"),
+    ),
+)
+"""Agreement and conflict between holders: neutral greys told apart by symbol and line (solid, dashed),
+never the stance colours, so blue and orange mean support and oppose and nothing else."""
+
+PAGE_INK = "#1d2430"
+"""Body text colour of the report."""
+PAGE_BACKGROUND = "#ffffff"
+FOCUS = "#1d4ed8"
+"""Focus ring colour: at least 3:1 against the page background and every stance fill."""
 
 EXPECTED_MARK = "•"
 """Added to a stance symbol when every statement behind it is a forecast (statement kind ``forecast``), no position."""
 
 EXPECTED_WORD = "after a symbol: only forecasts (no demand, recommendation or commitment)"
 """What :data:`EXPECTED_MARK` means, in the report's legend."""
+
+
+def css_variables() -> str:
+    """The report's colour custom properties (``--support``, ``--support-bg`` …), read from the tables above.
+
+    The stylesheet uses only these names for stance and relation colours, so this module is the one palette.
+    """
+    pairs = [(f"--{t.value}", t.ink) for t in (*CELL.terms, EXPECTED) if t.ink]
+    pairs += [(f"--{t.value}-bg", t.colour) for t in (*CELL.terms, EXPECTED) if t.colour]
+    pairs += [(f"--rel-{t.value}", t.ink) for t in RELATION]
+    pairs += [("--ink", PAGE_INK), ("--bg", PAGE_BACKGROUND), ("--focus", FOCUS)]
+    return ":root { " + " ".join(f"{name}: {value};" for name, value in pairs) + " }\n"
 
 
 def legend() -> str:

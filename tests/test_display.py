@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from policycmp.display import LEGEND, SYMBOLS, Frame, StanceMatrix, text_html
 from policycmp.errors import UsageError
+from policycmp.vocabulary import STANCE
 
 
 def cells(html: str) -> list[list[str]]:
@@ -36,8 +37,8 @@ def test_colour_is_redundant_with_symbols() -> None:
     html = small_corpus().matrix()._repr_html_()
     # every coloured state has its own symbol, so the table reads without colour
     assert len(set(SYMBOLS.values()) - {""}) == 4
-    assert "background-color: #c7e9c0" in html  # support
-    assert "background-color: #f8c4bd" in html  # oppose
+    assert f"background-color: {STANCE['support'].colour}" in html  # the vocabulary's palette, one source
+    assert f"background-color: {STANCE['oppose'].colour}" in html
 
 
 def test_html_is_deterministic() -> None:

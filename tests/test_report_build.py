@@ -173,7 +173,8 @@ def test_shipped_document_pages_hold_their_seeds_verbatim(shipped: policycmp.Cor
         path = tmp_path / "reports" / "documents" / f"{doc_id}.html"
         assert seed_text_of(path) == doc.text, doc_id
         page = soup_of(path)
-        assert len(page.select("div.seed a.ref")) == len(doc.recommendations)
+        # one first mark per statement; a split quote adds a numbered mark per further part (data-part 2, 3 …)
+        assert len([a for a in page.select("div.seed a.ref") if a.get("data-part", "1") == "1"]) == len(doc.recommendations)
         assert len(page.select("div.seed a.wref")) == len(doc.waivers)
 
 
@@ -343,7 +344,7 @@ def test_heatmap_cells_show_stance_by_colour_and_symbol(site: Path) -> None:
     rows = {tr.th.get_text(strip=True): tr for tr in table.find_all("tr", attrs={"data-holder-type": True})}
     evil = 'Dr. <script>alert("holder")</script> Evil'
     assert set(rows) == {"Alpha Memo authors", evil, "Beta editorial desk", "Observers", "The ministry"}
-    header = [th.a.get_text() for th in table.select("thead th.opt")]
+    header = [th.a["href"].removeprefix("options/").removesuffix(".html") for th in table.select("thead th.opt")]
     assert header == ["open-talks", "army-ops", "pause-operations", "fund-clinics"]
 
     def cell(holder: str, option: str) -> Tag:
@@ -440,10 +441,13 @@ def test_holder_page_groups_by_theme_and_option(site: Path) -> None:
     relations = page.find(id="alignment").find_next("table")
     rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in relations.tbody.find_all("tr")]
     # both address open-talks and fund-clinics; opposite stances on open-talks; support vs conditional is neither
-    assert rows[0] == ["Beta editorial desk", "2", "0", "1", "✗Open talks with the rebels(conflict)"]
+    assert rows[0] == ["Beta editorial desk", "2", "0", "1", "≠Open talks with the rebels(conflict)"]
     assert ["The ministry", "1", "1", "0", "=Fund clinics in every district(agreement)"] in rows
     chips = relations.tbody.find_all("tr")[0].select("a.chip")
     assert [a["href"] for a in chips] == ["../options/open-talks.html"]
+    # agreement and conflict are a neutral treatment, never the stance colours (both holders may oppose an option)
+    assert all("rel-conflict" in a["class"] and not any(c.startswith("s-") for c in a["class"]) for a in chips)
+    assert all(not any(c.startswith("s-") for c in a["class"]) for a in relations.select("a.chip"))
     member = soup_of(site / "holders" / "ann-author.html")
     assert "No recommendations are coded for this holder." in member.get_text()
     assert member.find("a", href="../holders/alpha-team.html") is not None

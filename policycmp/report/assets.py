@@ -24,6 +24,8 @@ from importlib import resources
 
 from markupsafe import Markup
 
+from policycmp.vocabulary import css_variables
+
 
 def _read(name: str) -> str:
     return resources.files("policycmp.report").joinpath("templates", name).read_text(encoding="utf-8")
@@ -46,7 +48,7 @@ class Assets:
 @cache
 def assets() -> Assets:
     """Read the assets once; the policy hashes the exact text placed in the page."""
-    css = _read("_style.css")
+    css = css_variables() + _read("_style.css")
     js = _read("_site.js")
     if "</" in css or "</script" in js.lower():
         raise ValueError("inline assets must not contain '</'")

@@ -28,7 +28,7 @@ from policycmp.markup import text_html
 from policycmp.matrices import contested, matrix
 from policycmp.options import GroupKey, Normalise
 from policycmp.positions import positions
-from policycmp.report.style import AGREE_COLOUR, CONFLICT_COLOUR, NODE_COLOUR
+from policycmp.report.style import AGREE_COLOUR, CONFLICT_COLOUR, NODE_COLOUR, OPPOSE_INK, SUPPORT_INK
 from policycmp.report.svg import NodeIn, PairIn, layout, shorten
 from policycmp.vocabulary import CELL, EXPECTED_MARK, legend
 
@@ -258,12 +258,12 @@ def agreement_network_chart(corpus: CorpusData) -> Chart:
 
 
 def contested_chart(corpus: CorpusData, top: int = 15) -> Chart:
-    """The most contested options: opponents to the left (red), supporters to the right (green)."""
+    """The most contested options: opponents to the left (orange), supporters to the right (blue), the stance inks."""
     found = contested(corpus.tidy()).head(top)
     most = max([*found["supporters"], *found["opponents"], 1])
     unit, centre = 120 / most, LABEL_WIDTH + 140
-    body = [_text(centre - 4, 14, "oppose ✗", anchor="end", extra=f' fill="{CONFLICT_COLOUR}"'),
-            _text(centre + 4, 14, "✓ support", extra=f' fill="{AGREE_COLOUR}"')]
+    body = [_text(centre - 4, 14, "oppose ✗", anchor="end", extra=f' fill="{OPPOSE_INK}"'),
+            _text(centre + 4, 14, "✓ support", extra=f' fill="{SUPPORT_INK}"')]
     y = 22.0
     for option, label, s, o, score in zip(found.index, found["option_label"], found["supporters"], found["opponents"],
                                           found["contestation"], strict=True):
@@ -271,8 +271,8 @@ def contested_chart(corpus: CorpusData, top: int = 15) -> Chart:
         body.append(
             f'<g><title>{text_html(tip)}</title>'
             + _text(LABEL_WIDTH + 10, y + 11, shorten(str(label)), anchor="end")
-            + f'<rect x="{_f(centre - o * unit)}" y="{_f(y + 1)}" width="{_f(o * unit)}" height="12" fill="{CONFLICT_COLOUR}"/>'
-            + f'<rect x="{_f(centre)}" y="{_f(y + 1)}" width="{_f(s * unit)}" height="12" fill="{AGREE_COLOUR}"/>'
+            + f'<rect x="{_f(centre - o * unit)}" y="{_f(y + 1)}" width="{_f(o * unit)}" height="12" fill="{OPPOSE_INK}"/>'
+            + f'<rect x="{_f(centre)}" y="{_f(y + 1)}" width="{_f(s * unit)}" height="12" fill="{SUPPORT_INK}"/>'
             + _text(centre + s * unit + 4, y + 11, f"{s}–{o} ({score:.2f})", extra=' fill="#555"')
             + "</g>"
         )

@@ -44,6 +44,12 @@ def stance_word(stance: str) -> str:
     return STANCE_WORDS.get(stance, stance)
 
 
+def type_word(holder_type: str) -> str:
+    """A holder type in words: 'author-team' → 'Author team', for filters and headings (the slug stays the value)."""
+    words = holder_type.replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
 def score(value: float, digits: int = 2) -> str:
     """A number with a fixed number of decimals, so output is stable across platforms."""
     return f"{value:.{digits}f}"
@@ -66,6 +72,7 @@ def environment() -> jinja2.Environment:
         stance_symbol=stance_symbol,
         stance_word=stance_word,
         score=score,
+        type_word=type_word,
     )
     env.globals.update(STANCE=STANCE, CELL=CELL)  # the vocabulary, for templates that list or mark stances
     return env

@@ -25,6 +25,9 @@ class Piece:
     """Keys of the recommendations whose segments cover this piece, in reading order."""
     opens: tuple[str, ...]
     """Keys of the recommendations whose first segment starts at this piece."""
+    parts: tuple[tuple[str, int, int], ...] = ()
+    """(key, part, of) for each quote in several parts whose ``part``-th segment (from 1) of ``of`` starts here,
+    so every part of a split quote is marked and numbered in the text without script."""
 
 
 def cut(text: str, spans: Mapping[str, Sequence[Segment]], order: Sequence[str] | None = None) -> list[Piece]:
@@ -47,6 +50,11 @@ def cut(text: str, spans: Mapping[str, Sequence[Segment]], order: Sequence[str] 
             cuts.update((s, e))
     bounds = sorted(cuts)
     first = {key: segments[0][0] for key, segments in clipped.items()}
+    starts: dict[int, list[tuple[str, int, int]]] = {}
+    for key, segments in clipped.items():
+        if len(segments) > 1:
+            for n, (s, _) in enumerate(segments, start=1):
+                starts.setdefault(s, []).append((key, n, len(segments)))
     pieces: list[Piece] = []
     for a, b in pairwise(bounds):
         if a >= b:
@@ -55,5 +63,6 @@ def cut(text: str, spans: Mapping[str, Sequence[Segment]], order: Sequence[str] 
         opens = [key for key in keys if first[key] == a]
         keys.sort(key=lambda k: (rank.get(k, len(rank)), k))
         opens.sort(key=lambda k: (rank.get(k, len(rank)), k))
-        pieces.append(Piece(text=text[a:b], start=a, keys=tuple(keys), opens=tuple(opens)))
+        parts = sorted(starts.get(a, []), key=lambda p: (rank.get(p[0], len(rank)), p[0]))
+        pieces.append(Piece(text=text[a:b], start=a, keys=tuple(keys), opens=tuple(opens), parts=tuple(parts)))
     return pieces

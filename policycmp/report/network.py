@@ -24,6 +24,8 @@ TOP = 8
 PALETTE = ("#0072b2", "#e69f00", "#cc79a7", "#56b4e9", "#6a3d9a", "#8c510a", "#4d9221", "#b2182b")
 """Node colours of coalitions with two or more members (colour-blind-safe first); others are grey."""
 LONER = "#9aa3ad"
+ROBUSTNESS_LIMIT = 200
+"""Largest corpus (in documents) whose coalitions get a leave-documents-out robustness check at build time."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,10 @@ def coalition_view(site: Site, links: Links) -> dict[str, Any]:
     groups: list[dict[str, Any]] = []
     colours: dict[str, str] = {}
     loners = []
+    evidence = {int(r["coalition"]): r for r in records(found.evidence())} if found.groups else {}
+    documents = int(site.table["document"].nunique()) if not site.table.empty else 0
+    robust = documents <= ROBUSTNESS_LIMIT
+    together = {int(r["coalition"]): r for r in records(found.robustness())} if robust and found.groups else {}
     for number, members in enumerate(found.groups, start=1):
         holders = site.sort_holders(members)
         if len(members) < 2:
@@ -85,7 +91,17 @@ def coalition_view(site: Site, links: Links) -> dict[str, Any]:
         colour = PALETTE[len(groups) % len(PALETTE)]
         colours.update(dict.fromkeys(members, colour))
         chips = [{"id": h.id, "label": h.label, "href": links.holder(h.id)} for h in holders]
-        groups.append({"number": number, "colour": colour, "holders": chips})
+        proof = evidence.get(number, {})
+        again = together.get(number)
+        groups.append(
+            {
+                "number": number, "colour": colour, "holders": chips,
+                "ties": int(proof.get("ties", 0)), "statements": int(proof.get("statements", 0)),
+                "documents": int(proof.get("documents", 0)), "note": str(proof.get("note", "")),
+                "together": None if again is None or again["together"] != again["together"] else float(again["together"]),
+                "runs": 0 if again is None else int(again["runs"]),
+            }
+        )
     names = {n: f"coalition {n}" for n in range(1, len(found.groups) + 1)}
     for number, members in enumerate(found.groups, start=1):
         if len(members) == 1:
@@ -109,6 +125,9 @@ def coalition_view(site: Site, links: Links) -> dict[str, Any]:
         "modularity": found.modularity,
         "separating": lines[:TOP],
         "colours": colours,
+        "robustness_computed": robust,
+        "robustness_limit": ROBUSTNESS_LIMIT,
+        "corpus_documents": documents,
     }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from policycmp.matrices import consensus, contested
+from policycmp.report.findings import findings_view, positions_view
 from policycmp.report.heatmaps import option_heatmap, theme_heatmap
 from policycmp.report.network import agreement_picture, coalition_view
 from policycmp.report.pages import Page
@@ -88,6 +89,8 @@ def overview_page(site: Site) -> Page:
         "overview.html",
         {
             **context,
+            "findings": findings_view(site, links),
+            "dimensions": positions_view(site, links),
             "contested": [] if empty else _option_list(site, links, disputed),
             "contested_total": len(disputed),
             "consensus": [] if empty else _option_list(site, links, agreed),

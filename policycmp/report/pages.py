@@ -153,6 +153,24 @@ def option_page(site: Site, option_id: str) -> Page:
     return Page(path, "option.html", {**site.base(path, option.label), "option": context, "columns": columns})
 
 
+def holder_sides(statements: list[tuple[str, str]]) -> str:
+    """'5 holders for, 1 against, 1 conditional, 1 both ways (9 statements)': each holder counted once, on one side.
+
+    A holder's side is its single stance, or "both ways" when its statements take more than one
+    (the matrices' ``mixed`` cell), so the holder counts add up to the holders who address the option
+    and the statement count is stated apart from them.
+    """
+    stances: dict[str, set[str]] = defaultdict(set)
+    for holder, stance in statements:
+        stances[holder].add(stance)
+    side = {h: next(iter(s)) if len(s) == 1 else "mixed" for h, s in stances.items()}
+    count = {state: sum(1 for v in side.values() if v == state) for state in (*STANCE_ORDER, "mixed")}
+    parts = [f"{plural(count['support'], 'holder')} for", f"{count['oppose']} against", f"{count['conditional']} conditional"]
+    if count["mixed"]:
+        parts.append(f"{count['mixed']} both ways")
+    return f"{', '.join(parts)} ({plural(len(statements), 'statement')})"
+
+
 def theme_page(site: Site, theme_id: str, *, standalone: bool = False) -> Page:
     """The side-by-side comparison of one theme: one row per option, one column per holder."""
     theme = site.corpus.themes[theme_id]
@@ -167,14 +185,9 @@ def theme_page(site: Site, theme_id: str, *, standalone: bool = False) -> Page:
     options = []
     for o in theme.options:
         mine = [r for r in recs if r.option == o.id]
-        by = {s: len({r.holder for r in mine if r.stance == s}) for s in STANCE_ORDER}
-        text = (
-            f"{plural(len(mine), 'recommendation')}: {by['support']} for, {by['oppose']} against, {by['conditional']} conditional"
-            if mine
-            else "No one addresses this option."
-        )
+        text = holder_sides([(r.holder, r.stance) for r in mine]) if mine else "No one addresses this option."
         options.append({"id": o.id, "label": o.label, "definition": o.definition, "summary": text})
-    summary = f"{plural(len(recs), 'recommendation')} by {plural(len(holders), 'holder')} on {plural(len(theme.options), 'option')}."
+    summary = f"{plural(len(recs), 'statement')} by {plural(len(holders), 'holder')} on {plural(len(theme.options), 'option')}."
     path = page_path("themes", theme_id)
     context = {"id": theme_id, "label": theme.label, "definition": theme.definition, "summary": summary}
     return Page(

@@ -3,7 +3,7 @@
 Everything is computed here, deterministically, and rendered by the template
 ``_agreement.html`` (so every label is escaped by Jinja). Holders sit on a circle in
 matrix order (grouped by type); an edge joins two holders who agree (green, solid,
-bowed inwards) or conflict (red, dashed, bowed outwards) on at least one option;
+bowed inwards) or conflict (dark, dashed, bowed outwards) on at least one option;
 its width grows with the count. Coordinates are rounded to one decimal.
 """
 
