@@ -221,7 +221,8 @@ def coerce(frame: pd.DataFrame, fields: tuple[Field, ...]) -> pd.DataFrame:
         elif f.type == "number":
             # Python's float() parses text exactly (shortest round-trip repr back to the same double); pandas'
             # own text parser before 3.1 can be off by one ulp, which would break the round trip.
-            out[f.name] = pd.Series([float(v) if v is not None and v == v else float("nan") for v in values], index=values.index, dtype="float64")
+            parsed = [float(v) if v is not None and v == v else float("nan") for v in values]
+            out[f.name] = pd.Series(parsed, index=values.index, dtype="float64")
         elif f.type == "date":
             out[f.name] = pd.to_datetime(pd.Series(date_values(values), dtype=object))
         elif f.type in ("array", SPANS):
