@@ -98,9 +98,9 @@ def downloads(corpus: CorpusData, options: ReportOptions | None = None) -> dict[
 
     Text cells go through the export's formula neutralising (:func:`policycmp.export.csv_frame`); ids are slugs.
     """
-    from policycmp.export import table_csv
     from policycmp.matrices import matrix
     from policycmp.table import tidy
+    from policycmp.tablecsv import table_csv
 
     table = tidy(corpus)
     stances = pd.DataFrame(matrix(table, "holder", "option", "stance", duplicates=(options or ReportOptions()).duplicates))
