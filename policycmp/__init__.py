@@ -7,7 +7,7 @@ code's imports, including imports inside functions::
     7  command line   cli, cli_contrib (contributor commands, registered by cli), __main__
     6  API facade     corpus (Corpus = data record + every analysis as a method), policycmp (this face),
                       prdiff (what a pull request changes in the findings)
-    5  outputs        report/ (static site), exports/ and export (files), dna/ (DNA import and networks),
+    5  outputs        report/ (static site), exports/, export and tablecsv (files), dna/ (DNA import and networks),
                       generated (every generated file: schemas, docs/errors.md, reports/), synth (synthetic corpora)
     4  analysis       filters, display, matrices, agreement, positions, coalitions, sidebyside, findings,
                       reliability/ (coders compared)

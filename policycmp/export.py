@@ -15,28 +15,8 @@ import pandas as pd
 
 from policycmp.agreement import agreement_graph as agreement_graph
 from policycmp.options import Duplicates, GroupKey, Normalise
-
-
-def csv_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """The tidy table as written to CSV: spans as ``start-end`` joined by ``;``, dates as ISO text.
-
-    Text starting with ``=``, ``+``, ``-``, ``@``, tab, CR or ``'`` gets a leading ``'`` so that a
-    spreadsheet shows it as text instead of running it as a formula.
-    """
-    from policycmp.exports.tables import neutralise
-
-    out = table.copy()
-    for column in out.columns:
-        if pd.api.types.is_string_dtype(out[column]) and column != "segments":
-            out[column] = out[column].map(lambda v: neutralise(v) if isinstance(v, str) else v).astype(out[column].dtype)
-    out["segments"] = out["segments"].map(lambda segs: ";".join(f"{s}-{e}" for s, e in segs))
-    out["document_date"] = out["document_date"].dt.strftime("%Y-%m-%d")
-    return out
-
-
-def table_csv(table: pd.DataFrame) -> str:
-    """The CSV text of the tidy table (UTF-8, ``\\n`` line endings, header row)."""
-    return str(csv_frame(table).to_csv(index=False, lineterminator="\n"))
+from policycmp.tablecsv import csv_frame as csv_frame
+from policycmp.tablecsv import table_csv as table_csv
 
 
 def write_csv(table: pd.DataFrame, path: str | Path) -> Path:

@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "analysis",
         frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside", "positions", "findings", "reliability"}),
     ),
-    ("outputs", frozenset({"report", "exports", "export", "dna", "generated", "synth"})),
+    ("outputs", frozenset({"report", "exports", "export", "tablecsv", "dna", "generated", "synth"})),
     ("api", frozenset({"corpus", "", "prdiff"})),
     ("command line", frozenset({"cli", "cli_contrib", "__main__"})),
 )

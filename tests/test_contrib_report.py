@@ -57,6 +57,7 @@ def test_adding_a_document_changes_only_the_pages_that_show_it(tmp_path: Path) -
     # (beta-desk, conditional on fund-clinics, is neither in agreement nor in conflict: its page stays as it was.)
     assert changed == [
         "documents/gamma.html",
+        "downloads/statements.csv",  # every statement, so a new one changes it
         "holders/ministry-voice.html",
         "index.html",
         "options/fund-clinics.html",
@@ -90,11 +91,12 @@ def test_report_check_names_stale_files_and_writes_nothing(tmp_path: Path) -> No
     named = [line.split(": ", 1)[0] for line in stale.stderr.splitlines() if ": stale;" in line]
     assert named == [
         "reports/documents/gamma.html",
+        "reports/downloads/statements.csv",
         "reports/holders/ministry-voice.html",
         "reports/index.html",
         "reports/options/fund-clinics.html",
         "reports/options/left-over.html",
         "reports/themes/services.html",
     ]
-    assert "6 stale files in reports/" in stale.stderr
+    assert "7 stale files in reports/" in stale.stderr
     assert {p: p.read_bytes() for p in (root / "reports").rglob("*") if p.is_file()} == snapshot, "--check wrote something"

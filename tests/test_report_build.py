@@ -30,7 +30,7 @@ from policycmp.cli import main
 from policycmp.corpus import Corpus
 from policycmp.report import ReportError, build, build_theme_page, render_site
 from policycmp.report.assets import assets
-from policycmp.report.build import MARKER, write_site
+from policycmp.report.build import DOWNLOADS, MARKER, write_site
 from policycmp.report.env import environment, http_url
 from policycmp.report.highlight import cut
 from policycmp.report.urls import page_path
@@ -76,6 +76,7 @@ def test_site_has_every_page(site: Path, corpus: Corpus) -> None:
     expected |= {f"holders/{h}.html" for h in corpus.holders}
     expected |= {f"themes/{t}.html" for t in corpus.themes}
     expected |= {f"options/{o}.html" for o in corpus.options}
+    expected |= set(DOWNLOADS.values())
     assert set(tree_bytes(site)) == expected
 
 
@@ -629,7 +630,7 @@ def test_cli_failing_corpus_exits_nonzero_and_keeps_report(tmp_path: Path) -> No
     runner = CliRunner()
     ok = runner.invoke(main, ["report", "--root", str(root), "--out", str(out)])
     assert ok.exit_code == 0, ok.output
-    assert "wrote 23 files" in ok.output
+    assert "wrote 25 files" in ok.output  # 23 pages and marker, 2 CSV downloads
     before = tree_bytes(out)
     broken = root / "recommendations" / "beta.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("option: army-ops", "option: no-such-option"), encoding="utf-8")
@@ -665,7 +666,9 @@ def test_a_corpus_change_shows_in_exactly_the_pages_that_show_it(tmp_path: Path)
     after = render_site(policycmp.load(root))
     changed = sorted(path for path in before if before[path] != after[path])
     # the recommendation appears on its document, its holder's, its theme's and its option's page
-    assert changed == ["documents/beta.html", "holders/beta-desk.html", "options/fund-clinics.html", "themes/services.html"]
+    assert changed == [
+        "documents/beta.html", "downloads/statements.csv", "holders/beta-desk.html", "options/fund-clinics.html", "themes/services.html",
+    ]
 
 
 # The committed reports/ is rebuilt by the main-branch workflow; `policycmp report --check` (tests/test_contrib_report.py)

@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from policycmp.data import CorpusData
 from policycmp.errors import PolicycmpError, UsageError
 from policycmp.report.assets import assets
@@ -87,10 +89,32 @@ def site_pages(corpus: CorpusData, options: ReportOptions | None = None) -> list
     return pages
 
 
+DOWNLOADS = {"statements": "downloads/statements.csv", "holder-option": "downloads/holder-option.csv"}
+"""The CSV files written inside the report, linked beside the tables they hold."""
+
+
+def downloads(corpus: CorpusData, options: ReportOptions | None = None) -> dict[str, bytes]:
+    """The report's CSV downloads: every statement (the same CSV as ``Corpus.table`` exported) and the holder × option stances.
+
+    Text cells go through the export's formula neutralising (:func:`policycmp.export.csv_frame`); ids are slugs.
+    """
+    from policycmp.matrices import matrix
+    from policycmp.table import tidy
+    from policycmp.tablecsv import table_csv
+
+    table = tidy(corpus)
+    stances = pd.DataFrame(matrix(table, "holder", "option", "stance", duplicates=(options or ReportOptions()).duplicates))
+    return {
+        DOWNLOADS["statements"]: table_csv(table).encode("utf-8"),
+        DOWNLOADS["holder-option"]: str(stances.to_csv(lineterminator="\n")).encode("utf-8"),
+    }
+
+
 def render_site(corpus: CorpusData, options: ReportOptions | None = None, progress: Progress | None = None) -> dict[str, bytes]:
     """Every file of the report, by site-relative path, sorted by path; ``progress`` wraps the pages as they render."""
     pages = site_pages(corpus, options)
     files = {page.path: render(page) for page in (progress(pages) if progress else pages)}
+    files.update(downloads(corpus, options))
     files[MARKER] = MARKER_TEXT.encode("utf-8")
     return dict(sorted(files.items()))
 
