@@ -214,6 +214,7 @@ def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
         echo(report.table())
         for line in report.messages():
             echo(line, record=True)
+        echo(report.figures())
         echo(report.summary())
     if not report.ok:
         raise click.exceptions.Exit(1)

@@ -38,6 +38,28 @@ EXAMPLES: dict[str, str] = {
     "it is time": "It is time to talk.",
     "rule out": "the interior czar did not rule out taking unilateral action.",
     "vow": "Pakistani authorities vowed to crack down.",
+    "would do well to": "Islamabad would do well to reopen the crossing.",
+    "only if / unless": "Trade cannot resume unless the shelling stops.",
+    "can/could try or consider": "The provincial government could consider a curfew.",
+    "can/could/may/might": "The traders' union could also ask for a hearing.",
+    "want": "The elders wanted a new jirga.",
+    "wish/hope/prefer": "The residents hope that the road reopens soon.",
+    "seek/intend to": "The ministry is looking to widen the road.",
+    "commit/pledge": "The donors pledged new funds for the clinics.",
+    "threaten": "The union threatened to strike.",
+    "reject/refuse": "The council rejected the proposal to close the market.",
+    "ask/request": "The mayor asked the police to withdraw.",
+    "press/push for": "Lawyers pressed for a retrial.",
+    "advocate": "The panel advocates a phased reopening.",
+    "encourage": "The envoy encouraged both sides to talk.",
+    "endorse": "The cabinet endorsed the new border regime.",
+    "has a point / is right": "Both camps have a point.",
+    "has a right to": "The province has a right to its share of revenue.",
+    "open/ready/willing to": "The tribe is ready to hand over the suspects.",
+    "the way forward": "Dialogue is the only way out of the impasse; it is the way forward.",
+    "let us": "Let us not repeat the mistakes of the past.",
+    "forbidden": "The edict declared the attacks forbidden.",
+    "(un)likely": "A second round of talks is unlikely.",
 }
 
 
@@ -64,6 +86,12 @@ def test_cue_catches_its_example(name: str) -> None:
         "Needless to say, the talks failed.",
         "The call to prayer was heard.",
         "The army struck the camps.",
+        "This could be seen as a sign of weakness.",  # an epistemic modal, not a prescription
+        "The police put up wanted posters in the bazaar.",
+        "He spoke on condition of anonymity.",
+        "The talks resumed in May last year.",
+        "The results have not been encouraging.",
+        "The threat from the group has grown.",
     ],
 )
 def test_near_misses_are_not_cues(text: str) -> None:
