@@ -5,9 +5,14 @@ actor should, must, needs to … do something) or a reported demand or
 expectation. The audit flags every sentence holding a cue; the coder then codes
 it or waives it with a reason. Cues are deliberately broad: a false alarm
 costs a one-line waiver, a missed prescription costs the corpus its
-completeness.
+completeness. The cues cover modal forms ("can try", "could consider", "could
+also …") and reported wishes and intentions ("wanted", "hopes that", "is
+looking to") as well as the modals of obligation. Their recall and precision
+are measured on labelled sentences in tests/fixtures/cues/labelled-sentences.txt;
+a new cue needs labelled sentences there (tests/test_cue_recall.py checks).
 
-Every pattern is case-insensitive, anchored at word boundaries, and lets any
+Every pattern is case-insensitive (but for "may", so the month May is no modal),
+anchored at word boundaries, and lets any
 whitespace run separate the words of a phrase. When cues overlap, the one
 listed first wins ("need of the hour" before "need(s)"), so each place in a
 sentence is reported once.
@@ -107,7 +112,7 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         "want",
-        r"want(?:s|ed|ing)?(?! (?:posters?|lists?|notices?|persons?|m[ae]n|criminals?|terrorists?|militants?|fugitives?)\b)",
+        r"(?<!most\s)want(?:s|ed|ing)?(?! (?:posters?|lists?|notices?|persons?|m[ae]n|criminals?|terrorists?|militants?|fugitives?)\b)",
         "'the parties wanted a ceasefire', 'the government wants to …': a reported wish ('wanted posters', 'most wanted' are not cues).",
     ),
     _cue(
