@@ -241,3 +241,12 @@ def test_shipped_corpus_stays_valid_after_a_rename(tmp_path: Path, shipped: poli
         assert [line.replace("renamed-option", option) for line in added] == removed, path
         changed += len(removed)
     assert f"{changed} uses in" in result.stdout
+
+
+def test_holder_merge_refused_when_it_would_code_one_statement_twice(corpus: Path) -> None:
+    before = snapshot(corpus)
+    result = run_cli("codebook", "merge", "officials", "staff-writer", "--root", corpus)
+    assert result.returncode == 1
+    assert (f"{CODING}:29:5: recommendations 'talks' and 'officials-talks' would give holder 'staff-writer' two codings "
+            "of option 'open-talks' in the same statement") in result.stderr
+    assert snapshot(corpus) == before
