@@ -409,7 +409,7 @@ def plan(root: Path, action: Literal["rename", "merge"], old: str, new: str, kin
             f"the corpus has {plural(len(exc.problems), 'problem')} already; fix them first ('policycmp validate' lists them)"
         ) from None
     files = _corpus_files(root)
-    texts = {path.relative_to(root).as_posix(): path.read_text(encoding="utf-8") for path in files}
+    texts = {path.relative_to(root).as_posix(): path.read_bytes().decode("utf-8") for path in files}  # line ends kept as they are
     parsed = {path: _parse(parser, text, path) for path, text in texts.items()}
     defined = defined_ids(parsed[CODEBOOK])
     kind = _resolve_kind(defined, old, kind)
@@ -451,10 +451,11 @@ def _refuse_new_pairs(
     lines = []
     for path, first, second in found:
         data = parser.load(changed.get(path, texts[path]))
-        line = next((rec.lc.line + 1 for rec in _mappings(data, "recommendations") if rec.get("id") == second), 1)
+        recs = _mappings(data, "recommendations")
+        line, column = next(((rec.lc.line + 1, rec.lc.col + 1) for rec in recs if rec.get("id") == second), (1, 1))
         holder, option = after[(path, first, second)]
         lines.append(
-            f"{path}:{line}:5: recommendations '{first}' and '{second}' would give holder '{holder}' two codings of option "
+            f"{path}:{line}:{column}: recommendations '{first}' and '{second}' would give holder '{holder}' two codings of option "
             f"'{option}' in the same statement; keep one of them (remove the other) before merging"
         )
     raise RefusedError(f"merging '{old}' into '{new}' is refused, nothing was written:\n" + "\n".join(lines))
@@ -474,7 +475,7 @@ def write(root: Path, edit: CodebookEdit) -> None:
     except OSError as exc:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
-        raise PolicycmpError(f"could not write a temporary file beside {CODEBOOK} ({exc.strerror}); nothing was changed") from None
+        raise PolicycmpError(f"could not write a temporary file under recommendations/ ({exc.strerror}); nothing was changed") from None
     done: list[FileChange] = []
     try:
         for (temp, target), change in zip(temps, edit.changes, strict=True):

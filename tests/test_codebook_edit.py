@@ -250,3 +250,12 @@ def test_holder_merge_refused_when_it_would_code_one_statement_twice(corpus: Pat
     assert (f"{CODING}:29:5: recommendations 'talks' and 'officials-talks' would give holder 'staff-writer' two codings "
             "of option 'open-talks' in the same statement") in result.stderr
     assert snapshot(corpus) == before
+
+
+def test_windows_line_ends_are_kept(corpus: Path) -> None:
+    path = corpus / ALPHA
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    result = run_cli("codebook", "rename", "cross-border-strikes", "strikes", "--root", corpus)
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes() == before.replace(b"option: cross-border-strikes\r\n", b"option: strikes\r\n")
