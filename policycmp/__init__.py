@@ -13,7 +13,7 @@ code's imports, including imports inside functions::
                       reliability/ (coders compared)
     3  data           records (documents, anchored spans), table (the tidy table), data (CorpusData:
                       record + table cache), codings (extra codings' layout), loader (YAML + seeds → CorpusData), coverage,
-                      newdoc (place a new seed)
+                      newdoc (place a new seed), codebook_edit (rename or merge codebook ids in every file)
     2  reading        yamlsafe, messages, crossref, anchor, sentences, schema, roots
     1  foundation     version, errors, limits, terminal, normalise, cues, vocabulary, options, markup, models
 

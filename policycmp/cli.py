@@ -198,9 +198,11 @@ def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
     """Check that every sentence with a prescriptive cue is coded or waived.
 
     Prints per-document counts (sentences, cue sentences, coded, waived,
-    unexplained) and one line per unexplained sentence as
-    seeds/<file>:line:col: … with the cue that matched. The cue list lives in
-    policycmp/cues.py. Exits 0 when no sentence is unexplained, 1 when some are
+    unexplained), one line per unexplained sentence as
+    seeds/<file>:line:col: … with the cue that matched, and how well the cues
+    do here: cue recall (sentences carrying a coded recommendation that hold a
+    cue) and the precision proxy (flagged sentences that are coded). The cue
+    list lives in policycmp/cues.py. Exits 0 when no sentence is unexplained, 1 when some are
     (or the corpus has problems), 2 on usage errors.
     """
     from policycmp.coverage import audit
@@ -214,6 +216,7 @@ def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
         echo(report.table())
         for line in report.messages():
             echo(line, record=True)
+        echo(report.figures())
         echo(report.summary())
     if not report.ok:
         raise click.exceptions.Exit(1)

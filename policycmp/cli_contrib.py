@@ -1,4 +1,4 @@
-"""Contributor commands: ``new``, ``diff``, ``codebook unused`` and the body of ``report --check``.
+"""Contributor commands: ``new``, ``diff``, ``codebook unused|rename|merge`` and the body of ``report --check``.
 
 :mod:`policycmp.cli` registers them with one call, :func:`register`, handing over its shared helpers (the one
 ``echo``, ``run_library``, the corpus-root finder and the ``--root`` option), so this module never imports the
@@ -63,6 +63,8 @@ def register(main: click.Group, helpers: Kit) -> None:
     main.add_command(click.command("diff")(root(click.argument("base", default="origin/main")(diff_command))))
     group = click.Group("codebook", help="Codebook maintenance.")
     group.add_command(click.command("unused")(root(codebook_unused)))
+    group.add_command(click.command("rename")(root(_edit_options(codebook_rename))))
+    group.add_command(click.command("merge")(root(_edit_options(codebook_merge))))
     main.add_command(group)
 
 
@@ -155,3 +157,59 @@ def codebook_unused(root: Path | None) -> None:
     for line in unused:
         echo(line, record=True)
     echo(f"{plural(len(unused), 'unused id')} in recommendations/codebook.yaml")
+
+
+def _edit_options(function: F) -> F:
+    function = click.argument("new")(function)
+    function = click.argument("old")(function)
+    function = click.option(
+        "--kind",
+        type=click.Choice(["option", "holder", "actor"]),
+        default=None,
+        help="Which kind of id OLD is; needed only when it is both a holder and an actor.",
+    )(function)
+    return click.option("--dry-run", is_flag=True, help="Print the unified diff of every file it would change; write nothing.")(function)
+
+
+def _codebook_edit(action: str, old: str, new: str, root: Path | None, kind: str | None, dry_run: bool) -> None:
+    from typing import Literal, cast
+
+    from policycmp.codebook_edit import Kind, plan, write
+    from policycmp.errors import CorpusError
+
+    base = corpus_root(root)
+    verb = cast(Literal["rename", "merge"], action)
+
+    def run() -> str:
+        try:
+            edit = plan(base, verb, old, new, cast(Kind | None, kind))
+        except CorpusError:
+            echo(f"error: the {action} is refused, nothing was written: the result would not validate:", err=True)
+            raise
+        if dry_run:
+            return edit.diff() + edit.describe(written=False)
+        write(base, edit)
+        return edit.describe(written=True)
+
+    echo(run_library(run))
+
+
+def codebook_rename(old: str, new: str, root: Path | None, kind: str | None, dry_run: bool) -> None:
+    """Rename the option, holder or actor OLD to NEW in recommendations/codebook.yaml and every coded file.
+
+    Comments, key order, quoting and every untouched line stay byte for byte. The result is validated first; when it
+    would not validate, or NEW already exists, nothing is written. Mentions of OLD in comments and text are listed,
+    not rewritten. Needs the maintain extra (pip install 'policycmp[maintain]').
+    Exits 0 when renamed (or with --dry-run), 1 when refused, 2 on usage errors.
+    """
+    _codebook_edit("rename", old, new, root, kind, dry_run)
+
+
+def codebook_merge(old: str, new: str, root: Path | None, kind: str | None, dry_run: bool) -> None:
+    """Fold the option, holder or actor OLD into NEW: every use of OLD becomes NEW and OLD's codebook entry is removed.
+
+    Refused, writing nothing, when OLD and NEW are options of different themes, when a holder would get two codings
+    of one option in the same statement, or when the result would not validate. Needs the maintain extra
+    (pip install 'policycmp[maintain]'). Exits 0 when merged (or with --dry-run), 1 when refused, 2 on usage errors.
+    """
+    _codebook_edit("merge", old, new, root, kind, dry_run)

@@ -110,6 +110,8 @@ class DocumentCoverage:
     cue_sentences: tuple[CueSentence, ...]
     unused_waivers: tuple[str, ...] = ()
     """Text of the waivers that overlap no cue sentence (deliberate, stale or misplaced)."""
+    coded_sentences: int = 0
+    """Audited sentences that carry a coded recommendation, with a cue or without: the denominator of cue recall."""
 
     def _count(self, status: Status) -> int:
         return sum(1 for item in self.cue_sentences if item.status == status)
@@ -144,6 +146,7 @@ class DocumentCoverage:
             "coded": self.coded,
             "waived": self.waived,
             "unexplained": len(self.unexplained),
+            "coded_sentences": self.coded_sentences,
             "waivers_without_cue": list(self.unused_waivers),
             "flagged": [item.to_dict() for item in self.cue_sentences],
         }
@@ -195,12 +198,38 @@ class CoverageReport:
         noun = "sentence" if missing == 1 else "sentences"
         return f"{missing} unexplained prescriptive {noun} in {documents} document{'' if documents == 1 else 's'}; code or waive each"
 
+    def figures(self) -> str:
+        """How well the cues do on this corpus, measured against the coding itself.
+
+        Cue recall: of the sentences that carry a coded recommendation, the share holding a cue (a coded
+        sentence without one is a prescription form the cues miss). Precision proxy: of the flagged sentences,
+        the share that were coded (the rest are waived false alarms, or unexplained).
+        """
+        carrying = sum(doc.coded_sentences for doc in self.documents)
+        recalled = sum(doc.coded for doc in self.documents)
+        flagged = sum(len(doc.cue_sentences) for doc in self.documents)
+        waived = sum(doc.waived for doc in self.documents)
+        missing = len(self.unexplained)
+        return (
+            f"cue recall: {recalled} of {carrying} sentences carrying a coded recommendation hold a cue ({_percent(recalled, carrying)}); "
+            f"precision proxy: {recalled} of {flagged} flagged sentences are coded ({_percent(recalled, flagged)}), {waived} waived, "
+            f"{missing} unexplained ({_percent(flagged - missing, flagged)} coded or waived)"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "unexplained": len(self.unexplained),
+            "coded_sentences": sum(doc.coded_sentences for doc in self.documents),
+            "flagged_coded": sum(doc.coded for doc in self.documents),
+            "flagged": sum(len(doc.cue_sentences) for doc in self.documents),
             "documents": [doc.to_dict() for doc in self.documents],
         }
+
+
+def _percent(part: int, whole: int) -> str:
+    """'91%' (rounded down, so 100% means all), or 'n/a' when there is nothing to count."""
+    return f"{part * 100 // whole}%" if whole else "n/a"
 
 
 def audit_text(
@@ -220,14 +249,17 @@ def audit_text(
     flagged: list[CueSentence] = []
     is_coded = _overlap_test(coded_segments)
     suggestions = 0
+    carrying = 0
     for sentence in audited:
         words = sentence.text(text)
         cues = cue_names(words)
+        coded_here = any(is_coded(a, b) for a, b in sentence.parts)
+        carrying += coded_here
         if not cues:
             continue
         waivers_here = [i for i, segments in enumerate(waiver_segments) if sentence.overlaps(segments)]
         used.update(waivers_here)
-        status: Status = "coded" if any(is_coded(a, b) for a, b in sentence.parts) else "waived" if waivers_here else "unexplained"
+        status: Status = "coded" if coded_here else "waived" if waivers_here else "unexplained"
         suggestion = None
         if status == "unexplained" and suggestions < SUGGESTIONS_MAX:
             suggestions += 1
@@ -238,7 +270,7 @@ def audit_text(
     unused = tuple(
         " … ".join(" ".join(text[a:b].split()) for a, b in segments) for i, segments in enumerate(waiver_segments) if i not in used
     )
-    return DocumentCoverage(document, seed, yaml, len(audited), tuple(flagged), unused)
+    return DocumentCoverage(document, seed, yaml, len(audited), tuple(flagged), unused, carrying)
 
 
 def _overlap_test(segments: Sequence[Segment]) -> Callable[[int, int], bool]:

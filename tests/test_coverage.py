@@ -155,3 +155,36 @@ def test_shipped_corpus_has_no_unexplained_prescriptive_sentence(shipped: policy
     report = audit(shipped)
     assert report.messages() == []
     assert all(doc.cue_sentences for doc in report.documents)
+
+
+def test_figures_measure_cue_recall_and_the_precision_proxy() -> None:
+    """Recall counts coded sentences holding a cue; the precision proxy counts flagged sentences that are coded."""
+    from policycmp.coverage import CoverageReport
+
+    text = "Leaders must act. Publish the data now. The talks could be seen as a ruse. They urged calm. Aid could also flow."
+
+    def spans(quote: str) -> list[tuple[int, int]]:
+        start = text.index(quote)
+        return [(start, start + len(quote))]
+
+    doc = audit_text(text, [spans("Leaders must act"), spans("Publish the data")], [spans("urged calm")])
+    assert doc.coded_sentences == 2  # 'Publish the data now' is coded but holds no cue: a miss of the cues
+    assert [item.status for item in doc.cue_sentences] == ["coded", "waived", "unexplained"]  # 'could be seen' is no cue
+    report = CoverageReport((doc,))
+    assert report.figures() == (
+        "cue recall: 1 of 2 sentences carrying a coded recommendation hold a cue (50%); precision proxy: 1 of 3 flagged "
+        "sentences are coded (33%), 1 waived, 1 unexplained (66% coded or waived)"
+    )
+    assert {key: report.to_dict()[key] for key in ("coded_sentences", "flagged_coded", "flagged")} == {
+        "coded_sentences": 2,
+        "flagged_coded": 1,
+        "flagged": 3,
+    }
+
+
+def test_cli_prints_the_figures_before_the_summary() -> None:
+    result = CliRunner().invoke(main, ["coverage", "--root", str(FIXTURES / "clean")])
+    assert result.output.splitlines()[-2] == (
+        "cue recall: 2 of 2 sentences carrying a coded recommendation hold a cue (100%); precision proxy: 2 of 4 flagged "
+        "sentences are coded (50%), 2 waived, 0 unexplained (100% coded or waived)"
+    )
