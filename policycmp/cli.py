@@ -58,18 +58,20 @@ def format_problem(item: Problem, fmt: str) -> str:
     if fmt == "github":
         title = _github_escape(f"{item.code} {item.slug}", prop=True)
         return (
-            f"::error file={_github_escape(item.path, prop=True)},line={item.line},col={item.column},"
+            f"::{item.severity} file={_github_escape(item.path, prop=True)},line={item.line},col={item.column},"
             f"title={title}::{_github_escape(item.message)}"
         )
     return item.format()
 
 
 def problems_summary(problems: Sequence[Problem]) -> str:
-    """'3 problems in 2 files'."""
-    return f"{plural(len(problems), 'problem')} in {plural(len({p.path for p in problems}), 'file')}"
+    """'3 problems in 2 files' (or '2 problems and 1 warning in 2 files')."""
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    counted = plural(len(problems) - warnings, "problem") + (f" and {plural(warnings, 'warning')}" if warnings else "")
+    return f"{counted} in {plural(len({p.path for p in problems}), 'file')}"
 
 
-PROBLEM_COLUMNS = ("path", "line", "column", "code", "slug", "message")
+PROBLEM_COLUMNS = ("path", "line", "column", "severity", "code", "slug", "message")
 """The columns of ``validate --format csv``: the fields of :class:`~policycmp.errors.Problem`."""
 
 
@@ -77,8 +79,12 @@ def problems_result(problems: Sequence[Problem], fmt: str) -> Result:
     """``validate``'s output when the corpus has problems: lines (or GitHub annotations) and a summary, JSON, CSV rows."""
     lines = [terminal_text(format_problem(item, fmt), keep_newlines=False) for item in problems]
     data = {"valid": False, "summary": problems_summary(problems), "problems": [p.to_dict() for p in problems]}
-    rows = [tuple(p.to_dict()[name] for name in PROBLEM_COLUMNS) for p in problems]
-    return Result("\n".join([*lines, problems_summary(problems)]), data, Table(PROBLEM_COLUMNS, rows))
+    return Result("\n".join([*lines, problems_summary(problems)]), data, Table(PROBLEM_COLUMNS, [_problem_row(p) for p in problems]))
+
+
+def _problem_row(item: Problem) -> tuple[object, ...]:
+    data = item.to_dict()
+    return tuple(data[name] for name in PROBLEM_COLUMNS)
 
 
 def emit_problems(problems: Sequence[Problem], fmt: str = "text", *, err: bool = True) -> None:
@@ -204,7 +210,12 @@ def validate(paths: tuple[Path, ...], root: Path | None, output: Output, limits:
         output.write(problems_result(corpus.problems, output.fmt))
         raise click.exceptions.Exit(corpus.exit_code)
     summary = summarise(corpus)  # the codebook is always checked too
-    output.write(Result(summary, {"valid": True, "summary": summary, "problems": []}, Table(PROBLEM_COLUMNS)))
+    if corpus.warnings:
+        summary += f"; {plural(len(corpus.warnings), 'warning')}"
+    warnings = corpus.warnings
+    lines = [terminal_text(format_problem(item, output.fmt), keep_newlines=False) for item in warnings]
+    data = {"valid": True, "summary": summary, "problems": [p.to_dict() for p in warnings]}
+    output.write(Result("\n".join([*lines, summary]), data, Table(PROBLEM_COLUMNS, [_problem_row(p) for p in warnings])))
 
 
 # --------------------------------------------------------------------------- coverage

@@ -19,7 +19,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "foundation",
         frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "options", "markup", "models"}),
     ),
-    ("reading", frozenset({"yamlsafe", "messages", "crossref", "anchor", "sentences", "schema", "roots"})),
+    ("reading", frozenset({"yamlsafe", "messages", "crossref", "lookalikes", "anchor", "sentences", "schema", "roots"})),
     ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc"})),
     (
         "analysis",

@@ -75,6 +75,7 @@ def test_json_format(tmp_path: Path) -> None:
         "code": "PC301",
         "slug": "unknown-option",
         "message": "unknown option 'opn-talks'; did you mean 'open-talks'?",
+        "severity": "error",
     }
     valid = json.loads(run("validate", "--root", MINI, "--format", "json").stdout)
     assert valid["valid"] is True
