@@ -24,8 +24,8 @@ from policycmp.yamlsafe import Located
 
 def fold(name: str) -> str:
     """``name`` reduced for comparison: no accents, case folded, letters and digits only ("Zia-ur Rehmán" → "ziaurrehman")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().translate(_KEEP).strip() or name.casefold()
+    bare = name if name.isascii() else "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return bare.casefold().translate(_KEEP) or name.casefold()
 
 
 class _Keep(dict[int, str | None]):
