@@ -16,13 +16,10 @@ other command takes these options, so a new command must choose.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 import math
 import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +103,9 @@ def _cell(value: object) -> str:
 
 def csv_text(table: Table) -> str:
     """CSV text of ``table``: header row, ``\\n`` line endings, text cells formula-neutralised, empty for missing."""
+    import csv  # imported here, like tempfile below, to keep the start-up of every command short
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([_cell(name) for name in table.columns])
@@ -115,6 +115,8 @@ def csv_text(table: Table) -> str:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same directory; on failure ``path`` is untouched."""
+    import tempfile
+
     target = path.resolve() if path.is_symlink() else path
     if target.is_dir():
         raise click.UsageError(f"--out {path} is a directory; give a file name")
