@@ -506,7 +506,7 @@ CLI_DOC = "docs/cli.md"
 
 
 def cli_reference(width: int = 100) -> str:
-    """docs/cli.md: ``policycmp --help`` and each command's ``--help``, in name order, formatted at a fixed width."""
+    """docs/cli.md: ``policycmp --help`` and each command's (and subcommand's) ``--help``, in name order, at a fixed width."""
     parts = [
         "# Command-line reference\n",
         "Generated from each command's `--help` by `policycmp schema` (`policycmp schema --check` and the tests fail when\n"
@@ -515,10 +515,16 @@ def cli_reference(width: int = 100) -> str:
     settings = {**main.context_settings, "terminal_width": width, "max_content_width": width}
     root = click.Context(main, info_name="policycmp", **settings)
     sections = [("policycmp", main.get_help(root))]
-    for name in sorted(main.commands):
-        command = main.commands[name]
-        ctx = click.Context(command, info_name=name, parent=root, **{**command.context_settings, **settings})
-        sections.append((f"policycmp {name}", command.get_help(ctx)))
+
+    def add(group: click.Group, parent: click.Context, prefix: str) -> None:
+        for name in sorted(group.commands):
+            command = group.commands[name]
+            ctx = click.Context(command, info_name=name, parent=parent, **{**command.context_settings, **settings})
+            sections.append((f"{prefix} {name}", command.get_help(ctx)))
+            if isinstance(command, click.Group):  # e.g. 'codebook unused': every subcommand has its section too
+                add(command, ctx, f"{prefix} {name}")
+
+    add(main, root, "policycmp")
     for title, text in sections:
         parts.append(f"## `{title}`\n\n```\n{text.rstrip()}\n```\n")
     return "\n".join(parts)

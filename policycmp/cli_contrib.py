@@ -157,13 +157,12 @@ def codebook_unused(root: Path | None, output: Output) -> None:
     for holder in book.holders:
         if holder.id in used_holders:
             used_holders.update(holder.members)
-    unused = [
-        *(f"option {o.id}" for t in book.themes for o in t.options if o.id not in used_options and not o.catch_all),
-        *(f"holder {h.id}" for h in book.holders if h.id not in used_holders),
-        *(f"actor {a.id}" for a in book.actors if a.id not in used_actors),
+    pairs = [
+        *(("option", o.id) for t in book.themes for o in t.options if o.id not in used_options and not o.catch_all),
+        *(("holder", h.id) for h in book.holders if h.id not in used_holders),
+        *(("actor", a.id) for a in book.actors if a.id not in used_actors),
     ]
-    summary = f"{plural(len(unused), 'unused id')} in recommendations/codebook.yaml"
-    pairs = [(kind, ident) for kind, ident in (line.split(" ", 1) for line in unused)]
-    text = "\n".join([*(terminal_text(line, keep_newlines=False) for line in unused), summary])
+    summary = f"{plural(len(pairs), 'unused id')} in recommendations/codebook.yaml"
+    text = "\n".join([*(terminal_text(f"{kind} {ident}", keep_newlines=False) for kind, ident in pairs), summary])
     payload = {"unused": [{"kind": kind, "id": ident} for kind, ident in pairs], "summary": summary}
     output.write(Result(text, payload, Table(("kind", "id"), pairs)))

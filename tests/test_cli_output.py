@@ -182,3 +182,11 @@ def test_the_writer_escapes_once_at_the_boundary(capsys: pytest.CaptureFixture[s
     assert "\x1b" not in shown and "\u202e" not in shown and "\x85" not in shown
     assert "moved\\u001b[2Jhere" in shown
     assert json.loads(shown.split("\n", 1)[1]) == {"name": "x\u202ey\x85"}
+
+
+def test_every_command_and_subcommand_has_a_section_in_the_cli_reference() -> None:
+    from policycmp.cli import cli_reference
+
+    text = cli_reference()
+    for name in COMMANDS:
+        assert f"## `policycmp {name}`" in text
