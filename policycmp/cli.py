@@ -27,7 +27,6 @@ from policycmp.version import __version__
 T = TypeVar("T")
 
 
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="policycmp")
 def main() -> None:
@@ -75,11 +74,15 @@ PROBLEM_COLUMNS = ("path", "line", "column", "severity", "code", "slug", "messag
 """The columns of ``validate --format csv``: the fields of :class:`~policycmp.errors.Problem`."""
 
 
-def problems_result(problems: Sequence[Problem], fmt: str) -> Result:
-    """``validate``'s output when the corpus has problems: lines (or GitHub annotations) and a summary, JSON, CSV rows."""
+def problems_result(problems: Sequence[Problem], fmt: str, *, valid_summary: str | None = None) -> Result:
+    """``validate``'s output: one line (or GitHub annotation) per problem and a summary; JSON; CSV rows.
+
+    ``valid_summary`` is given when the corpus is valid, and ``problems`` are then its warnings.
+    """
+    summary = problems_summary(problems) if valid_summary is None else valid_summary
     lines = [terminal_text(format_problem(item, fmt), keep_newlines=False) for item in problems]
-    data = {"valid": False, "summary": problems_summary(problems), "problems": [p.to_dict() for p in problems]}
-    return Result("\n".join([*lines, problems_summary(problems)]), data, Table(PROBLEM_COLUMNS, [_problem_row(p) for p in problems]))
+    data = {"valid": valid_summary is not None, "summary": summary, "problems": [p.to_dict() for p in problems]}
+    return Result("\n".join([*lines, summary]), data, Table(PROBLEM_COLUMNS, [_problem_row(p) for p in problems]))
 
 
 def _problem_row(item: Problem) -> tuple[object, ...]:
@@ -212,10 +215,7 @@ def validate(paths: tuple[Path, ...], root: Path | None, output: Output, limits:
     summary = summarise(corpus)  # the codebook is always checked too
     if corpus.warnings:
         summary += f"; {plural(len(corpus.warnings), 'warning')}"
-    warnings = corpus.warnings
-    lines = [terminal_text(format_problem(item, output.fmt), keep_newlines=False) for item in warnings]
-    data = {"valid": True, "summary": summary, "problems": [p.to_dict() for p in warnings]}
-    output.write(Result("\n".join([*lines, summary]), data, Table(PROBLEM_COLUMNS, [_problem_row(p) for p in warnings])))
+    output.write(problems_result(corpus.warnings, output.fmt, valid_summary=summary))
 
 
 # --------------------------------------------------------------------------- coverage
