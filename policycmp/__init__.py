@@ -4,7 +4,7 @@ Layers, bottom to top. A module imports only from its own layer or the layers be
 back up), and no import circle exists; ``tests/test_architecture.py`` checks both from the
 code's imports, including imports inside functions::
 
-    7  command line   cli, cli_contrib (contributor commands, registered by cli), __main__
+    7  command line   cli, cli_contrib (contributor commands, registered by cli), cli_output (shared --format/--out), __main__
     6  API facade     corpus (Corpus = data record + every analysis as a method), policycmp (this face),
                       prdiff (what a pull request changes in the findings)
     5  outputs        report/ (static site), exports/, export and tablecsv (files), dna/ (DNA import and networks),
@@ -14,7 +14,7 @@ code's imports, including imports inside functions::
     3  data           records (documents, anchored spans), table (the tidy table), data (CorpusData:
                       record + table cache), codings (extra codings' layout), loader (YAML + seeds → CorpusData), coverage,
                       newdoc (place a new seed), codebook_edit (rename or merge codebook ids in every file)
-    2  reading        yamlsafe, messages, crossref, anchor, sentences, schema, roots
+    2  reading        yamlsafe, messages, crossref, lookalikes, anchor, sentences, schema, roots
     1  foundation     version, errors, limits, terminal, normalise, cues, vocabulary, options, markup, models
 
 Data flows up: the loader builds a :class:`~policycmp.data.CorpusData`, the tidy table is derived

@@ -17,6 +17,7 @@ from typing import Any, Literal, TextIO, TypeVar
 
 import click
 
+from policycmp.cli_output import Output, Result, Table, output_options
 from policycmp.errors import CorpusError, PolicycmpError, Problem, plural
 from policycmp.limits import DEFAULT, OPTIONS, Limits, option
 from policycmp.options import DUPLICATE_RULES, EXPORT_FORMATS, NORMALISATIONS, Duplicates, ExportFormat, Normalise, choose
@@ -24,8 +25,6 @@ from policycmp.terminal import terminal_text
 from policycmp.version import __version__
 
 T = TypeVar("T")
-
-FORMATS = ("text", "json", "github")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,15 +57,37 @@ def format_problem(item: Problem, fmt: str) -> str:
     if fmt == "github":
         title = _github_escape(f"{item.code} {item.slug}", prop=True)
         return (
-            f"::error file={_github_escape(item.path, prop=True)},line={item.line},col={item.column},"
+            f"::{item.severity} file={_github_escape(item.path, prop=True)},line={item.line},col={item.column},"
             f"title={title}::{_github_escape(item.message)}"
         )
     return item.format()
 
 
 def problems_summary(problems: Sequence[Problem]) -> str:
-    """'3 problems in 2 files'."""
-    return f"{plural(len(problems), 'problem')} in {plural(len({p.path for p in problems}), 'file')}"
+    """'3 problems in 2 files' (or '2 problems and 1 warning in 2 files')."""
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    counted = plural(len(problems) - warnings, "problem") + (f" and {plural(warnings, 'warning')}" if warnings else "")
+    return f"{counted} in {plural(len({p.path for p in problems}), 'file')}"
+
+
+PROBLEM_COLUMNS = ("path", "line", "column", "severity", "code", "slug", "message")
+"""The columns of ``validate --format csv``: the fields of :class:`~policycmp.errors.Problem`."""
+
+
+def problems_result(problems: Sequence[Problem], fmt: str, *, valid_summary: str | None = None) -> Result:
+    """``validate``'s output: one line (or GitHub annotation) per problem and a summary; JSON; CSV rows.
+
+    ``valid_summary`` is given when the corpus is valid, and ``problems`` are then its warnings.
+    """
+    summary = problems_summary(problems) if valid_summary is None else valid_summary
+    lines = [terminal_text(format_problem(item, fmt), keep_newlines=False) for item in problems]
+    data = {"valid": valid_summary is not None, "summary": summary, "problems": [p.to_dict() for p in problems]}
+    return Result("\n".join([*lines, summary]), data, Table(PROBLEM_COLUMNS, [_problem_row(p) for p in problems]))
+
+
+def _problem_row(item: Problem) -> tuple[object, ...]:
+    data = item.to_dict()
+    return tuple(data[name] for name in PROBLEM_COLUMNS)
 
 
 def emit_problems(problems: Sequence[Problem], fmt: str = "text", *, err: bool = True) -> None:
@@ -165,26 +186,36 @@ def corpus_root(root: Path | None, fmt: str = "text", *, start: Path | None = No
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @ROOT_OPTION
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@output_options("github")
 @limit_options
-def validate(paths: tuple[Path, ...], root: Path | None, fmt: str, limits: Limits) -> None:
+def validate(paths: tuple[Path, ...], root: Path | None, output: Output, limits: Limits) -> None:
     """Check the corpus, or only the named YAML files, and list every problem.
 
     Named files (or the YAML files of a named directory) are still checked against
     the codebook and the seeds of the corpus root; a named corpus root is checked whole. Problem codes are explained in
     docs/errors.md; size limits (files, seeds, quotes, values, items), raisable by the --max-… options, in
     docs/limits.md. Prints one line per problem (path:line:col: message [code slug]) and a
-    summary. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
+    summary; --format csv gives one row per problem, github one annotation per problem. Exits 0 when valid,
+    1 when there are problems, 2 on usage errors.
     """
     from policycmp.loader import load, load_files, summarise
 
-    base = corpus_root(root, fmt, start=paths[0] if paths else None, err=False)
-    corpus = run_library(lambda: load_files(paths, base, limits=limits) if paths else load(base, limits=limits), fmt, err=False)
+    base = corpus_root(root, output.fmt, start=paths[0] if paths else None, err=False)
+
+    def attempt() -> Any:
+        try:
+            return load_files(paths, base, limits=limits) if paths else load(base, limits=limits)
+        except CorpusError as exc:
+            return exc
+
+    corpus = run_library(attempt, output.fmt, err=False)
+    if isinstance(corpus, CorpusError):
+        output.write(problems_result(corpus.problems, output.fmt))
+        raise click.exceptions.Exit(corpus.exit_code)
     summary = summarise(corpus)  # the codebook is always checked too
-    if fmt == "json":
-        echo(json.dumps({"valid": True, "summary": summary, "problems": []}, indent=2, ensure_ascii=False))
-    else:
-        echo(summary)
+    if corpus.warnings:
+        summary += f"; {plural(len(corpus.warnings), 'warning')}"
+    output.write(problems_result(corpus.warnings, output.fmt, valid_summary=summary))
 
 
 # --------------------------------------------------------------------------- coverage
@@ -192,32 +223,34 @@ def validate(paths: tuple[Path, ...], root: Path | None, fmt: str, limits: Limit
 
 @main.command()
 @ROOT_OPTION
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="Output format.")
+@output_options()
 @limit_options
-def coverage(root: Path | None, fmt: str, limits: Limits) -> None:
+def coverage(root: Path | None, output: Output, limits: Limits) -> None:
     """Check that every sentence with a prescriptive cue is coded or waived.
 
     Prints per-document counts (sentences, cue sentences, coded, waived,
     unexplained), one line per unexplained sentence as
     seeds/<file>:line:col: … with the cue that matched, and how well the cues
     do here: cue recall (sentences carrying a coded recommendation that hold a
-    cue) and the precision proxy (flagged sentences that are coded). The cue
+    cue) and the precision proxy (flagged sentences that are coded); --format csv
+    gives one row per cue sentence with its status. The cue
     list lives in policycmp/cues.py. Exits 0 when no sentence is unexplained, 1 when some are
     (or the corpus has problems), 2 on usage errors.
     """
     from policycmp.coverage import audit
     from policycmp.loader import load
 
-    base = corpus_root(root, fmt)
-    report = run_library(lambda: audit(load(base, limits=limits), progress_bar("auditing documents")), fmt)
-    if fmt == "json":
-        echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        echo(report.table())
-        for line in report.messages():
-            echo(line, record=True)
-        echo(report.figures())
-        echo(report.summary())
+    base = corpus_root(root, output.fmt)
+    report = run_library(lambda: audit(load(base, limits=limits), progress_bar("auditing documents")), output.fmt)
+    lines = [report.table(), *(terminal_text(line, keep_newlines=False) for line in report.messages()), report.figures(), report.summary()]
+    rows = [
+        (doc.document, item.seed, item.line, item.column, item.start, item.end, item.status, ";".join(item.cues), item.text,
+         item.suggestion[0] if item.suggestion is not None else None)
+        for doc in report.documents
+        for item in doc.cue_sentences
+    ]
+    columns = ("document", "seed", "line", "column", "start", "end", "status", "cues", "text", "suggested_quote")
+    output.write(Result("\n".join(lines), report.to_dict(), Table(columns, rows)))
     if not report.ok:
         raise click.exceptions.Exit(1)
 
@@ -428,7 +461,7 @@ def schema(root: Path | None, check: bool) -> None:
 @main.command("agreement")
 @click.argument("documents", nargs=-1)
 @ROOT_OPTION
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="Output format.")
+@output_options()
 @click.option(
     "--adjudicate",
     "adjudicate",
@@ -437,20 +470,22 @@ def schema(root: Path | None, check: bool) -> None:
     help="Write a merge proposal YAML (agreed units, disagreements as commented choices) to this file (a directory for several documents).",
 )
 @limit_options
-def agreement_command(documents: tuple[str, ...], root: Path | None, fmt: str, adjudicate: Path | None, limits: Limits) -> None:
+def agreement_command(documents: tuple[str, ...], root: Path | None, output: Output, adjudicate: Path | None, limits: Limits) -> None:
     """Reliability between the main coding and extra codings (recommendations/codings/<id>.<coder>.yaml).
 
     For the named documents (default: every double-coded one) prints unitizing agreement and, per field
     (prescription, holder, option, stance, kind, strength), percent agreement, Cohen's kappa (two codings)
     and Krippendorff's alpha (ordinal for strength) with 95% bootstrap intervals, in two views of units:
     coded spans matched by overlap, and the seed's sentences. Then confusion tables and the disagreements.
-    Exits 0 (also when coders disagree), 1 when the corpus has problems, 2 on usage errors.
+    --format csv gives the summary table (one row per view and field). Exits 0 (also when coders disagree),
+    1 when the corpus has problems, 2 on usage errors.
     """
     from policycmp.loader import load
     from policycmp.reliability import assess
     from policycmp.reliability.adjudicate import write_proposals
     from policycmp.reliability.text import render
 
+    fmt = output.fmt
     base = corpus_root(root, fmt)
     corpus = run_library(lambda: load(base, limits=limits), fmt)
     if not corpus.codings and not documents:
@@ -458,10 +493,9 @@ def agreement_command(documents: tuple[str, ...], root: Path | None, fmt: str, a
             "no document has an extra coding: add recommendations/codings/<id>.<coder>.yaml (see README, Reliability)"
         )
     result = run_library(lambda: assess(corpus, documents or None), fmt)
-    if fmt == "json":
-        echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
-    else:
-        echo(render(result))
+    summary = result.summary()
+    table = Table(tuple(str(c) for c in summary.columns), list(summary.itertuples(index=False, name=None)))
+    output.write(Result(render(result), result.as_dict(), table))
     if adjudicate is not None:
         written = run_library(lambda: write_proposals(result, adjudicate), fmt)
         echo(f"merge proposal written: {', '.join(str(p) for p in written)}", err=True)
@@ -474,7 +508,7 @@ CLI_DOC = "docs/cli.md"
 
 
 def cli_reference(width: int = 100) -> str:
-    """docs/cli.md: ``policycmp --help`` and each command's ``--help``, in name order, formatted at a fixed width."""
+    """docs/cli.md: ``policycmp --help`` and each command's (and subcommand's) ``--help``, in name order, at a fixed width."""
     parts = [
         "# Command-line reference\n",
         "Generated from each command's `--help` by `policycmp schema` (`policycmp schema --check` and the tests fail when\n"
@@ -483,10 +517,16 @@ def cli_reference(width: int = 100) -> str:
     settings = {**main.context_settings, "terminal_width": width, "max_content_width": width}
     root = click.Context(main, info_name="policycmp", **settings)
     sections = [("policycmp", main.get_help(root))]
-    for name in sorted(main.commands):
-        command = main.commands[name]
-        ctx = click.Context(command, info_name=name, parent=root, **{**command.context_settings, **settings})
-        sections.append((f"policycmp {name}", command.get_help(ctx)))
+
+    def add(group: click.Group, parent: click.Context, prefix: str) -> None:
+        for name in sorted(group.commands):
+            command = group.commands[name]
+            ctx = click.Context(command, info_name=name, parent=parent, **{**command.context_settings, **settings})
+            sections.append((f"{prefix} {name}", command.get_help(ctx)))
+            if isinstance(command, click.Group):  # e.g. 'codebook unused': every subcommand has its section too
+                add(command, ctx, f"{prefix} {name}")
+
+    add(main, root, "policycmp")
     for title, text in sections:
         parts.append(f"## `{title}`\n\n```\n{text.rstrip()}\n```\n")
     return "\n".join(parts)

@@ -10,12 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from policycmp.cli_output import Output, Result, Table, output_options
 from policycmp.errors import plural
 from policycmp.limits import Limits
+from policycmp.terminal import terminal_text
+
+if TYPE_CHECKING:
+    from policycmp.prdiff import FindingsDiff
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,9 +65,11 @@ def register(main: click.Group, helpers: Kit) -> None:
     _kit = helpers
     root = helpers.root_option
     main.add_command(click.command("new")(root(_new_options(new_command))))
-    main.add_command(click.command("diff")(root(click.argument("base", default="origin/main")(diff_command))))
+    refusal = "the diff is several lists of different shapes, not one table; use --format json (or text, the Markdown)"
+    diff = output_options(csv_refusal=refusal)(click.argument("base", default="origin/main")(diff_command))
+    main.add_command(click.command("diff")(root(diff)))
     group = click.Group("codebook", help="Codebook maintenance.")
-    group.add_command(click.command("unused")(root(codebook_unused)))
+    group.add_command(click.command("unused")(root(output_options()(codebook_unused))))
     group.add_command(click.command("rename")(root(_edit_options(codebook_rename))))
     group.add_command(click.command("merge")(root(_edit_options(codebook_merge))))
     main.add_command(group)
@@ -107,11 +114,12 @@ def report_check(base: Path, out: Path, fmt: str, limits: Limits) -> None:
     echo(f"{shown}/ is the build of this corpus")
 
 
-def diff_command(base: str, root: Path | None) -> None:
+def diff_command(base: str, root: Path | None, output: Output) -> None:
     """Show what the working tree changes in the findings against git ref BASE (default origin/main), as Markdown.
 
     Lists added, removed and changed recommendations, holder × option cells that changed, options whose
     contestation moved and holders who changed coalition; for a pull-request comment or $GITHUB_STEP_SUMMARY.
+    --format json gives the same lists as data (csv is refused: they are not one table).
     Exits 0 (with or without changes), 1 when either corpus has problems or BASE cannot be read, 2 on usage errors.
     """
     from policycmp import load
@@ -119,18 +127,20 @@ def diff_command(base: str, root: Path | None) -> None:
 
     head_root = corpus_root(root)
 
-    def run() -> str:
+    def run() -> FindingsDiff:
         with base_tree(head_root, base) as base_root:
             base_corpus = load(base_root)
-        return diff_findings(base_corpus, load(head_root)).markdown()
+        return diff_findings(base_corpus, load(head_root))
 
-    echo(run_library(run))
+    found = run_library(run)
+    output.write(Result(found.markdown(), found.as_dict()))
 
 
-def codebook_unused(root: Path | None) -> None:
+def codebook_unused(root: Path | None, output: Output) -> None:
     """List codebook options, holders and actors that no coded document uses (catch-all options excepted).
 
     Read-only. A voice, a recommendation's holder or an author team's member counts as a use of a holder.
+    --format csv gives one row (kind, id) per unused id.
     Exits 0 whether or not anything is unused, 1 when the corpus has problems.
     """
     from policycmp.loader import load
@@ -149,14 +159,15 @@ def codebook_unused(root: Path | None) -> None:
     for holder in book.holders:
         if holder.id in used_holders:
             used_holders.update(holder.members)
-    unused = [
-        *(f"option {o.id}" for t in book.themes for o in t.options if o.id not in used_options and not o.catch_all),
-        *(f"holder {h.id}" for h in book.holders if h.id not in used_holders),
-        *(f"actor {a.id}" for a in book.actors if a.id not in used_actors),
+    pairs = [
+        *(("option", o.id) for t in book.themes for o in t.options if o.id not in used_options and not o.catch_all),
+        *(("holder", h.id) for h in book.holders if h.id not in used_holders),
+        *(("actor", a.id) for a in book.actors if a.id not in used_actors),
     ]
-    for line in unused:
-        echo(line, record=True)
-    echo(f"{plural(len(unused), 'unused id')} in recommendations/codebook.yaml")
+    summary = f"{plural(len(pairs), 'unused id')} in recommendations/codebook.yaml"
+    text = "\n".join([*(terminal_text(f"{kind} {ident}", keep_newlines=False) for kind, ident in pairs), summary])
+    payload = {"unused": [{"kind": kind, "id": ident} for kind, ident in pairs], "summary": summary}
+    output.write(Result(text, payload, Table(("kind", "id"), pairs)))
 
 
 def _edit_options(function: F) -> F:

@@ -315,4 +315,4 @@ class Corpus(CorpusData):
 def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT) -> Corpus:
     """Load and validate the corpus at ``root`` (see :func:`policycmp.loader.load`) as a :class:`Corpus`."""
     data = loader.load(root, limits=limits)
-    return Corpus(root=data.root, codebook=data.codebook, documents=data.documents, codings=data.codings)
+    return Corpus(root=data.root, codebook=data.codebook, documents=data.documents, codings=data.codings, warnings=data.warnings)

@@ -277,9 +277,19 @@ _UNKNOWN: dict[str, ProblemSlug] = {
 
 def _unknown(doc: Located, loc: NodePath, kind: str, ident: str, known: frozenset[str]) -> Problem:
     hint = did_you_mean(ident, known)
+    if kind == "holder":  # a near miss may still be a different person: say how to add one, not only the neighbour
+        lead = f"{hint} If" if hint else ": if"
+        return _at(doc, loc, _UNKNOWN[kind], f"unknown holder '{ident}'{lead} {HOW_TO_ADD_HOLDER.format(ident=ident)}")
     article = "an" if kind[0] in "aeiou" else "a"
     fix = "" if hint else f": use {article} {kind} id from the codebook, or add the {kind} there"
     return _at(doc, loc, _UNKNOWN[kind], f"unknown {kind} '{ident}'{hint}{fix}")
+
+
+HOW_TO_ADD_HOLDER = (
+    "'{ident}' is a holder the codebook does not have yet, add it under 'holders:' in recommendations/codebook.yaml "
+    "(id: {ident}, label: the name as printed, type: person, organisation, … and affiliation: if the text gives one)"
+)
+"""How to add a new holder, said with every unknown holder (a near miss may be a genuinely different holder)."""
 
 
 def _unknown_option(doc: Located, loc: NodePath, ident: str, ids: Ids) -> Problem:
@@ -375,7 +385,7 @@ class Manifest:
                     )
                 )
                 continue
-            name = match.group(2)
+            name = seed_entry_name(match.group(2))
             if name in manifest.entries:
                 first = manifest.entries[name][1]
                 manifest.problems.append(
@@ -408,6 +418,15 @@ class Manifest:
             f"seeds/{name} does not match its checksum (sha256 {actual[:12]}…, listed {expected[:12]}…): "
             "restore the seed byte for byte; seeds are never edited",
         )
+
+
+def seed_entry_name(written: str) -> str:
+    """The seed file name of a manifest line: ``seeds/x.txt`` and ``./x.txt`` (``sha256sum`` run from the corpus
+    root or with a path) stand for ``x.txt``, since every seed lives directly in ``seeds/``."""
+    name = written
+    while name.startswith("./"):
+        name = name[2:]
+    return name.removeprefix("seeds/")
 
 
 def is_file(path: Path) -> bool:

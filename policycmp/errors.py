@@ -46,6 +46,7 @@ class ProblemSlug(StrEnum):
     STRENGTH_REQUIRED = "strength-required"
     STRENGTH_EXPECTED_RETIRED = "strength-expected-retired"
     CATCH_ALL_REQUIRED = "catch-all-required"
+    PLACEHOLDER_AUTHOR = "placeholder-author"
     INVALID_VALUE = "invalid-value"
     UNKNOWN_OPTION = "unknown-option"
     UNKNOWN_HOLDER = "unknown-holder"
@@ -66,6 +67,7 @@ class ProblemSlug(StrEnum):
     CODING_FILE_NAME = "coding-file-name"
     CODING_WITHOUT_MAIN = "coding-without-main"
     CODING_SEED_DIFFERS = "coding-seed-differs"
+    SIMILAR_HOLDERS = "similar-holders"
     QUOTE_NOT_FOUND = "quote-not-found"
     QUOTE_AMBIGUOUS = "quote-ambiguous"
     OCCURRENCE_OUT_OF_RANGE = "occurrence-out-of-range"
@@ -80,6 +82,8 @@ class Kind:
     slug: ProblemSlug
     title: str
     fix: str
+    warning: bool = False
+    """A warning is printed like a problem but does not make the corpus invalid (``validate`` still exits 0)."""
 
 
 _KINDS = (
@@ -88,7 +92,8 @@ _KINDS = (
         "PC101",
         ProblemSlug.YAML_SYNTAX,
         "The file is not valid YAML",
-        "Fix the syntax at the reported line and column; indent with spaces, never tabs.",
+        "Fix the syntax at the reported line and column; indent with spaces, never tabs. A double quote inside a "
+        "double-quoted text must be written \\\" (or quote the text with single quotes, or use a block scalar).",
     ),
     Kind(
         "PC102",
@@ -118,7 +123,8 @@ _KINDS = (
         "PC106",
         ProblemSlug.INVALID_DATE,
         "A date that does not exist",
-        "Write a real calendar date as YYYY-MM-DD, or null with a date_note.",
+        "Write a real calendar date as YYYY-MM-DD, or null with a date_note. In 'date:' quotes do not matter "
+        "(date: 2025-01-14 and date: \"2025-01-14\" are the same date); elsewhere a date-like value meant as text is quoted.",
     ),
     Kind("PC107", ProblemSlug.NOT_UTF8, "The file is not UTF-8 text", "Save the file as UTF-8."),
     Kind("PC108", ProblemSlug.EMPTY_FILE, "The file is empty", "Write the expected content, or delete the file."),
@@ -211,6 +217,13 @@ _KINDS = (
         "A theme without exactly one catch-all option",
         "Give each theme one option with 'catch_all: true' (e.g. '<theme>-other') for prescriptions no option fits.",
     ),
+    Kind(
+        "PC213",
+        ProblemSlug.PLACEHOLDER_AUTHOR,
+        "A placeholder such as 'none' or 'unknown' written as an author",
+        "authors lists names as printed. When the text names no author write 'authors: []' and let 'voice' name the holder "
+        "speaking (e.g. the outlet's staff writer or the editorial board); a placeholder would be counted as a person.",
+    ),
     Kind("PC299", ProblemSlug.INVALID_VALUE, "A value the schema rejects", "Read the message and correct the value."),
     # PC3xx: references between files.
     Kind(
@@ -223,7 +236,9 @@ _KINDS = (
         "PC302",
         ProblemSlug.UNKNOWN_HOLDER,
         "A holder id that is not in the codebook",
-        "Use a holder id from the codebook's holders, or add the holder there.",
+        "Use a holder id from the codebook's holders. For a holder not yet in the codebook, add an entry under 'holders:' in "
+        "recommendations/codebook.yaml with id (a slug), label (the name as printed), type (person, organisation, …) and, "
+        "if the text says, affiliation; do not reuse a similar id of another holder.",
     ),
     Kind(
         "PC303",
@@ -260,7 +275,8 @@ _KINDS = (
         "PC309",
         ProblemSlug.SEED_NOT_IN_MANIFEST,
         "A seed is not listed in seeds/SHA256SUMS",
-        "Add the line 'sha256  file-name' to seeds/SHA256SUMS (sha256sum output).",
+        "Add the line 'sha256  file-name' to seeds/SHA256SUMS (sha256sum output). 'cd seeds && sha256sum x.txt' and "
+        "'sha256sum seeds/x.txt' from the corpus root both give a line that is accepted.",
     ),
     Kind(
         "PC310",
@@ -323,6 +339,14 @@ _KINDS = (
         "An extra coding names another seed than its main coding",
         "An independent coding codes the same text as the main coding: use the main coding's 'seed' and 'id'.",
     ),
+    Kind(
+        "PC320",
+        ProblemSlug.SIMILAR_HOLDERS,
+        "Two holders of the codebook have names that differ only in case, spaces, hyphens, punctuation or accents (warning)",
+        "If they are one person or body, keep one id and recode the documents that use the other. If they are "
+        "different, say so with 'distinct_from: [other-id]' on either entry, which silences the warning.",
+        warning=True,
+    ),
     # PC4xx: quote anchoring.
     Kind(
         "PC401",
@@ -353,6 +377,8 @@ _KINDS = (
 CATALOGUE: dict[ProblemSlug, Kind] = {kind.slug: kind for kind in _KINDS}
 """Problem kinds by slug, in code order."""
 
+_SLUGS = frozenset(slug.value for slug in ProblemSlug)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -369,13 +395,20 @@ class Problem:
     slug: str
     message: str
 
+    @property
+    def severity(self) -> str:
+        """'error', or 'warning' for a kind the catalogue marks as a warning (it leaves the corpus valid)."""
+        kind = CATALOGUE.get(ProblemSlug(self.slug)) if self.slug in _SLUGS else None
+        return "warning" if kind is not None and kind.warning else "error"
+
     def format(self) -> str:
-        """The one-line form printed by ``policycmp validate``."""
-        return f"{self.path}:{self.line}:{self.column}: {self.message} [{self.code} {self.slug}]"
+        """The one-line form printed by ``policycmp validate`` (a warning says so after the place)."""
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {label}{self.message} [{self.code} {self.slug}]"
 
     def to_dict(self) -> dict[str, str | int]:
-        """Plain-data form (for JSON output)."""
-        return asdict(self)
+        """Plain-data form (for JSON output), with its severity."""
+        return {**asdict(self), "severity": self.severity}
 
     def __str__(self) -> str:
         return self.format()
@@ -439,7 +472,8 @@ def catalogue_markdown() -> str:
         "<!-- Generated from policycmp/errors.py by `policycmp generated`; do not edit by hand. -->",
         "",
         "Every problem that `policycmp validate` reports has a stable code and slug. Each line of output reads",
-        "`path:line:col: message [code slug]`.",
+        "`path:line:col: message [code slug]`; a warning reads `path:line:col: warning: message [code slug]` and",
+        "leaves the corpus valid.",
         "",
     ]
     sections = {"1": "Reading files and YAML", "2": "Shape of a file (schema)", "3": "References between files", "4": "Quote anchoring"}

@@ -321,7 +321,7 @@ def filter_corpus(corpus: C, **criteria: Any) -> C:
         loaded = corpus.documents[doc_id]
         recs = tuple(a for a in loaded.recommendations if f"{doc_id}/{a.recommendation.id}" in keys)
         documents[doc_id] = loaded if len(recs) == len(loaded.recommendations) else dataclasses.replace(loaded, recommendations=recs)
-    view = type(corpus)(root=corpus.root, codebook=corpus.codebook, documents=documents, codings=corpus.codings)
+    view = type(corpus)(root=corpus.root, codebook=corpus.codebook, documents=documents, codings=corpus.codings, warnings=corpus.warnings)
     view._table = kept.reset_index(drop=True)
     view._criteria = {**corpus._criteria, **criteria}
     return view

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policycmp import anchor, codings, crossref, roots
+from policycmp import anchor, codings, crossref, lookalikes, roots
 from policycmp.data import CorpusData
 from policycmp.errors import CorpusError, Problem, ProblemSlug, UsageError, excerpt, plural, problem
 from policycmp.limits import DEFAULT, Limits, option, size
@@ -86,6 +86,8 @@ class _Run:
     """Seed name → the coded document that names it first (a seed is coded in one document)."""
     seed_digests: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Seed checksum → (seed name, main coding naming it first): a copied seed is still one text."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems of warning kinds (:attr:`policycmp.errors.Kind.warning`): reported, but the corpus stays valid."""
 
     def rel(self, path: Path) -> str:
         try:
@@ -147,7 +149,11 @@ class _Run:
         self.problems += found
         self.problems += crossref.check_codebook(doc)
         self.ids = crossref.Ids.of(doc)
-        return codebook if isinstance(codebook, Codebook) else None
+        if not isinstance(codebook, Codebook):
+            return None
+        for found_here in lookalikes.similar_holders(codebook, doc):
+            (self.warnings if found_here.severity == "warning" else self.problems).append(found_here)
+        return codebook
 
     def read_manifest(self) -> None:
         path = self.root / "seeds" / crossref.MANIFEST
@@ -372,12 +378,13 @@ def _load(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DE
         run.check_manifest_files()
     run.problems += crossref.duplicate_documents(run.doc_ids)
     if run.problems or codebook is None:
-        raise CorpusError(run.problems)
+        raise CorpusError(run.problems + run.warnings)
     documents = {d.id: d for d in sorted((d for d in loaded if d is not None), key=lambda d: d.id)}
     by_doc: dict[str, list[LoadedDocument]] = {}
     for coding in sorted((c for c in extras if c is not None), key=lambda c: (c.id, c.path.name)):
         by_doc.setdefault(coding.id, []).append(coding)
-    return CorpusData(root=root, codebook=codebook, documents=documents, codings={k: tuple(v) for k, v in by_doc.items()})
+    codings_by_doc = {k: tuple(v) for k, v in by_doc.items()}
+    return CorpusData(root=root, codebook=codebook, documents=documents, codings=codings_by_doc, warnings=tuple(sorted(run.warnings)))
 
 
 def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT) -> CorpusData:

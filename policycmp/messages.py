@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from policycmp.errors import Problem, ProblemSlug, excerpt, problem
+from policycmp.models import is_placeholder_name
 from policycmp.yamlsafe import Located, Path
 
 _EXPECTED = {
@@ -187,13 +188,14 @@ def _rewrite(error: Any, model: type[BaseModel], doc: Located) -> tuple[ProblemS
         return ProblemSlug.WRONG_TYPE, loc, False, f"the file must be a mapping of 'key: value' lines (with the keys {fields} …), got {got}"
     if kind in _EXPECTED:
         expected = _EXPECTED[kind]
-        fix = empty_fix if value is None and kind == "string_type" else _how_to_fix(kind, value, raw)
+        fix = empty_fix if value is None and kind == "string_type" else _how_to_fix(kind, value, raw, name)
         if name == "date" and isinstance(value, dt.datetime):
             fix = "write the date alone, without a time"
         return ProblemSlug.WRONG_TYPE, loc, False, f"{label} expected {expected}, got {got}: {fix}"
     if kind == "policycmp_rule":  # a cross-field rule of the models (models.rule_error): its own kind and field
         ctx = error.get("ctx", {})
-        return ProblemSlug(ctx["slug"]), (*loc, str(ctx["at"])), False, error["msg"]
+        at = str(ctx["at"])  # "" for a rule on the value itself (e.g. one list item)
+        return ProblemSlug(ctx["slug"]), (*loc, at) if at else loc, False, error["msg"]
     if kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
         if name == "url":
@@ -228,12 +230,14 @@ def _singular(name: str) -> str:
     return words.get(name, "entry")
 
 
-def _how_to_fix(kind: str, value: object, raw: str | None) -> str:
+def _how_to_fix(kind: str, value: object, raw: str | None, name: str = "") -> str:
     if kind == "string_type":
         if isinstance(value, bool | int | float | dt.date):
             return f'put it in quotes: "{excerpt(raw if raw is not None else value)}"'
         return "write plain text"
     if kind == "list_type":
+        if isinstance(value, str) and name == "authors" and is_placeholder_name(value):
+            return "write 'authors: []' when the text names no author (a placeholder in a list would be an author of that name)"
         if isinstance(value, str):
             return f"write it as a list, e.g. [{excerpt(value)}] or one '- item' per line"
         return "write one '- item' per line"
@@ -243,7 +247,7 @@ def _how_to_fix(kind: str, value: object, raw: str | None) -> str:
         return "write a whole number without quotes"
     if kind == "bool_type":
         return "write true or false"
-    return "write a date as YYYY-MM-DD without quotes, or null"
+    return "write the date as YYYY-MM-DD (e.g. 2025-01-14, with or without quotes), or null when the text gives none"
 
 
 def problems_from(exc: ValidationError, model: type[BaseModel], doc: Located) -> list[Problem]:

@@ -13,10 +13,10 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from policycmp.errors import ProblemSlug
+from policycmp.errors import ProblemSlug, excerpt
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX = 80
@@ -216,6 +216,11 @@ class Holder(Strict):
     affiliation: Text | None = Field(default=None, description="Organisation, party or office the holder belongs to, if the text says.")
     description: Text | None = None
     members: list[Slug] = Field(default_factory=list, description="For an author team: the ids of its member holders.")
+    distinct_from: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of holders whose names look alike (e.g. differ only in spaces or accents) but who are different: "
+        "silences the similar-holders warning for each pair.",
+    )
 
 
 class Codebook(Strict):
@@ -231,6 +236,30 @@ class Codebook(Strict):
 # --------------------------------------------------------------------------- coded documents
 
 
+PLACEHOLDER_NAMES = frozenset({"none", "null", "nil", "n/a", "na", "unknown", "nobody", "no author", "anonymous", "tbd", "-", "?"})
+"""Words people write for "no author"; as an item of ``authors`` each would be counted as a person of that name."""
+
+
+def is_placeholder_name(value: str) -> bool:
+    """Whether ``value`` is a stand-in for "no name" (``none``, ``n/a``, ``unknown``, a dash …) rather than a name."""
+    return value.strip().casefold().strip("[]()\"'").replace("\u2013", "-").replace("\u2014", "-") in PLACEHOLDER_NAMES
+
+
+def _real_name(value: str) -> str:
+    if is_placeholder_name(value):
+        raise rule_error(
+            ProblemSlug.PLACEHOLDER_AUTHOR,
+            "",
+            f"'{excerpt(value)}' is a placeholder, not an author's name: when the text names no author write 'authors: []' "
+            "(the document's voice holder says who speaks)",
+        )
+    return value
+
+
+AuthorName = Annotated[Text, AfterValidator(_real_name)]
+"""An author's name as printed; a placeholder such as ``none`` is refused (``placeholder-author``)."""
+
+
 def _parse_iso_date(value: Any) -> Any:
     """Accept an ISO date written as text as well as YAML's unquoted date."""
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -244,7 +273,9 @@ class DocumentMeta(Strict):
     id: Slug = Field(description="Must equal the YAML file's stem.")
     seed: Text = Field(description="File name of the source text under seeds/.")
     title: Text | None = Field(description="Title as printed, or null when the text gives none.")
-    authors: list[Text] = Field(description="Author names as printed; empty when the text names none.")
+    authors: list[AuthorName] = Field(
+        description="Author names as printed; [] when the text names none (never a placeholder such as [none])."
+    )
     voice: Slug = Field(description="Holder id of the author's own voice; the default holder of every recommendation.")
     outlet: Text | None = Field(description="Publisher or outlet as the text gives it, or null.")
     kind: Annotated[DocumentKind, EnumValue]

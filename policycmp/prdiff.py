@@ -70,6 +70,17 @@ class FindingsDiff:
     def empty(self) -> bool:
         return not (self.added or self.removed or self.changed or self.cells or self.contestation or self.coalitions)
 
+    def as_dict(self) -> dict[str, list[dict[str, object]]]:
+        """Every list as records (JSON-ready), in the same order as :meth:`markdown`."""
+        return {
+            "added": [{"document": d, "recommendation": r, "summary": s} for d, r, s in self.added],
+            "removed": [{"document": d, "recommendation": r, "summary": s} for d, r, s in self.removed],
+            "changed": [{"document": d, "recommendation": r, "changes": s} for d, r, s in self.changed],
+            "cells": [{"holder": h, "option": o, "before": b, "after": a} for h, o, b, a in self.cells],
+            "contestation": [{"option": o, "before": b, "after": a} for o, b, a in self.contestation],
+            "coalitions": [{"holder": h, "before": b, "after": a} for h, b, a in self.coalitions],
+        }
+
     def markdown(self, title: str = "What this pull request changes in the findings") -> str:
         """The whole diff as Markdown: a heading, one section per kind of change (omitted when empty)."""
         lines = [f"## {title}", ""]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policycmp.errors import Problem
 from policycmp.markup import text_html
 from policycmp.models import Codebook, CodedDocument, Holder, Option, Recommendation, Theme, Waiver
 from policycmp.vocabulary import STANCE, kind_strength
@@ -76,6 +77,8 @@ class CorpusRecord:
     documents: dict[str, LoadedDocument] = field(default_factory=dict)
     codings: dict[str, tuple[LoadedDocument, ...]] = field(default_factory=dict)
     """Extra, independent codings by document id (:mod:`policycmp.codings`): validated, read only by reliability, never counted."""
+    warnings: tuple[Problem, ...] = ()
+    """Warnings of the load (e.g. near-duplicate holder names): printed by ``validate``, they leave the corpus valid."""
 
     @property
     def holders(self) -> dict[str, Holder]:

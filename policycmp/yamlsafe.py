@@ -210,7 +210,8 @@ class _Builder:
                         mark,
                         f"'{excerpt(event.value)}' is not a valid "
                         + (
-                            "date: write a real calendar date as YYYY-MM-DD (or put it in quotes if it is text)"
+                            "date: write a real calendar date as YYYY-MM-DD, or null when the text gives none (quotes make "
+                            "no difference in 'date:'; in a text field, put a date-like text in quotes)"
                             if date
                             else "number: put it in quotes"
                         ),
@@ -340,6 +341,28 @@ def _syntax_message(exc: yaml.MarkedYAMLError, found: str) -> str:
     return f"invalid YAML: {problem_text}{context}"
 
 
+INNER_QUOTE_HINT = (
+    "invalid YAML: a double quote inside a double-quoted text ends the text early, so what follows it on the line "
+    "makes no sense to YAML: a double quote inside a double-quoted string must be written \\\", or quote the whole "
+    "value with single quotes instead (writing a single quote inside as ''), or use a block scalar ('>-' after the "
+    "key, the text indented on the next line)"
+)
+
+
+def _after_closing_quote(text: str, line: int, column: int) -> bool:
+    """Whether the error lands just after a double-quoted text that is followed by more text on its line.
+
+    That is what an unescaped ``"`` inside ``quote: "… "word" …"`` looks like to YAML: the text ends at the inner
+    quote and the rest of the line is garbage (reported as bad indentation or a missing key).
+    """
+    lines = text.split("\n", line)
+    if line - 1 >= len(lines):
+        return False
+    current = lines[line - 1]
+    before, after = current[: column - 1].rstrip(), current[column - 1 :].strip()
+    return before.endswith('"') and before.count('"') >= 2 and bool(after) and not after.startswith("#")
+
+
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.split("\n", line)
     if line - 1 < len(lines) and column - 1 < len(lines[line - 1]):
@@ -393,7 +416,8 @@ def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False, 
             builder.problems.append(own)
         else:
             found = _char_at(text, line, column)
-            builder.problems.append(problem(ProblemSlug.YAML_SYNTAX, path, line, column, _syntax_message(exc, found)))
+            message = INNER_QUOTE_HINT if _after_closing_quote(text, line, column) else _syntax_message(exc, found)
+            builder.problems.append(problem(ProblemSlug.YAML_SYNTAX, path, line, column, message))
     except yaml.reader.ReaderError as exc:
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         line, column = _position_mark(text, text.find(chr(code)))

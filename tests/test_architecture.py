@@ -19,7 +19,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "foundation",
         frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "options", "markup", "models"}),
     ),
-    ("reading", frozenset({"yamlsafe", "messages", "crossref", "anchor", "sentences", "schema", "roots"})),
+    ("reading", frozenset({"yamlsafe", "messages", "crossref", "lookalikes", "anchor", "sentences", "schema", "roots"})),
     ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc", "codebook_edit"})),
     (
         "analysis",
@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     ("outputs", frozenset({"report", "exports", "export", "tablecsv", "dna", "generated", "synth"})),
     ("api", frozenset({"corpus", "", "prdiff"})),
-    ("command line", frozenset({"cli", "cli_contrib", "__main__"})),
+    ("command line", frozenset({"cli", "cli_contrib", "cli_output", "__main__"})),
 )
 """Bottom to top; a module is placed by its first name under ``policycmp`` ("" is the package face)."""
 

@@ -68,8 +68,9 @@ def test_a_duplicate_key_or_impossible_date_does_not_hide_the_rest_of_the_file(t
     with pytest.raises(CorpusError) as caught:
         load(root)
     assert formatted(caught.value) == [
-        "recommendations/alpha.yaml:9:9: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD "
-        "(or put it in quotes if it is text) [PC106 invalid-date]",
+        "recommendations/alpha.yaml:9:9: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD, "
+        "or null when the text gives none (quotes make no difference in 'date:'; in a text field, put a date-like text in quotes) "
+        "[PC106 invalid-date]",
         "recommendations/alpha.yaml:16:13: unknown option 'opn-talks'; did you mean 'open-talks'? [PC301 unknown-option]",
         "recommendations/alpha.yaml:28:5: duplicate key 'stance': already given on line 27, again on line 28; keep one of them "
         "[PC102 duplicate-key]",

@@ -189,14 +189,23 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         A,
         "holder: officials",
         "holder: oficials",
-        ["recommendations/alpha.yaml:23:13: unknown holder 'oficials'; did you mean 'officials'? [PC302 unknown-holder]"],
+        [
+            "recommendations/alpha.yaml:23:13: unknown holder 'oficials'; did you mean 'officials'? If 'oficials' is a holder the codebook "
+            "does not have yet, add it under 'holders:' in recommendations/codebook.yaml (id: oficials, label: the name as printed, "
+            "type: person, organisation, … and affiliation: if the text gives one) [PC302 unknown-holder]"
+        ],
     ),
     (
         "unknown voice",
         A,
         "voice: staff-writer",
         "voice: staff-writr",
-        ["recommendations/alpha.yaml:6:10: unknown holder 'staff-writr'; did you mean 'staff-writer'? [PC302 unknown-holder]"],
+        [
+            "recommendations/alpha.yaml:6:10: unknown holder 'staff-writr'; did you mean 'staff-writer'? "
+            "If 'staff-writr' is a holder the codebook does not have yet, add it under 'holders:' in recommendations/codebook.yaml "
+            "(id: staff-writr, label: the name as printed, "
+            "type: person, organisation, … and affiliation: if the text gives one) [PC302 unknown-holder]"
+        ],
     ),
     (
         "unknown actor",
@@ -231,8 +240,9 @@ MISTAKES: list[tuple[str, str, str, str, list[str]]] = [
         "date: 2023-01-05",
         "date: 2023-02-30",
         [
-            "recommendations/alpha.yaml:9:9: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD "
-            "(or put it in quotes if it is text) [PC106 invalid-date]"
+            "recommendations/alpha.yaml:9:9: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD, "
+            "or null when the text gives none (quotes make no difference in 'date:'; in a text field, put a date-like text in quotes) "
+            "[PC106 invalid-date]"
         ],
     ),
     (

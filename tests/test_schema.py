@@ -146,6 +146,7 @@ def test_problem_format_and_clamping() -> None:
         "code": "PC102",
         "slug": "duplicate-key",
         "message": "duplicate key 'x'",
+        "severity": "error",
     }
     with pytest.raises(KeyError):
         problem("no-such-kind", "a", 1, 1, "x")

@@ -144,8 +144,9 @@ def test_explicit_tags_are_refused(tag: str) -> None:
 @BOTH
 def test_invalid_dates_and_numbers_are_located(pure: bool) -> None:
     assert problems("x: 1\ndate: 2023-02-30\n", pure=pure) == [
-        "f.yaml:2:7: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD "
-        "(or put it in quotes if it is text) [PC106 invalid-date]"
+        "f.yaml:2:7: '2023-02-30' is not a valid date: write a real calendar date as YYYY-MM-DD, "
+        "or null when the text gives none (quotes make no difference in 'date:'; in a text field, put a date-like text in quotes) "
+        "[PC106 invalid-date]"
     ]
     assert problems("n: " + "9" * 5000, pure=pure) == [
         "f.yaml:1:4: '999999999999999999999999999999999999999…' is not a valid number: it has 5,000 characters and no field "
