@@ -387,17 +387,30 @@ def test_coalitions_and_what_separates_them(site: Path) -> None:
     assert [a.get_text() for a in loners.find_all("a")] == ['Dr. <script>alert("holder")</script> Evil', "Beta editorial desk"]
     lines = [li.get_text(" ", strip=True) for li in page.select("ul.separating li")]
     assert lines == ["Open talks with the rebels : ✓ coalition 1 +1.00 ✗ Beta editorial desk -1.00"]
-    # node colours in the picture follow the coalitions
-    fills = {a["href"]: a.circle["fill"] for a in page.select("figure.agreement > svg a") if a.circle}
-    # each edge leads to the agreement table that names the options behind it
-    edges = sorted((a.path["class"][1], a["href"]) for a in page.select("figure.agreement > svg a") if a.path)
-    assert edges == [
-        ("agree", "holders/alpha-team.html#alignment"),  # with the ministry, on fund-clinics
-        ("conflict", "holders/alpha-team.html#alignment"),  # with beta-desk, on open-talks
-    ]
-    assert fills["holders/alpha-team.html"] == fills["holders/ministry-voice.html"] != fills["holders/beta-desk.html"]
-    assert fills["holders/observers.html"] == "#9aa3ad"
-    assert fills["holders/evil-doctor.html"] == "#9aa3ad"
+
+
+def test_agreement_matrix_is_ordered_by_coalition_with_counts_and_no_links(site: Path) -> None:
+    """The holder × holder matrix: blocks by coalition, = / ≠ counts per pair, one tab stop (no links or drawing inside)."""
+    page = soup_of(site / "index.html")
+    table = page.find("table", id="holder-holder")
+    wrap = table.find_parent("div")
+    assert wrap["tabindex"] == "0" and wrap["role"] == "region" and wrap["aria-labelledby"] == "holder-holder-caption"
+    assert table.find_all(["a", "svg", "button", "input"]) == [] and table.select("[tabindex]") == []
+    assert page.find(id="agreement").find_next("h2").find_previous("svg") is None
+    blocks = {tb["id"]: [tr["data-holder"] for tr in tb.select("tr[data-holder]")] for tb in table.find_all("tbody")}
+    assert blocks["block-1"] == ["alpha-team", "ministry-voice"]
+    assert set(blocks["block-none"]) == {"beta-desk", "observers", "evil-doctor"}
+    label = table.find(id="block-1").find("th", scope="rowgroup").get_text(" ", strip=True)
+    assert label.startswith("Coalition 1, held together by ✓ Fund clinics in every district (2)") and "stays together in" in label
+    columns = [th.get_text(strip=True) for th in table.thead.select("th.opt")]
+    row = {tr["data-holder"]: tr for tr in table.select("tr[data-holder]")}["alpha-team"]
+    cells = dict(zip(columns, row.find_all("td"), strict=True))
+    assert "rel-self" in cells["Alpha Memo authors"]["class"]
+    assert "rel-agree" in cells["The ministry"]["class"] and cells["The ministry"].find(class_="eq").get_text() == "=1"
+    assert "rel-conflict" in cells["Beta editorial desk"]["class"] and cells["Beta editorial desk"].find(class_="ne").get_text() == "≠1"
+    assert cells["Beta editorial desk"].find(class_="sr-only").get_text() == "0 agreements, 1 conflict"
+    # a neutral treatment: no stance colour class anywhere in the matrix
+    assert not any(c.startswith("s-") for td in table.find_all("td") for c in td.get("class", []))
 
 
 def test_filters_are_progressive_enhancement(site: Path) -> None:
