@@ -75,9 +75,24 @@ def test_site_has_every_page(site: Path, corpus: Corpus) -> None:
     expected |= {f"documents/{d}.html" for d in corpus.documents}
     expected |= {f"holders/{h}.html" for h in corpus.holders}
     expected |= {f"themes/{t}.html" for t in corpus.themes}
-    expected |= {f"options/{o}.html" for o in corpus.options}
+    # every option gets a page, except a catch-all ('other') option no statement uses
+    used = set(corpus.table["option"])
+    expected |= {f"options/{o}.html" for o, option in corpus.options.items() if o in used or not option.catch_all}
     expected |= set(DOWNLOADS.values())
     assert set(tree_bytes(site)) == expected
+    assert any(option.catch_all and o not in used for o, option in corpus.options.items())  # the fixture has such options
+
+
+def test_unused_catch_all_options_get_no_page_no_row_and_no_link(site: Path, corpus: Corpus) -> None:
+    used = set(corpus.table["option"])
+    unused = {o for o, option in corpus.options.items() if option.catch_all and o not in used}
+    assert unused
+    for page in sorted(site.rglob("*.html")):
+        hrefs = {a["href"].split("#")[0].rsplit("/", 1)[-1] for a in soup_of(page).find_all("a", href=True)}
+        assert not {f"{o}.html" for o in unused} & hrefs, page
+    force = soup_of(site / "themes" / "force.html")
+    assert "force-other" in unused and force.find(id="o-force-other") is None
+    assert "Not shown: the catch-all option" in force.find(id="options").find_next("p").get_text()
 
 
 def test_every_page_is_self_contained(site: Path) -> None:
@@ -440,7 +455,7 @@ def test_theme_page_side_by_side(site: Path) -> None:
     assert heads == ["Option", 'Dr. <script>alert("holder")</script> Evil person', "Alpha Memo authors author-team",
                      "Observers anonymous-sources", "Beta editorial desk media-outlet"]
     rows = table.tbody.find_all("tr")
-    assert [r["id"] for r in rows] == ["o-army-ops", "o-pause-operations", "o-force-other"]
+    assert [r["id"] for r in rows] == ["o-army-ops", "o-pause-operations"]  # the unused catch-all has no row
     quotes = [bq.get_text() for bq in rows[1].find_all("blockquote")]
     assert quotes == ["army should pause operations", "this year is essential, and the army should pause operations while talks last"]
     unused = soup_of(site / "themes" / "unused.html")
@@ -543,7 +558,7 @@ def test_identical_bytes_across_processes_and_hash_seeds(tmp_path: Path) -> None
 def test_rebuild_swaps_the_whole_directory(corpus: Corpus, tmp_path: Path) -> None:
     out = tmp_path / "reports"
     result = build(corpus, out)
-    assert result.pages == {"overview": 1, "documents": 2, "holders": 6, "themes": 4, "options": 9}
+    assert result.pages == {"overview": 1, "documents": 2, "holders": 6, "themes": 4, "options": 5}  # 9 less 4 unused catch-alls
     (out / "stale.html").write_text("left over from an old build")
     build(corpus, out)
     assert not (out / "stale.html").exists()
@@ -643,7 +658,7 @@ def test_cli_failing_corpus_exits_nonzero_and_keeps_report(tmp_path: Path) -> No
     runner = CliRunner()
     ok = runner.invoke(main, ["report", "--root", str(root), "--out", str(out)])
     assert ok.exit_code == 0, ok.output
-    assert "wrote 25 files" in ok.output  # 23 pages and marker, 2 CSV downloads
+    assert "wrote 21 files" in ok.output  # 19 pages (no page for the 4 unused catch-alls) and marker, 2 CSV downloads
     before = tree_bytes(out)
     broken = root / "recommendations" / "beta.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("option: army-ops", "option: no-such-option"), encoding="utf-8")

@@ -75,7 +75,9 @@ def overview_page(site: Site) -> Page:
                 "recs": len(recs),
                 "holders": len({r.holder for r in recs}),
                 "options": [
-                    {"id": o.id, "label": o.label, "recs": sum(1 for r in recs if r.option == o.id)} for o in t.options
+                    {"id": o.id, "label": o.label, "recs": sum(1 for r in recs if r.option == o.id)}
+                    for o in t.options
+                    if o.id not in site.unused_catch_alls
                 ],
             }
         )
