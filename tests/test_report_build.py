@@ -34,7 +34,7 @@ from policycmp.report.build import DOWNLOADS, MARKER, write_site
 from policycmp.report.env import environment, http_url
 from policycmp.report.highlight import cut
 from policycmp.report.urls import page_path
-from policycmp.report.views import document_title
+from policycmp.report.views import document_title, lead
 
 FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
 
@@ -482,14 +482,44 @@ def test_holder_page_groups_by_theme_and_option(site: Path) -> None:
     assert member.find("a", href="../holders/alpha-team.html") is not None
 
 
-def test_untitled_documents_are_named_by_kind_and_date(corpus: Corpus) -> None:
+def test_document_page_opens_with_metadata_and_source_then_text_beside_cards(site: Path, corpus: Corpus) -> None:
+    """Defect 9: readable metadata and the source link first, no seed file name in the title, text before the cards."""
+    for doc_id, doc in corpus.documents.items():
+        page = soup_of(site / "documents" / f"{doc_id}.html")
+        meta = doc.coded.document
+        heading = page.h1.get_text()
+        assert meta.seed not in heading and meta.seed not in page.title.get_text() and "Untitled" not in heading
+        byline = page.find(class_="byline").get_text(" ", strip=True)
+        assert str(meta.kind) in byline and (meta.outlet or "outlet not given") in byline
+        assert (meta.date.isoformat() if meta.date else "undated") in byline
+        link = page.find(class_="source-link")
+        if meta.url:
+            assert link.a["href"] == meta.url and link.a["rel"] == ["noopener", "noreferrer"]
+        else:
+            assert link is None
+        # the text comes first (beside the cards on a wide screen, before them on a phone)
+        layout = page.find(class_="doc-layout")
+        assert [sec["class"][0] for sec in layout.find_all("section", recursive=False)] == ["doc-text", "doc-cards"]
+        # every highlight takes the stance of its quotes ("mixed" where overlapping quotes differ)
+        stances = {f"{doc_id}/{a.recommendation.id}": str(a.recommendation.stance) for a in doc.recommendations}
+        for mark in page.select("div.seed mark"):
+            mine = {stances[k] for k in str(mark["data-keys"]).split() if k in stances}
+            want = f"hl-{mine.pop()}" if len(mine) == 1 else "hl-mixed"
+            assert want in mark["class"], mark
+
+
+def test_untitled_documents_get_a_readable_title_from_metadata_and_opening(corpus: Corpus) -> None:
     def untitled(doc_id: str) -> str:
         doc = corpus.documents[doc_id]
         coded = doc.coded.model_copy(update={"document": doc.coded.document.model_copy(update={"title": None})})
         return document_title(dataclasses.replace(doc, coded=coded))
 
-    assert untitled("alpha") == "Untitled report, 2024-05-01 (alpha)"
-    assert untitled("beta") == "Untitled editorial (beta)"  # undated
+    # kind, outlet or authors, date, then the text's opening words; never "Untitled", the id or a seed file name
+    assert untitled("alpha") == "Report, Ann Author, 2024-05-01: “Alpha Memo”"
+    assert untitled("beta") == "Editorial, The Beta Times: “Beta Editorial”"  # undated
+    assert lead(" date 2023-08-18 The US withdrawal from Afghanistan and the rapid takeover of Kabul in 2021") == (
+        "The US withdrawal from Afghanistan and the rapid takeover of…")  # ten words
+    assert lead("\n\n  \n") == ""
     assert document_title(corpus.documents["alpha"]) == "Alpha Memo"
 
 
