@@ -428,6 +428,19 @@ def test_agreement_matrix_is_ordered_by_coalition_with_counts_and_no_links(site:
     assert not any(c.startswith("s-") for td in table.find_all("td") for c in td.get("class", []))
 
 
+
+def test_agreement_matrix_has_a_size_bound(monkeypatch: pytest.MonkeyPatch, corpus: Corpus, tmp_path: Path) -> None:
+    """Its size grows with the square of the holders: above the bound the overview says so, the coalitions stay."""
+    from policycmp.report import network
+
+    monkeypatch.setattr(network, "MATRIX_LIMIT", 1)
+    build(corpus, tmp_path / "site")
+    page = soup_of(tmp_path / "site" / "index.html")
+    assert page.find("table", id="holder-holder") is None
+    assert "too many for a legible holder × holder matrix (it shows at most 1)" in page.find(id="agreement").find_next("p").get_text()
+    assert page.find(id="coalition-1") is not None
+
+
 def test_filters_are_progressive_enhancement(site: Path) -> None:
     page = soup_of(site / "index.html")
     form = page.find("form", class_="filters")

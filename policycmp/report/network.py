@@ -127,6 +127,8 @@ def coalition_view(site: Site, links: Links) -> dict[str, Any]:
 
 DEFINING = 3
 """How many options are named as defining each coalition block of the agreement matrix."""
+MATRIX_LIMIT = 60
+"""Most holders the agreement matrix shows (its size grows with the square); above it the page says so instead."""
 
 
 def _defining(site: Site, members: list[str]) -> list[dict[str, Any]]:
@@ -168,6 +170,8 @@ def agreement_matrix(site: Site, blocs: dict[str, Any]) -> dict[str, Any]:
     define it (:func:`_defining`) and its robustness; each cell the counts of options on which the two
     holders agree and conflict (from :func:`policycmp.agreement.agreement`, with the build's options).
     """
+    if len(site.active_holders) > MATRIX_LIMIT:
+        return {"blocks": [], "columns": [], "spans": [], "too_many": len(site.active_holders), "limit": MATRIX_LIMIT}
     blocks: list[dict[str, Any]] = []
     for g in blocs["groups"]:
         members = [str(h["id"]) for h in g["holders"]]
@@ -194,6 +198,6 @@ def agreement_matrix(site: Site, blocs: dict[str, Any]) -> dict[str, Any]:
             b["rows"].append({"id": me, "label": h["label"], "cells": cells})
     columns = [{"id": str(h["id"]), "label": h["label"], "first": str(h["id"]) in firsts} for b in blocks for h in b["holders"]]
     spans = [{"number": b["number"], "span": len(b["holders"])} for b in blocks]
-    return {"blocks": blocks, "columns": columns, "spans": spans,
+    return {"blocks": blocks, "columns": columns, "spans": spans, "too_many": 0, "limit": MATRIX_LIMIT,
             "robustness_computed": blocs["robustness_computed"], "robustness_limit": blocs["robustness_limit"],
             "corpus_documents": blocs["corpus_documents"]}
