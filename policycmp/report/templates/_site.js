@@ -105,7 +105,11 @@
         markOverflow(wrap);
       })(wraps[w]);
     }
-    window.addEventListener("resize", function () { for (var v = 0; v < wraps.length; v++) { markOverflow(wraps[v]); } });
+    function all() { for (var v = 0; v < wraps.length; v++) { markOverflow(wraps[v]); } }
+    window.addEventListener("resize", all);
+    /* filters hide rows and columns, so a table may start or stop overflowing */
+    document.addEventListener("change", function () { window.setTimeout(all, 0); });
+    document.addEventListener("reset", function () { window.setTimeout(all, 0); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
