@@ -105,6 +105,23 @@ def test_agreement_matrix_is_ordered_by_coalition() -> None:
     assert labels[: len(expected)] == expected
 
 
+def test_agreement_matrix_tells_agreement_from_conflict_without_colour() -> None:
+    """Agreement and conflict share the neutral relation greys, so each cell also carries a pattern and a symbol."""
+    corpus = small_corpus()
+    net = corpus.agreement(measure="net")
+    root = parsed(corpus.plot_agreement())
+    hatch = root.find(f".//{SVG}pattern")
+    assert hatch is not None
+    cells = [r for r in root.findall(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    marks = [t.text for t in root.findall(f"{SVG}text") if t.get("text-anchor") == "middle"]
+    conflict = [r for r in cells if r.get("fill") == f"url(#{hatch.get('id')})"]
+    values = net.to_numpy(dtype="float64")
+    off_diagonal = [float(values[i, j]) for i in range(len(net)) for j in range(len(net)) if i != j]
+    assert len(conflict) == marks.count("≠") == sum(v < 0 for v in off_diagonal) > 0
+    assert marks.count("=") == sum(v > 0 for v in off_diagonal) > 0
+    assert all("net agreement -" in str(r.find(f"{SVG}title").text) for r in conflict)
+
+
 def test_hostile_labels_are_escaped() -> None:
     codebook = make_codebook(holders={"ann": {"type": "person"}, "bob": {"type": "person"}})
     data = codebook.model_dump(mode="json", exclude_none=True)

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup, Tag
 import policycmp
 from policycmp.report import build
 from policycmp.report.highlight import cut
+from policycmp.vocabulary import STANCE
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "report" / "basic"
 
@@ -63,7 +64,11 @@ def test_split_quotes_are_numbered_in_the_text_and_reachable_from_the_card(site:
         number = card.find("a", href=lambda h: bool(h) and h.startswith("#t-")).get_text().strip("[]").split(".")[0]
         marks = page.select(f'.seed a.ref.part[data-key="{key}"]')
         n = len(row["segments"])
-        assert [m.get_text() for m in marks] == [f"{number}.{i}" for i in range(1, n + 1)]
+        # each badge: the stance symbol (for colour-blind readers, hidden from screen readers, who get the
+        # stance in the label), then the number and part
+        assert [m.find(class_="sym").get_text() for m in marks] == [STANCE[row["stance"]].symbol] * n
+        assert all(m.find(class_="sym")["aria-hidden"] == "true" and f"s-{row['stance']}" in m["class"] for m in marks)
+        assert [m.get_text()[1:] for m in marks] == [f"{number}.{i}" for i in range(1, n + 1)]
         for i, mark in enumerate(marks, start=1):
             assert f"part {i} of {n}" in mark["aria-label"]
             # the badge sits right before highlighted text of its own quote

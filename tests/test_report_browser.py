@@ -292,14 +292,21 @@ def test_captions_of_wide_tables_stay_readable_on_a_phone(browser: sync_api.Brow
         close(watched)
 
 
-def test_holder_agreement_table_keeps_table_layout_on_desktop_and_phone(browser: sync_api.Browser, site: Path) -> None:
-    """Count cells stay table cells (no badge style leaking in) and the option chips are not squeezed to a letter per line."""
+def test_holder_agreement_table_is_a_table_on_desktop_and_a_list_on_a_phone(browser: sync_api.Browser, site: Path) -> None:
+    """On a desktop the count cells are table cells; on a phone each other holder is a list item with its counts
+    labelled; either way the option chips are not squeezed to a letter per line and the region is keyboard-reachable."""
     for width in (1280, 390):
         watched = open_page(browser, url(site, "holders/alpha-team.html#alignment"), width=width)
         try:
-            table = watched.page.locator("#alignment + .table-wrap table")
-            displays = table.locator("td.num, th.num").evaluate_all("els => els.map(e => getComputedStyle(e).display)")
-            assert displays and set(displays) == {"table-cell"}
+            wrap = watched.page.locator("#alignment + .table-wrap")
+            assert wrap.get_attribute("tabindex") == "0" and wrap.get_attribute("role") == "region"
+            table = wrap.locator("table")
+            displays = table.locator("td.num").evaluate_all("els => els.map(e => getComputedStyle(e).display)")
+            assert displays and set(displays) == ({"table-cell"} if width > 600 else {"inline-block"})
+            if width < 600:
+                label = table.locator("td.num").first.evaluate("e => getComputedStyle(e, '::before').content")
+                assert label == '"Both addressed" ": "' or "Both addressed" in label
+                assert table.locator("thead").evaluate("e => getComputedStyle(e).display") == "none"
             chip_widths = table.locator("td.evidence .chip").evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
             assert chip_widths and min(chip_widths) > 150, chip_widths
             assert horizontal_overflow(watched.page) <= 0

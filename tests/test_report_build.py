@@ -34,7 +34,7 @@ from policycmp.report.build import DOWNLOADS, MARKER, write_site
 from policycmp.report.env import environment, http_url
 from policycmp.report.highlight import cut
 from policycmp.report.urls import page_path
-from policycmp.report.views import document_title
+from policycmp.report.views import document_title, lead
 
 FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
 
@@ -75,9 +75,24 @@ def test_site_has_every_page(site: Path, corpus: Corpus) -> None:
     expected |= {f"documents/{d}.html" for d in corpus.documents}
     expected |= {f"holders/{h}.html" for h in corpus.holders}
     expected |= {f"themes/{t}.html" for t in corpus.themes}
-    expected |= {f"options/{o}.html" for o in corpus.options}
+    # every option gets a page, except a catch-all ('other') option no statement uses
+    used = set(corpus.table["option"])
+    expected |= {f"options/{o}.html" for o, option in corpus.options.items() if o in used or not option.catch_all}
     expected |= set(DOWNLOADS.values())
     assert set(tree_bytes(site)) == expected
+    assert any(option.catch_all and o not in used for o, option in corpus.options.items())  # the fixture has such options
+
+
+def test_unused_catch_all_options_get_no_page_no_row_and_no_link(site: Path, corpus: Corpus) -> None:
+    used = set(corpus.table["option"])
+    unused = {o for o, option in corpus.options.items() if option.catch_all and o not in used}
+    assert unused
+    for page in sorted(site.rglob("*.html")):
+        hrefs = {a["href"].split("#")[0].rsplit("/", 1)[-1] for a in soup_of(page).find_all("a", href=True)}
+        assert not {f"{o}.html" for o in unused} & hrefs, page
+    force = soup_of(site / "themes" / "force.html")
+    assert "force-other" in unused and force.find(id="o-force-other") is None
+    assert "Not shown: the catch-all option" in force.find(id="options").find_next("p").get_text()
 
 
 def test_every_page_is_self_contained(site: Path) -> None:
@@ -387,17 +402,43 @@ def test_coalitions_and_what_separates_them(site: Path) -> None:
     assert [a.get_text() for a in loners.find_all("a")] == ['Dr. <script>alert("holder")</script> Evil', "Beta editorial desk"]
     lines = [li.get_text(" ", strip=True) for li in page.select("ul.separating li")]
     assert lines == ["Open talks with the rebels : ✓ coalition 1 +1.00 ✗ Beta editorial desk -1.00"]
-    # node colours in the picture follow the coalitions
-    fills = {a["href"]: a.circle["fill"] for a in page.select("figure.agreement > svg a") if a.circle}
-    # each edge leads to the agreement table that names the options behind it
-    edges = sorted((a.path["class"][1], a["href"]) for a in page.select("figure.agreement > svg a") if a.path)
-    assert edges == [
-        ("agree", "holders/alpha-team.html#alignment"),  # with the ministry, on fund-clinics
-        ("conflict", "holders/alpha-team.html#alignment"),  # with beta-desk, on open-talks
-    ]
-    assert fills["holders/alpha-team.html"] == fills["holders/ministry-voice.html"] != fills["holders/beta-desk.html"]
-    assert fills["holders/observers.html"] == "#9aa3ad"
-    assert fills["holders/evil-doctor.html"] == "#9aa3ad"
+
+
+def test_agreement_matrix_is_ordered_by_coalition_with_counts_and_no_links(site: Path) -> None:
+    """The holder × holder matrix: blocks by coalition, = / ≠ counts per pair, one tab stop (no links or drawing inside)."""
+    page = soup_of(site / "index.html")
+    table = page.find("table", id="holder-holder")
+    wrap = table.find_parent("div")
+    assert wrap["tabindex"] == "0" and wrap["role"] == "region" and wrap["aria-labelledby"] == "holder-holder-caption"
+    assert table.find_all(["a", "svg", "button", "input"]) == [] and table.select("[tabindex]") == []
+    assert page.find(id="agreement").find_next("h2").find_previous("svg") is None
+    blocks = {tb["id"]: [tr["data-holder"] for tr in tb.select("tr[data-holder]")] for tb in table.find_all("tbody")}
+    assert blocks["block-1"] == ["alpha-team", "ministry-voice"]
+    assert set(blocks["block-none"]) == {"beta-desk", "observers", "evil-doctor"}
+    label = table.find(id="block-1").find("th", scope="rowgroup").get_text(" ", strip=True)
+    assert label.startswith("Coalition 1, held together by ✓ Fund clinics in every district (2)") and "stays together in" in label
+    columns = [th.get_text(strip=True) for th in table.thead.select("th.opt")]
+    row = {tr["data-holder"]: tr for tr in table.select("tr[data-holder]")}["alpha-team"]
+    cells = dict(zip(columns, row.find_all("td"), strict=True))
+    assert "rel-self" in cells["Alpha Memo authors"]["class"]
+    assert "rel-agree" in cells["The ministry"]["class"] and cells["The ministry"].find(class_="eq").get_text() == "=1"
+    assert "rel-conflict" in cells["Beta editorial desk"]["class"] and cells["Beta editorial desk"].find(class_="ne").get_text() == "≠1"
+    assert cells["Beta editorial desk"].find(class_="sr-only").get_text() == "0 agreements, 1 conflict"
+    # a neutral treatment: no stance colour class anywhere in the matrix
+    assert not any(c.startswith("s-") for td in table.find_all("td") for c in td.get("class", []))
+
+
+
+def test_agreement_matrix_has_a_size_bound(monkeypatch: pytest.MonkeyPatch, corpus: Corpus, tmp_path: Path) -> None:
+    """Its size grows with the square of the holders: above the bound the overview says so, the coalitions stay."""
+    from policycmp.report import network
+
+    monkeypatch.setattr(network, "MATRIX_LIMIT", 1)
+    build(corpus, tmp_path / "site")
+    page = soup_of(tmp_path / "site" / "index.html")
+    assert page.find("table", id="holder-holder") is None
+    assert "too many for a legible holder × holder matrix (it shows at most 1)" in page.find(id="agreement").find_next("p").get_text()
+    assert page.find(id="coalition-1") is not None
 
 
 def test_filters_are_progressive_enhancement(site: Path) -> None:
@@ -427,7 +468,7 @@ def test_theme_page_side_by_side(site: Path) -> None:
     assert heads == ["Option", 'Dr. <script>alert("holder")</script> Evil person', "Alpha Memo authors author-team",
                      "Observers anonymous-sources", "Beta editorial desk media-outlet"]
     rows = table.tbody.find_all("tr")
-    assert [r["id"] for r in rows] == ["o-army-ops", "o-pause-operations", "o-force-other"]
+    assert [r["id"] for r in rows] == ["o-army-ops", "o-pause-operations"]  # the unused catch-all has no row
     quotes = [bq.get_text() for bq in rows[1].find_all("blockquote")]
     assert quotes == ["army should pause operations", "this year is essential, and the army should pause operations while talks last"]
     unused = soup_of(site / "themes" / "unused.html")
@@ -454,14 +495,44 @@ def test_holder_page_groups_by_theme_and_option(site: Path) -> None:
     assert member.find("a", href="../holders/alpha-team.html") is not None
 
 
-def test_untitled_documents_are_named_by_kind_and_date(corpus: Corpus) -> None:
+def test_document_page_opens_with_metadata_and_source_then_text_beside_cards(site: Path, corpus: Corpus) -> None:
+    """Defect 9: readable metadata and the source link first, no seed file name in the title, text before the cards."""
+    for doc_id, doc in corpus.documents.items():
+        page = soup_of(site / "documents" / f"{doc_id}.html")
+        meta = doc.coded.document
+        heading = page.h1.get_text()
+        assert meta.seed not in heading and meta.seed not in page.title.get_text() and "Untitled" not in heading
+        byline = page.find(class_="byline").get_text(" ", strip=True)
+        assert str(meta.kind) in byline and (meta.outlet or "outlet not given") in byline
+        assert (meta.date.isoformat() if meta.date else "undated") in byline
+        link = page.find(class_="source-link")
+        if meta.url:
+            assert link.a["href"] == meta.url and link.a["rel"] == ["noopener", "noreferrer"]
+        else:
+            assert link is None
+        # the text comes first (beside the cards on a wide screen, before them on a phone)
+        layout = page.find(class_="doc-layout")
+        assert [sec["class"][0] for sec in layout.find_all("section", recursive=False)] == ["doc-text", "doc-cards"]
+        # every highlight takes the stance of its quotes ("mixed" where overlapping quotes differ)
+        stances = {f"{doc_id}/{a.recommendation.id}": str(a.recommendation.stance) for a in doc.recommendations}
+        for mark in page.select("div.seed mark"):
+            mine = {stances[k] for k in str(mark["data-keys"]).split() if k in stances}
+            want = f"hl-{mine.pop()}" if len(mine) == 1 else "hl-mixed"
+            assert want in mark["class"], mark
+
+
+def test_untitled_documents_get_a_readable_title_from_metadata_and_opening(corpus: Corpus) -> None:
     def untitled(doc_id: str) -> str:
         doc = corpus.documents[doc_id]
         coded = doc.coded.model_copy(update={"document": doc.coded.document.model_copy(update={"title": None})})
         return document_title(dataclasses.replace(doc, coded=coded))
 
-    assert untitled("alpha") == "Untitled report, 2024-05-01 (alpha)"
-    assert untitled("beta") == "Untitled editorial (beta)"  # undated
+    # kind, outlet or authors, date, then the text's opening words; never "Untitled", the id or a seed file name
+    assert untitled("alpha") == "Report, Ann Author, 2024-05-01: “Alpha Memo”"
+    assert untitled("beta") == "Editorial, The Beta Times: “Beta Editorial”"  # undated
+    assert lead(" date 2023-08-18 The US withdrawal from Afghanistan and the rapid takeover of Kabul in 2021") == (
+        "The US withdrawal from Afghanistan and the rapid takeover of…")  # ten words
+    assert lead("\n\n  \n") == ""
     assert document_title(corpus.documents["alpha"]) == "Alpha Memo"
 
 
@@ -530,7 +601,7 @@ def test_identical_bytes_across_processes_and_hash_seeds(tmp_path: Path) -> None
 def test_rebuild_swaps_the_whole_directory(corpus: Corpus, tmp_path: Path) -> None:
     out = tmp_path / "reports"
     result = build(corpus, out)
-    assert result.pages == {"overview": 1, "documents": 2, "holders": 6, "themes": 4, "options": 9}
+    assert result.pages == {"overview": 1, "documents": 2, "holders": 6, "themes": 4, "options": 5}  # 9 less 4 unused catch-alls
     (out / "stale.html").write_text("left over from an old build")
     build(corpus, out)
     assert not (out / "stale.html").exists()
@@ -630,7 +701,7 @@ def test_cli_failing_corpus_exits_nonzero_and_keeps_report(tmp_path: Path) -> No
     runner = CliRunner()
     ok = runner.invoke(main, ["report", "--root", str(root), "--out", str(out)])
     assert ok.exit_code == 0, ok.output
-    assert "wrote 25 files" in ok.output  # 23 pages and marker, 2 CSV downloads
+    assert "wrote 21 files" in ok.output  # 19 pages (no page for the 4 unused catch-alls) and marker, 2 CSV downloads
     before = tree_bytes(out)
     broken = root / "recommendations" / "beta.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("option: army-ops", "option: no-such-option"), encoding="utf-8")

@@ -2,19 +2,21 @@
 
 The site (``policycmp report --out reports``)::
 
-    index.html                 overview: summary, disagreements, consensus, heatmaps, agreement picture,
-                               coalitions, theme cards, documents and holders
+    index.html                 overview: summary, disagreements, consensus, heatmaps, holder × holder
+                               agreement matrix by coalition, coalitions, theme cards, documents and holders
     themes/<theme>.html        side by side: one row per option, one column per holder, quotes in full
     options/<option>.html      supporters, opponents and conditional holders with quotes and conditions
+                               (none for a catch-all option no statement uses)
     holders/<holder>.html      everything a holder recommends, and with whom it agrees or conflicts
-    documents/<document>.html  the whole seed text, every coded quote highlighted and linked both ways
+    documents/<document>.html  metadata and source link, then the whole seed text beside the cards, every
+                               coded quote highlighted in its stance's colour and linked both ways
     .policycmp-report          marker: only a directory holding it is ever replaced
 
 Where things live: :mod:`~policycmp.report.build` (render in memory, atomic swap),
 :mod:`~policycmp.report.site` (``Site``, the hub every page reads, and ``ReportOptions``),
 :mod:`~policycmp.report.pages` (entity pages), :mod:`~policycmp.report.overview`,
 :mod:`~policycmp.report.heatmaps`, :mod:`~policycmp.report.network` (agreement, coalitions),
-:mod:`~policycmp.report.svg` (picture geometry), :mod:`~policycmp.report.highlight` (overlapping
+:mod:`~policycmp.report.svg` (network geometry of the notebook chart), :mod:`~policycmp.report.highlight` (overlapping
 highlights), :mod:`~policycmp.report.env` (the Jinja environment and filters),
 :mod:`~policycmp.report.assets` (inline CSS/JS and the Content-Security-Policy); templates are in
 ``policycmp/report/templates/``.

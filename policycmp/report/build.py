@@ -84,7 +84,7 @@ def site_pages(corpus: CorpusData, options: ReportOptions | None = None) -> list
     pages += [document_page(site, d) for d in site.documents]
     pages += [holder_page(site, h, relations.get(h)) for h in sorted(site.holders)]
     pages += [theme_page(site, t) for t in sorted(corpus.themes)]
-    pages += [option_page(site, o) for o in sorted(corpus.options)]
+    pages += [option_page(site, o) for o in sorted(site.shown_options())]
     pages += reliability_pages(site)
     return pages
 

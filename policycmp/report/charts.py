@@ -5,7 +5,7 @@ Each function returns a :class:`Chart`: an SVG document that shows itself in Jup
 needs the ``png`` extra, ``pip install 'policycmp[png]'``, which brings vl-convert). No plotting library is needed: the
 stance colours and symbols come from :mod:`policycmp.vocabulary` as in the report's heatmap, and
 the agreement network is the report's own picture (:func:`policycmp.report.svg.layout` rendered by
-the report's ``_agreement.html`` macro), so the notebook and the report look alike.
+the ``_network.html`` macro).
 
 Every text from the corpus reaches the SVG through :func:`policycmp.markup.text_html` (escaped
 for text and attributes), and coordinates are rounded, so the same corpus gives the same bytes.
@@ -30,10 +30,19 @@ from policycmp.options import GroupKey, Normalise
 from policycmp.positions import positions
 from policycmp.report.style import AGREE_COLOUR, CONFLICT_COLOUR, NODE_COLOUR, OPPOSE_INK, SUPPORT_INK
 from policycmp.report.svg import NodeIn, PairIn, layout, shorten
-from policycmp.vocabulary import CELL, EXPECTED_MARK, legend
+from policycmp.vocabulary import CELL, EXPECTED_MARK, RELATION, legend
 
 FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 CELL_SIZE = 16
+HATCH_ID = "pc-conflict-hatch"
+HATCH = (
+    f'<defs><pattern id="{HATCH_ID}" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)">'
+    f'<rect width="5" height="5" fill="#ffffff"/>'
+    f'<line x1="0" y1="0" x2="0" y2="5" stroke="{CONFLICT_COLOUR}" stroke-width="2.5"/></pattern></defs>'
+)
+"""The hatching of conflict cells in the agreement matrix (agreement cells are solid): pattern, not hue, tells them apart."""
+SYMBOL_STYLE = ' font-size="11" font-weight="700" fill="#1d2430" stroke="#ffffff" stroke-width="2.5" paint-order="stroke"'
+"""The = / ≠ mark on each agreement-matrix cell: dark with a white halo, legible on any depth of grey or hatching."""
 LABEL_WIDTH = 230
 PNG_EXTRA = "png"
 
@@ -213,25 +222,35 @@ def agreement_matrix_chart(corpus: CorpusData, normalise: Normalise = "jaccard")
     values = net.to_numpy(dtype="float64")
     index = {h: i for i, h in enumerate(net.index)}
     limit = max(float(abs(values).max()) if net.size else 0.0, 1e-9)
+    body.insert(0, HATCH)
     for r, a in enumerate(order):
         y = top + r * CELL_SIZE
         body.append(_text(LABEL_WIDTH - 6, y + 12, shorten(names[r]), anchor="end"))
         for c, b in enumerate(order):
             value = float(values[index[a], index[b]])
             x = LABEL_WIDTH + c * CELL_SIZE
-            colour = AGREE_COLOUR if value > 0 else CONFLICT_COLOUR
-            opacity = 0.0 if a == b or math.isnan(value) else min(abs(value) / limit, 1.0)
+            blank = a == b or math.isnan(value) or value == 0
+            strength = 0.0 if blank else min(abs(value) / limit, 1.0)
+            # agreement and conflict share the neutral relation greys, so they differ by pattern and symbol too:
+            # solid grey and "=" for agreement, hatched grey and "≠" for conflict; depth shows strength
+            fill, opacity = (AGREE_COLOUR, strength) if value > 0 else (f"url(#{HATCH_ID})", 0.35 + 0.65 * strength)
             tip = f"{names[r]} · {names[c]}: net agreement {value:+.2f}"
+            if blank:
+                fill, opacity = "#ffffff", 0.0
             body.append(
-                f'<rect x="{x}" y="{_f(y)}" width="{CELL_SIZE}" height="{CELL_SIZE}" fill="{colour}" fill-opacity="{opacity:.2f}" '
+                f'<rect x="{x}" y="{_f(y)}" width="{CELL_SIZE}" height="{CELL_SIZE}" fill="{fill}" fill-opacity="{opacity:.2f}" '
                 f'stroke="#d0d7de" stroke-width="0.5"><title>{text_html(tip)}</title></rect>'
             )
+            if not blank:
+                symbol = RELATION["agree"].symbol if value > 0 else RELATION["conflict"].symbol
+                body.append(_text(x + CELL_SIZE / 2, y + 12, symbol, anchor="middle", extra=SYMBOL_STYLE))
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(order)
         x, y, side = LABEL_WIDTH + start * CELL_SIZE, top + start * CELL_SIZE, (end - start) * CELL_SIZE
         body.append(f'<rect x="{x}" y="{_f(y)}" width="{side}" height="{side}" fill="none" stroke="#1d2430" stroke-width="1.5"/>')
     height = top + len(order) * CELL_SIZE + 24
-    body.append(_text(4, height - 8, f"green: agree, red: conflict ({normalise}); boxes: coalitions"))
+    key = f"= solid grey: net agreement; ≠ hatched: net conflict; darker: stronger ({normalise}); boxes: coalitions"
+    body.append(_text(4, height - 8, key))
     title = f"Net agreement between holders, ordered by coalition ({normalise})"
     text = f"{len(order)} holders in {len(starts)} coalitions"
     return Chart(_document(max(LABEL_WIDTH + len(order) * CELL_SIZE + 12, 420), height, title, body), title, text)
@@ -247,7 +266,7 @@ def agreement_network_chart(corpus: CorpusData) -> Chart:
     columns = (pairs_frame[c].tolist() for c in ("a", "b", "shared", "agreements", "conflicts"))
     pairs = [PairIn(str(a), str(b), int(n), int(agree), int(conflict)) for a, b, n, agree, conflict in zip(*columns, strict=True)]
     picture = layout(nodes, pairs)
-    macro = environment().get_template("_agreement.html").module.agreement_picture  # type: ignore[attr-defined]
+    macro = environment().get_template("_network.html").module.agreement_picture  # type: ignore[attr-defined]
     figure = str(macro(picture))
     svg = figure[figure.index("<svg") : figure.index("</svg>") + len("</svg>")]
     text = f"{len(nodes)} holders; {sum(p.agreements > 0 for p in pairs)} agreeing pairs, {sum(p.conflicts > 0 for p in pairs)} in conflict"

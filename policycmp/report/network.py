@@ -1,9 +1,10 @@
-"""Holders among themselves: agreement counts, coalitions and the agreement picture.
+"""Holders among themselves: agreement counts, coalitions and the holder × holder agreement matrix.
 
 Counts come from :func:`policycmp.agreement.agreement` and coalitions from
 :func:`policycmp.coalitions.coalitions` (Louvain, fixed seed), both with the build's
 :class:`~policycmp.report.site.ReportOptions` (by default Jaccard, duplicate rule per document);
-this module turns them into holder-page tables, coalition lists and the SVG geometry.
+this module turns them into holder-page tables, coalition lists and the agreement matrix (a table,
+ordered by coalition: the legible, keyboard-sane replacement of the earlier network drawing).
 """
 
 from __future__ import annotations
@@ -14,16 +15,13 @@ from typing import Any
 
 from policycmp.agreement import agreement
 from policycmp.coalitions import coalitions
-from policycmp.report import svg
+from policycmp.report.env import plural
 from policycmp.report.site import Site, records
 from policycmp.report.urls import Links
 
 TOP = 8
 """How many separating options are listed."""
 
-PALETTE = ("#0072b2", "#e69f00", "#cc79a7", "#56b4e9", "#6a3d9a", "#8c510a", "#4d9221", "#b2182b")
-"""Node colours of coalitions with two or more members (colour-blind-safe first); others are grey."""
-LONER = "#9aa3ad"
 ROBUSTNESS_LIMIT = 200
 """Largest corpus (in documents) whose coalitions get a leave-documents-out robustness check at build time."""
 
@@ -77,7 +75,6 @@ def coalition_view(site: Site, links: Links) -> dict[str, Any]:
     """Coalitions (policycmp.coalitions, Louvain on the positive agreement network) and the options that separate them."""
     found = coalitions(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates)
     groups: list[dict[str, Any]] = []
-    colours: dict[str, str] = {}
     loners = []
     evidence = {int(r["coalition"]): r for r in records(found.evidence())} if found.groups else {}
     documents = int(site.table["document"].nunique()) if not site.table.empty else 0
@@ -88,14 +85,12 @@ def coalition_view(site: Site, links: Links) -> dict[str, Any]:
         if len(members) < 2:
             loners.extend(holders)
             continue
-        colour = PALETTE[len(groups) % len(PALETTE)]
-        colours.update(dict.fromkeys(members, colour))
         chips = [{"id": h.id, "label": h.label, "href": links.holder(h.id)} for h in holders]
         proof = evidence.get(number, {})
         again = together.get(number)
         groups.append(
             {
-                "number": number, "colour": colour, "holders": chips,
+                "number": number, "holders": chips,
                 "ties": int(proof.get("ties", 0)), "statements": int(proof.get("statements", 0)),
                 "documents": int(proof.get("documents", 0)), "note": str(proof.get("note", "")),
                 "together": None if again is None or again["together"] != again["together"] else float(again["together"]),
@@ -124,21 +119,85 @@ def coalition_view(site: Site, links: Links) -> dict[str, Any]:
         "loners": [{"id": h.id, "label": h.label, "href": links.holder(h.id)} for h in site.sort_holders(h.id for h in loners)],
         "modularity": found.modularity,
         "separating": lines[:TOP],
-        "colours": colours,
         "robustness_computed": robust,
         "robustness_limit": ROBUSTNESS_LIMIT,
         "corpus_documents": documents,
     }
 
 
-def agreement_picture(site: Site, links: Links, colours: dict[str, str]) -> svg.Picture:
-    """The agreement picture of the holders who make at least one statement, coloured by coalition."""
-    nodes = [svg.NodeIn(h.id, h.label, links.holder(h.id), colours.get(h.id, LONER)) for h in site.active_holders]
-    pairs = []
-    options = site.options
-    found = agreement(site.table, normalise=options.normalise, duplicates=options.duplicates).pairs if not site.table.empty else None
-    for r in records(found) if found is not None else []:
-        a, b = str(r["a"]), str(r["b"])
-        counts = int(r["shared"]), int(r["agreements"]), int(r["conflicts"])
-        pairs.append(svg.PairIn(a, b, *counts, href=links.holder(a, "alignment")))
-    return svg.layout(nodes, pairs)
+DEFINING = 3
+"""How many options are named as defining each coalition block of the agreement matrix."""
+MATRIX_LIMIT = 60
+"""Most holders the agreement matrix shows (its size grows with the square); above it the page says so instead."""
+
+
+def _defining(site: Site, members: list[str]) -> list[dict[str, Any]]:
+    """The options most members of a coalition take the same side on (at least two, none on the other side).
+
+    Each comes with its side (``support``/``oppose``) and how many members hold it, most widely held first,
+    so a block of the agreement matrix is labelled by what holds it together.
+    """
+    rows = site.table.loc[site.table["holder"].isin(members) & site.table["stance"].isin(("support", "oppose"))]
+    sides: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for option, stance, holder in zip(rows["option"], rows["stance"], rows["holder"], strict=True):
+        sides[str(option)][str(stance)].add(str(holder))
+    found: list[tuple[int, int, str, str]] = []
+    for option, by_stance in sides.items():
+        if len(by_stance) != 1:
+            continue
+        (stance, holders), = by_stance.items()
+        if len(holders) >= 2:
+            found.append((-len(holders), site.option_rank.get(option, 10**6), option, stance))
+    return [
+        {"id": option, "label": site.corpus.options[option].label, "stance": stance, "holders": -count}
+        for count, _, option, stance in sorted(found)[:DEFINING]
+    ]
+
+
+def _relation_cell(agree: int, conflict: int, shared: int) -> dict[str, Any]:
+    """One holder × holder cell: its state (agree, conflict, both, neither, none), counts and words for a screen reader."""
+    state = "none" if shared == 0 else "agree" if agree > conflict else "conflict" if conflict > agree else "both" if agree else "neither"
+    words = [plural(agree, "agreement"), plural(conflict, "conflict")] if shared else ["no option both address"]
+    if shared and not agree and not conflict:
+        words = [f"{plural(shared, 'option')} both address, no agreement or conflict"]
+    return {"state": state, "agree": agree, "conflict": conflict, "shared": shared, "words": ", ".join(words)}
+
+
+def agreement_matrix(site: Site, blocs: dict[str, Any]) -> dict[str, Any]:
+    """Holder × holder agreement/conflict counts, holders ordered by coalition (then holders in none).
+
+    ``blocs`` is :func:`coalition_view`'s result. Each block carries its coalition number, the options that
+    define it (:func:`_defining`) and its robustness; each cell the counts of options on which the two
+    holders agree and conflict (from :func:`policycmp.agreement.agreement`, with the build's options).
+    """
+    if len(site.active_holders) > MATRIX_LIMIT:
+        return {"blocks": [], "columns": [], "spans": [], "too_many": len(site.active_holders), "limit": MATRIX_LIMIT}
+    blocks: list[dict[str, Any]] = []
+    for g in blocs["groups"]:
+        members = [str(h["id"]) for h in g["holders"]]
+        blocks.append({"number": g["number"], "holders": g["holders"], "defining": _defining(site, members),
+                       "together": g["together"], "runs": g["runs"]})
+    placed = {str(h["id"]) for b in blocks for h in b["holders"]}
+    rest = [{"id": h.id, "label": h.label} for h in site.active_holders if h.id not in placed]
+    if rest:
+        blocks.append({"number": None, "holders": rest, "defining": [], "together": None, "runs": 0})
+    scores = agreement(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates).pairs
+    counts: dict[frozenset[str], tuple[int, int, int]] = {}
+    for r in records(scores):
+        counts[frozenset((str(r["a"]), str(r["b"])))] = (int(r["agreements"]), int(r["conflicts"]), int(r["shared"]))
+    order = [str(h["id"]) for b in blocks for h in b["holders"]]
+    firsts = {str(b["holders"][0]["id"]) for b in blocks}
+    for b in blocks:
+        b["rows"] = []
+        for h in b["holders"]:
+            me = str(h["id"])
+            cells = []
+            for other in order:
+                cell = {"state": "self"} if other == me else _relation_cell(*counts.get(frozenset((me, other)), (0, 0, 0)))
+                cells.append(cell | {"first": other in firsts})
+            b["rows"].append({"id": me, "label": h["label"], "cells": cells})
+    columns = [{"id": str(h["id"]), "label": h["label"], "first": str(h["id"]) in firsts} for b in blocks for h in b["holders"]]
+    spans = [{"number": b["number"], "span": len(b["holders"])} for b in blocks]
+    return {"blocks": blocks, "columns": columns, "spans": spans, "too_many": 0, "limit": MATRIX_LIMIT,
+            "robustness_computed": blocs["robustness_computed"], "robustness_limit": blocs["robustness_limit"],
+            "corpus_documents": blocs["corpus_documents"]}

@@ -1,4 +1,4 @@
-"""The overview page: summary, disagreements, consensus, heatmaps, agreement picture, themes.
+"""The overview page: summary, disagreements, consensus, heatmaps, agreement matrix, themes.
 
 Every number comes from the alignment modules (:mod:`policycmp.matrices`,
 :mod:`policycmp.agreement`, :mod:`policycmp.coalitions`) applied to the tidy table; the
@@ -15,7 +15,7 @@ import pandas as pd
 from policycmp.matrices import consensus, contested
 from policycmp.report.findings import findings_view, positions_view
 from policycmp.report.heatmaps import option_heatmap, theme_heatmap
-from policycmp.report.network import agreement_picture, coalition_view
+from policycmp.report.network import agreement_matrix, coalition_view
 from policycmp.report.pages import Page
 from policycmp.report.reliability import overview_figures
 from policycmp.report.site import Site, records
@@ -75,7 +75,9 @@ def overview_page(site: Site) -> Page:
                 "recs": len(recs),
                 "holders": len({r.holder for r in recs}),
                 "options": [
-                    {"id": o.id, "label": o.label, "recs": sum(1 for r in recs if r.option == o.id)} for o in t.options
+                    {"id": o.id, "label": o.label, "recs": sum(1 for r in recs if r.option == o.id)}
+                    for o in t.options
+                    if o.id not in site.unused_catch_alls
                 ],
             }
         )
@@ -97,7 +99,7 @@ def overview_page(site: Site) -> Page:
             "consensus_total": len(agreed),
             "option_matrix": None if empty else option_heatmap(site, links),
             "theme_matrix": None if empty else theme_heatmap(site, links),
-            "picture": None if blocs is None else agreement_picture(site, links, blocs["colours"]),
+            "relations": None if blocs is None else agreement_matrix(site, blocs),
             "coalitions": blocs,
             "themes": themes,
             "documents": documents,

@@ -179,17 +179,17 @@ def theme_page(site: Site, theme_id: str, *, standalone: bool = False) -> Page:
     cells: dict[tuple[str, str], list[RecView]] = defaultdict(list)
     for r in site.by_option_then_reading(recs):
         cells[(r.option, r.holder)].append(r)
-    rows = [
-        {"option": o.id, "option_label": o.label, "cells": [cells.get((o.id, h.id), []) for h in holders]} for o in theme.options
-    ]
+    shown = [o for o in theme.options if o.id not in site.unused_catch_alls]
+    rows = [{"option": o.id, "option_label": o.label, "cells": [cells.get((o.id, h.id), []) for h in holders]} for o in shown]
     options = []
-    for o in theme.options:
+    for o in shown:
         mine = [r for r in recs if r.option == o.id]
         text = holder_sides([(r.holder, r.stance) for r in mine]) if mine else "No one addresses this option."
         options.append({"id": o.id, "label": o.label, "definition": o.definition, "summary": text})
     summary = f"{plural(len(recs), 'statement')} by {plural(len(holders), 'holder')} on {plural(len(theme.options), 'option')}."
     path = page_path("themes", theme_id)
-    context = {"id": theme_id, "label": theme.label, "definition": theme.definition, "summary": summary}
+    hidden = [o.label for o in theme.options if o.id in site.unused_catch_alls]
+    context = {"id": theme_id, "label": theme.label, "definition": theme.definition, "summary": summary, "hidden": hidden}
     return Page(
         path,
         "theme.html",

@@ -72,6 +72,19 @@ class Site:
         ids = {r.holder for r in self.recs}
         return self.sort_holders(ids)
 
+    @cached_property
+    def unused_catch_alls(self) -> frozenset[str]:
+        """Catch-all ('other') options no statement uses: they get no page and no row, and nothing links to them.
+
+        Every theme has one, so listing the unused ones would add a near-identical empty page per theme.
+        """
+        used = {r.option for r in self.recs}
+        return frozenset(o for o, option in self.corpus.options.items() if option.catch_all and o not in used)
+
+    def shown_options(self) -> list[str]:
+        """Ids of the options that get a page, in codebook order (all but :attr:`unused_catch_alls`)."""
+        return [o for o in self.corpus.options if o not in self.unused_catch_alls]
+
     def sort_holders(self, ids: Iterable[str]) -> list[HolderView]:
         """Holder views for ``ids``, by type (codebook vocabulary order), label, id."""
         views = [self.holders.get(i) or HolderView(i, i, "", None, None, ()) for i in set(ids)]

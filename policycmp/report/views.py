@@ -10,6 +10,7 @@ and matrix derives from. A quote is shown as the seed's own text of its segments
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -85,18 +86,43 @@ KIND_WORDS = {"news": "news article", "news-analysis": "news analysis", "researc
 """Document kinds in words, where the enum value does not read as a noun on its own."""
 
 
-def document_title(doc: LoadedDocument) -> str:
-    """The printed title, or a stand-in from what is known when the text has none.
+LEAD_WORDS = 10
+"""How many words of the text's opening a stand-in title quotes."""
+_FURNITURE = re.compile(r"^\s*(?:date\s*:?\s*)?\d{4}-\d{2}-\d{2}\b[\s.:,-]*", re.IGNORECASE)
+"""A date stamp at the very start of a seed (page furniture of a saved web page), skipped by the lead."""
 
-    ``Untitled op-ed, 2023-08-18 (000-student-op-ed)``: the kind and date, when given, tell a
-    reader which source a quote comes from; the id keeps the stand-in unique.
+
+def lead(text: str, words: int = LEAD_WORDS) -> str:
+    """The opening words of ``text`` (its first non-empty line, any leading date stamp skipped), '…' if cut."""
+    for line in text.splitlines():
+        line = _FURNITURE.sub("", line).strip()
+        if line:
+            parts = line.split()
+            return " ".join(parts[:words]).rstrip(",;:") + ("…" if len(parts) > words else "")
+    return ""
+
+
+def document_title(doc: LoadedDocument) -> str:
+    """The printed title, or a readable stand-in from the metadata and the text's opening words.
+
+    ``Op-ed, 2023-08-18: “The US withdrawal from Afghanistan and the Taliban’s rapid takeover…”``: kind, outlet
+    or authors and date, when given, tell a reader which source a quote comes from, and the opening words tell
+    two documents of one kind apart, without showing ids or seed file names.
     """
     meta = doc.coded.document
     if meta.title:
         return meta.title
     kind = str(meta.kind)
-    date = f", {meta.date.isoformat()}" if meta.date else ""
-    return f"Untitled {KIND_WORDS.get(kind, kind)}{date} ({meta.id})"
+    words = KIND_WORDS.get(kind, kind)
+    parts = [words[:1].upper() + words[1:]]
+    source = meta.outlet or "; ".join(meta.authors)
+    if source:
+        parts.append(source)
+    if meta.date:
+        parts.append(meta.date.isoformat())
+    head = ", ".join(parts)
+    opening = lead(doc.text)
+    return f"{head}: “{opening}”" if opening else head
 
 
 def quote_text(text: str, segments: tuple[Segment, ...]) -> str:

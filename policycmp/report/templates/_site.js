@@ -77,8 +77,44 @@
     }
   }
 
+
+  /* Scroll cues (the tables scroll and stay keyboard-reachable without this): mark each scroll region that is
+     wider than its box, fade its right edge until scrolled to the end, and say above it that it scrolls. */
+  function markOverflow(wrap) {
+    var over = wrap.scrollWidth > wrap.clientWidth + 1;
+    wrap.classList.toggle("overflowing", over);
+    wrap.classList.toggle("at-end", !over || wrap.scrollLeft + wrap.clientWidth >= wrap.scrollWidth - 1);
+    var cue = wrap.previousElementSibling;
+    var has = cue !== null && cue.classList.contains("scroll-cue");
+    if (over && !has) {
+      cue = document.createElement("p");
+      cue.className = "scroll-cue";
+      cue.setAttribute("aria-hidden", "true");
+      cue.textContent = "Wider than the screen: scroll sideways \u2192";
+      wrap.parentNode.insertBefore(cue, wrap);
+    } else if (!over && has) {
+      cue.parentNode.removeChild(cue);
+    }
+  }
+
+  function setUpScrollCues() {
+    var wraps = document.querySelectorAll(".table-wrap");
+    for (var w = 0; w < wraps.length; w++) {
+      (function (wrap) {
+        wrap.addEventListener("scroll", function () { markOverflow(wrap); }, { passive: true });
+        markOverflow(wrap);
+      })(wraps[w]);
+    }
+    function all() { for (var v = 0; v < wraps.length; v++) { markOverflow(wraps[v]); } }
+    window.addEventListener("resize", all);
+    /* filters hide rows and columns, so a table may start or stop overflowing */
+    document.addEventListener("change", function () { window.setTimeout(all, 0); });
+    document.addEventListener("reset", function () { window.setTimeout(all, 0); });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpFilters();
+    setUpScrollCues();
     showTarget();
   });
   window.addEventListener("hashchange", showTarget);
