@@ -297,7 +297,7 @@ def test_holder_agreement_table_keeps_table_layout_on_desktop_and_phone(browser:
     for width in (1280, 390):
         watched = open_page(browser, url(site, "holders/alpha-team.html#alignment"), width=width)
         try:
-            table = watched.page.locator("#alignment + .table-wrap table")
+            table = watched.page.locator("#alignment ~ .table-wrap table")
             displays = table.locator("td.num, th.num").evaluate_all("els => els.map(e => getComputedStyle(e).display)")
             assert displays and set(displays) == {"table-cell"}
             chip_widths = table.locator("td.evidence .chip").evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")

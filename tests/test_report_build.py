@@ -78,9 +78,14 @@ def test_site_has_every_page(site: Path, corpus: Corpus) -> None:
     expected |= {f"holders/{h}.html" for h in corpus.holders}
     expected |= {f"themes/{t}.html" for t in corpus.themes}
     expected |= {f"options/{o}.html" for o in corpus.options}
-    expected |= set(DOWNLOADS.values()) | {json_twin(p) for p in DOWNLOADS.values()}
+    overview = [p for name, p in DOWNLOADS.items() if name != "positions" or corpus.codebook.dimensions]
+    expected |= set(overview) | {json_twin(p) for p in overview}
     expected |= {"statements.html", "search.html", CSS_FILE, JS_FILE, DATA_FILE}
-    assert set(tree_bytes(site)) == expected
+    expected |= {f"downloads/themes/{t}.{ext}" for t in set(corpus.table["theme"]) for ext in ("csv", "json")}
+    pages = set(tree_bytes(site))
+    holders = {p for p in pages if p.startswith("downloads/holders/")}  # one per holder page with an agreement table
+    assert holders and all(p.removeprefix("downloads/holders/").split("-agreement.")[0] in corpus.holders for p in holders)
+    assert pages - holders == expected
 
 
 def test_every_page_shares_the_assets_under_a_strict_policy(site: Path) -> None:
@@ -649,7 +654,7 @@ def test_cli_failing_corpus_exits_nonzero_and_keeps_report(tmp_path: Path) -> No
     runner = CliRunner()
     ok = runner.invoke(main, ["report", "--root", str(root), "--out", str(out)])
     assert ok.exit_code == 0, ok.output
-    assert "wrote 36 files" in ok.output  # 25 pages and marker, 4 CSV and 4 JSON downloads (no dimensions: no positions), 3 assets
+    assert "wrote 48 files" in ok.output  # 24 pages, marker, 3 assets; CSV + JSON of 3 overview tables, 3 themes, 4 holders
     before = tree_bytes(out)
     broken = root / "recommendations" / "beta.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("option: army-ops", "option: no-such-option"), encoding="utf-8")

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from policycmp.data import CorpusData
 from policycmp.errors import PolicycmpError, UsageError
@@ -75,15 +76,16 @@ def site_pages(corpus: CorpusData, options: ReportOptions | None = None) -> list
     return pages_of(Site(corpus, options))
 
 
-def pages_of(site: Site) -> list[Page]:
-    """The pages of :func:`site_pages` for an already gathered :class:`Site`."""
+def pages_of(site: Site, relations: dict[str, list[Any]] | None = None) -> list[Page]:
+    """The pages of :func:`site_pages` for an already gathered :class:`Site` (and its holders' relations, if computed)."""
     from policycmp.report.network import holder_relations
     from policycmp.report.overview import overview_page
     from policycmp.report.reliability import reliability_pages
     from policycmp.report.statements import search_page, statements_page
 
     corpus = site.corpus
-    relations = holder_relations(site)
+    if relations is None:
+        relations = holder_relations(site)
     pages = [overview_page(site)]
     pages += [document_page(site, d) for d in site.documents]
     pages += [holder_page(site, h, relations.get(h)) for h in sorted(site.holders)]
@@ -97,12 +99,16 @@ def pages_of(site: Site) -> list[Page]:
 def render_site(corpus: CorpusData, options: ReportOptions | None = None, progress: Progress | None = None) -> dict[str, bytes]:
     """Every file of the report, by site-relative path, sorted by path; ``progress`` wraps the pages as they render."""
     from policycmp.report.downloads import downloads as download_files
+    from policycmp.report.downloads import page_downloads
+    from policycmp.report.network import holder_relations
     from policycmp.report.statements import data_script
 
     site = Site(corpus, options)
-    pages = pages_of(site)
+    relations = holder_relations(site)
+    pages = pages_of(site, relations)
     files = {page.path: render(page) for page in (progress(pages) if progress else pages)}
     files.update(download_files(corpus, site.table, normalise=site.options.normalise, duplicates=site.options.duplicates))
+    files.update(page_downloads(site, relations))
     files.update(assets().files())
     files[DATA_FILE] = data_script(site)
     files[MARKER] = MARKER_TEXT.encode("utf-8")

@@ -26,6 +26,8 @@ from policycmp.tablecsv import table_csv
 
 if TYPE_CHECKING:  # the exports package imports the report's writer: import it only when a function runs
     from policycmp.exports.tables import Table
+    from policycmp.report.network import Relation
+    from policycmp.report.site import Site
 
 DOWNLOADS = {
     "statements": "downloads/statements.csv",
@@ -129,7 +131,100 @@ def downloads(corpus: CorpusData, table: pd.DataFrame, *, normalise: Any = "jacc
     }
     files: dict[str, bytes] = {}
     for name, path in DOWNLOADS.items():
+        if name == "positions" and not (corpus.codebook.dimensions and not table.empty):
+            continue  # the overview shows no positions table, so no download beside it
         t = tables[name]
         files[path] = table_csv(table).encode("utf-8") if name == "statements" else frame_csv(t.frame)
         files[json_twin(path)] = jsonrecords.document({t.name: t}, origin if name == "statements" else derived)
     return files
+
+
+def _files(path: str, table: Table, origin: dict[str, object]) -> dict[str, bytes]:
+    from policycmp.exports import jsonrecords
+
+    return {path: frame_csv(table.frame), json_twin(path): jsonrecords.document({table.name: table}, origin)}
+
+
+def _derived_origin(site: Site) -> dict[str, object]:
+    from policycmp.exports.provenance import provenance
+
+    origin = provenance(site.corpus, normalise=site.options.normalise, duplicates=site.options.duplicates)
+    return {k: v for k, v in origin.items() if k != "corpus_sha256"}
+
+
+THEME_COLUMNS = {
+    "option": "Option id (row of the table).",
+    "holder": "Holder id (column of the table).",
+    "holder_label": "Holder's name from the codebook.",
+    "stance": "support, oppose or conditional.",
+    "kind": "Kind of statement.",
+    "strength": "must, should or could (empty when not given).",
+    "conditions": "The condition set of a conditional stance.",
+    "quote": "The quote, the seed's own words.",
+    "key": "Key of the statement: '<document>/<rec_id>'.",
+}
+
+RELATION_COLUMNS = {
+    "holder": "Id of the other holder (row of the table).",
+    "holder_label": "The other holder's name.",
+    "both_addressed": "Options both holders address.",
+    "agree": "Agreements (same stance on an option, or the same side of a dimension).",
+    "conflict": "Conflicts (opposite stances).",
+    "agree_on": "Options behind the agreements, '; '-separated ids.",
+    "conflict_on": "Options behind the conflicts, '; '-separated ids.",
+}
+
+
+def page_downloads(site: Site, relations: dict[str, list[Relation]]) -> dict[str, bytes]:
+    """The downloads of the tables on entity pages: each theme's side-by-side and each holder's agreement table.
+
+    ``downloads/themes/<theme>.csv`` holds one row per quote of the side-by-side table, in the page's
+    order (option, then holder, then reading order); ``downloads/holders/<holder>-agreement.csv`` one
+    row per other holder of the holder page's agreement table, in its order. A file depends only on
+    what its page shows, so a rebuild rewrites it exactly when the page changes.
+    """
+    from policycmp.exports.tables import Field, Table
+
+    origin = _derived_origin(site)
+    files: dict[str, bytes] = {}
+    integer = {"both_addressed", "agree", "conflict"}
+    for theme_id in sorted(site.corpus.themes):
+        theme = site.corpus.themes[theme_id]
+        recs = [r for r in site.recs if r.theme == theme_id]
+        if not recs:  # the page shows no table
+            continue
+        holders = site.sort_holders({r.holder for r in recs})
+        ordered = site.by_option_then_reading(recs)
+        rows = [
+            {"option": r.option, "holder": r.holder, "holder_label": r.holder_label, "stance": r.stance, "kind": r.kind,
+             "strength": r.strength or "", "conditions": r.conditions or "", "quote": r.quote, "key": r.key}
+            for o in theme.options for h in holders for r in ordered if r.option == o.id and r.holder == h.id
+        ]
+        frame = pd.DataFrame(rows, columns=list(THEME_COLUMNS))
+        fields = tuple(Field(c, "string", d) for c, d in THEME_COLUMNS.items())
+        table = Table("side_by_side", f"Side by side: {theme.label}", "What each holder recommends on each option of the theme.",
+                      fields, frame)
+        files.update(_files(theme_download(theme_id) + ".csv", table, origin))
+    for holder_id, rels in sorted(relations.items()):
+        label = site.holders[holder_id].label if holder_id in site.holders else holder_id
+        relation_rows: list[dict[str, object]] = [
+            {"holder": r.other, "holder_label": r.other_label, "both_addressed": r.shared, "agree": r.agree, "conflict": r.conflict,
+             "agree_on": "; ".join(r.agree_on), "conflict_on": "; ".join(r.conflict_on)}
+            for r in rels
+        ]
+        frame = pd.DataFrame(relation_rows, columns=list(RELATION_COLUMNS))
+        fields = tuple(Field(c, "integer" if c in integer else "string", d) for c, d in RELATION_COLUMNS.items())
+        table = Table("agreement", f"Agreement with {label}", "Options both addressed, agreements and conflicts with each other holder.",
+                      fields, frame)
+        files.update(_files(holder_download(holder_id) + ".csv", table, origin))
+    return files
+
+
+def theme_download(theme_id: str) -> str:
+    """Site path (without ``.csv``/``.json``) of a theme's side-by-side download."""
+    return f"downloads/themes/{theme_id}"
+
+
+def holder_download(holder_id: str) -> str:
+    """Site path (without ``.csv``/``.json``) of a holder's agreement-table download."""
+    return f"downloads/holders/{holder_id}-agreement"
