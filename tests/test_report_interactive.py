@@ -206,3 +206,16 @@ def test_download_links_exist_parse_and_match_the_table(browser: sync_api.Browse
 
 def rows_of(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("rel", ["statements.html", "search.html#q=talks"])
+def test_statements_and_search_open_cleanly_on_desktop_and_phone(browser: sync_api.Browser, site: Path, rel: str) -> None:
+    for width in (1280, 390):
+        watched = open_page(browser, url(site, rel), width=width)
+        try:
+            clean(watched)
+            assert watched.page.locator("h1").is_visible()
+            overflow = watched.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{rel} scrolls sideways at {width}px"
+        finally:
+            close(watched)
