@@ -16,7 +16,7 @@
     map.push(text.length);
     return { text: out, map: map };
   }
-  function fold(text) { return foldMap(text).text; }
+  function fold(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function words(query) { return fold(query).split(/\s+/).filter(function (w) { return w !== ""; }); }
 
   /* Append ``text`` to ``parent`` with every occurrence of the query words marked. */
