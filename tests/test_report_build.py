@@ -691,8 +691,9 @@ def test_a_corpus_change_shows_in_exactly_the_pages_that_show_it(tmp_path: Path)
     changed = sorted(path for path in before if before[path] != after[path])
     # the recommendation appears on its document, its holder's, its theme's and its option's page
     assert changed == [
-        "documents/beta.html", "downloads/statements.csv", "downloads/statements.json", "holders/beta-desk.html",
-        "options/fund-clinics.html", "themes/services.html",
+        "documents/beta.html", "downloads/statements.csv", "downloads/statements.json",
+        "downloads/themes/services.csv", "downloads/themes/services.json",  # the side-by-side table's download shows conditions too
+        "holders/beta-desk.html", "options/fund-clinics.html", "themes/services.html",
     ]
 
 
