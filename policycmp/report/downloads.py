@@ -1,12 +1,15 @@
-"""The files under ``downloads/`` in the report: every table of the overview as CSV and JSON.
+"""The files under ``downloads/`` in the report: the tables of the overview and of the entity pages as CSV and JSON.
 
-Each table the report shows gets a CSV and a JSON file holding the same content, linked beside it
-(:data:`DOWNLOADS` names them). The statement files are the same as ``policycmp export``'s: the CSV is
-the tidy table's export text (:func:`policycmp.tablecsv.table_csv`) and the JSON the export's JSON
-layout (:mod:`policycmp.exports.jsonrecords`) holding its ``statements`` table with the same
-provenance block. Other tables are written with the same writers, so every CSV is
-formula-neutralised (:func:`policycmp.exports.tables.neutralise`) and every file is deterministic:
-rows and columns in the order the page shows them, no timestamps.
+Each table gets a CSV and a JSON file holding the same content, linked beside it: the overview's
+(:data:`DOWNLOADS` names them, written by :func:`downloads`), each theme's side-by-side table and each
+holder's agreement table (:func:`page_downloads`). The reliability pages' tables have none yet.
+
+The statement files are the same as ``policycmp export``'s: the CSV is the tidy table's export
+text (:func:`policycmp.tablecsv.table_csv`) and the JSON the export's JSON layout
+(:mod:`policycmp.exports.jsonrecords`) holding its ``statements`` table with the same provenance
+block. Other tables are written with the same writers, so every CSV is formula-neutralised
+(:func:`policycmp.exports.tables.neutralise`) and every file is deterministic: rows and columns in
+the order the page shows them, no timestamps.
 
 Only the statements JSON carries the corpus checksum (as the export does): the other tables are
 derived from the statements, and a checksum in them would rewrite them on every document change
