@@ -236,8 +236,7 @@
       sortDir = dir;
       draw();
     });
-    form.addEventListener("input", function () { limit = PAGE; draw(); });
-    form.addEventListener("change", function () { limit = PAGE; draw(); });
+    form.addEventListener("input", function () { limit = PAGE; draw(); });  /* selects fire "input" too: one redraw a choice */
     form.addEventListener("reset", function () { window.setTimeout(function () { sortKey = ""; limit = PAGE; draw(); }, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     more.addEventListener("click", function () { limit += PAGE; draw(); });
