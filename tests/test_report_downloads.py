@@ -102,3 +102,30 @@ def test_every_download_is_linked_beside_its_table_and_every_link_resolves(built
                 assert target.is_file(), (page_path, a["href"])
                 linked.add(target.relative_to(out.resolve()).as_posix())
     assert linked == files
+
+
+def test_reliability_figures_downloads_hold_the_rows_of_their_tables() -> None:
+    """On a corpus with extra codings (the shipped one): the front page's and each reliability page's figures."""
+    from conftest import REPO
+
+    from policycmp.report import render_site
+
+    corpus = policycmp.load(REPO)
+    if not corpus.codings:
+        pytest.skip("the shipped corpus has no extra codings")
+    files = render_site(corpus)
+    pages = [p for p in files if p == "index.html" or p.startswith("reliability/")]
+    assert len(pages) > 1
+    for path in pages:
+        page = BeautifulSoup(files[path].decode("utf-8"), "html.parser")
+        (links,) = [p for p in page.select("p.downloads") if str(p["data-table"]).startswith("reliability")]
+        base = "../" * path.count("/")
+        csv_href = str(links.select("a[download]")[0]["href"]).removeprefix(base)
+        rows = list(csv.DictReader(io.StringIO(files[csv_href].decode("utf-8"))))
+        shown = [(tr.find_parent("table").caption.get_text(), tr.th.get_text()) for tr in page.select("table.reliability tbody tr")]
+        assert [r["field"] for r in rows] == [field for _, field in shown], path
+        assert [r["view"] for r in rows] == ["spans" if "coded spans" in caption else "sentences" for caption, _ in shown], path
+        first = page.select("table.reliability tbody tr")[0].find_all("td")
+        assert first[0].get_text() == rows[0]["units"]
+        assert first[1].get_text().startswith(f"{float(rows[0]['percent']):.3f}")
+        assert json.loads(files[json_twin(csv_href)])["tables"]["reliability"]["records"][0]["field"] == rows[0]["field"]

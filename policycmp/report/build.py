@@ -99,7 +99,7 @@ def pages_of(site: Site, relations: dict[str, list[Any]] | None = None) -> list[
 def render_site(corpus: CorpusData, options: ReportOptions | None = None, progress: Progress | None = None) -> dict[str, bytes]:
     """Every file of the report, by site-relative path, sorted by path; ``progress`` wraps the pages as they render."""
     from policycmp.report.downloads import downloads as download_files
-    from policycmp.report.downloads import page_downloads
+    from policycmp.report.downloads import page_downloads, reliability_downloads
     from policycmp.report.network import holder_relations
     from policycmp.report.statements import data_script
 
@@ -109,6 +109,7 @@ def render_site(corpus: CorpusData, options: ReportOptions | None = None, progre
     files = {page.path: render(page) for page in (progress(pages) if progress else pages)}
     files.update(download_files(corpus, site.table, normalise=site.options.normalise, duplicates=site.options.duplicates))
     files.update(page_downloads(site, relations))
+    files.update(reliability_downloads(pages))
     files.update(assets().files())
     files[DATA_FILE] = data_script(site)
     files[MARKER] = MARKER_TEXT.encode("utf-8")

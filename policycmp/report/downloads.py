@@ -2,7 +2,7 @@
 
 Each table gets a CSV and a JSON file holding the same content, linked beside it: the overview's
 (:data:`DOWNLOADS` names them, written by :func:`downloads`), each theme's side-by-side table and each
-holder's agreement table (:func:`page_downloads`). The reliability pages' tables have none yet.
+holder's agreement table (:func:`page_downloads`), and the reliability figures (:func:`reliability_downloads`).
 
 The statement files are the same as ``policycmp export``'s: the CSV is the tidy table's export
 text (:func:`policycmp.tablecsv.table_csv`) and the JSON the export's JSON layout
@@ -30,6 +30,7 @@ from policycmp.tablecsv import table_csv
 if TYPE_CHECKING:  # the exports package imports the report's writer: import it only when a function runs
     from policycmp.exports.tables import Table
     from policycmp.report.network import Relation
+    from policycmp.report.pages import Page
     from policycmp.report.site import Site
 
 DOWNLOADS = {
@@ -231,3 +232,50 @@ def theme_download(theme_id: str) -> str:
 def holder_download(holder_id: str) -> str:
     """Site path (without ``.csv``/``.json``) of a holder's agreement-table download."""
     return f"downloads/holders/{holder_id}-agreement"
+
+
+RELIABILITY_COLUMNS = {
+    "view": "Units: 'spans' (coded spans matched by overlap) or 'sentences'.",
+    "field": "The coded field compared.",
+    "metric": "Metric of Krippendorff's alpha (nominal or ordinal).",
+    "units": "Units compared.",
+    **{
+        f"{name}{part}": f"{label}{what}"
+        for name, label in (("percent", "Percent agreement"), ("kappa", "Cohen's kappa"), ("alpha", "Krippendorff's alpha"))
+        for part, what in (("", ""), ("_low", ", 95% bootstrap interval, low end"), ("_high", ", 95% bootstrap interval, high end"))
+    },
+}
+
+
+def reliability_downloads(pages: list[Page]) -> dict[str, bytes]:
+    """The reliability figures tables (front page and each reliability page) as CSV and JSON, one row per view and field."""
+    from policycmp.exports.tables import Field, Table
+
+    files: dict[str, bytes] = {}
+    for page in pages:
+        if page.template == "overview.html":
+            figures, path = page.context.get("reliability"), reliability_download(None)
+        elif page.template == "reliability.html":
+            figures, path = page.context["figures"], reliability_download(str(page.context["doc_id"]))
+        else:
+            continue
+        if not figures:
+            continue
+        rows = []
+        for f in figures["fields"]:
+            row: dict[str, object] = {k: f[k] for k in ("view", "field", "metric", "units")}
+            for name in ("percent", "kappa", "alpha"):
+                row |= {name: f[name]["value"], f"{name}_low": f[name]["low"], f"{name}_high": f[name]["high"]}
+            rows.append(row)
+        names = list(RELIABILITY_COLUMNS)
+        frame = pd.DataFrame(rows, columns=names).astype(dict.fromkeys(names[4:], "float64"))
+        kinds = {"view": "string", "field": "string", "metric": "string", "units": "integer"}
+        fields = tuple(Field(c, kinds.get(c, "number"), d) for c, d in RELIABILITY_COLUMNS.items())
+        table = Table("reliability", "Reliability of the coding", "Agreement between coders per field and unit view.", fields, frame)
+        files.update(_files(path + ".csv", table, _derived_origin(page.context["site"])))
+    return files
+
+
+def reliability_download(doc_id: str | None) -> str:
+    """Site path (without extension) of the corpus's reliability figures, or of one document's."""
+    return "downloads/reliability" if doc_id is None else f"downloads/reliability/{doc_id}"
