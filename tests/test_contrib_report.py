@@ -56,8 +56,14 @@ def test_adding_a_document_changes_only_the_pages_that_show_it(tmp_path: Path) -
     # new: the document and its (previously silent) holder's page; changed: the option, its theme and the overview.
     # (beta-desk, conditional on fund-clinics, is neither in agreement nor in conflict: its page stays as it was.)
     assert changed == [
+        "assets/data.js",  # the statements view's and the search's data: every statement
         "documents/gamma.html",
+        "downloads/holder-theme.csv",  # the ministry's count on the theme grows (its stance on the option does not change)
+        "downloads/holder-theme.json",
         "downloads/statements.csv",  # every statement, so a new one changes it
+        "downloads/statements.json",
+        "downloads/themes/services.csv",  # the theme's side-by-side table, beside it on the theme page
+        "downloads/themes/services.json",
         "holders/ministry-voice.html",
         "index.html",
         "options/fund-clinics.html",
@@ -90,13 +96,19 @@ def test_report_check_names_stale_files_and_writes_nothing(tmp_path: Path) -> No
     assert stale.returncode == 1
     named = [line.split(": ", 1)[0] for line in stale.stderr.splitlines() if ": stale;" in line]
     assert named == [
+        "reports/assets/data.js",
         "reports/documents/gamma.html",
+        "reports/downloads/holder-theme.csv",
+        "reports/downloads/holder-theme.json",
         "reports/downloads/statements.csv",
+        "reports/downloads/statements.json",
+        "reports/downloads/themes/services.csv",
+        "reports/downloads/themes/services.json",
         "reports/holders/ministry-voice.html",
         "reports/index.html",
         "reports/options/fund-clinics.html",
         "reports/options/left-over.html",
         "reports/themes/services.html",
     ]
-    assert "7 stale files in reports/" in stale.stderr
+    assert "13 stale files in reports/" in stale.stderr
     assert {p: p.read_bytes() for p in (root / "reports").rglob("*") if p.is_file()} == snapshot, "--check wrote something"

@@ -189,6 +189,7 @@ def test_report_pages(root: Path, tmp_path: Path) -> None:
     without = render_site(policycmp.load(root))
     assert "No reliability figures are available" in BeautifulSoup(without["index.html"], "html.parser").get_text()
     # Every analysis page is the same with or without the extra coding: only the reliability parts differ.
-    assert set(with_extra) - set(without) == {"reliability/beta.html"}
+    figures = {f"downloads/reliability{doc}.{ext}" for doc in ("", "/beta") for ext in ("csv", "json")}  # beside the figures tables
+    assert set(with_extra) - set(without) == {"reliability/beta.html"} | figures
     same = [k for k in without if k != "index.html"]
     assert [with_extra[k] for k in same] == [without[k] for k in same]

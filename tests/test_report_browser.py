@@ -298,7 +298,7 @@ def test_holder_agreement_table_is_a_table_on_desktop_and_a_list_on_a_phone(brow
     for width in (1280, 390):
         watched = open_page(browser, url(site, "holders/alpha-team.html#alignment"), width=width)
         try:
-            wrap = watched.page.locator("#alignment + .table-wrap")
+            wrap = watched.page.locator("#alignment ~ .table-wrap")
             assert wrap.get_attribute("tabindex") == "0" and wrap.get_attribute("role") == "region"
             table = wrap.locator("table")
             displays = table.locator("td.num").evaluate_all("els => els.map(e => getComputedStyle(e).display)")

@@ -8,6 +8,7 @@ codebook, the document metadata, the recommendations and the seed itself.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import shutil
@@ -29,8 +30,9 @@ import policycmp
 from policycmp.cli import main
 from policycmp.corpus import Corpus
 from policycmp.report import ReportError, build, build_theme_page, render_site
-from policycmp.report.assets import assets
-from policycmp.report.build import DOWNLOADS, MARKER, write_site
+from policycmp.report.assets import CSS_FILE, DATA_FILE, JS_FILE, SITE_POLICY, assets
+from policycmp.report.build import MARKER, write_site
+from policycmp.report.downloads import DOWNLOADS, json_twin
 from policycmp.report.env import environment, http_url
 from policycmp.report.highlight import cut
 from policycmp.report.urls import page_path
@@ -78,8 +80,14 @@ def test_site_has_every_page(site: Path, corpus: Corpus) -> None:
     # every option gets a page, except a catch-all ('other') option no statement uses
     used = set(corpus.table["option"])
     expected |= {f"options/{o}.html" for o, option in corpus.options.items() if o in used or not option.catch_all}
-    expected |= set(DOWNLOADS.values())
-    assert set(tree_bytes(site)) == expected
+    overview = [p for name, p in DOWNLOADS.items() if name != "positions" or corpus.codebook.dimensions]
+    expected |= set(overview) | {json_twin(p) for p in overview}
+    expected |= {"statements.html", "search.html", CSS_FILE, JS_FILE, DATA_FILE}
+    expected |= {f"downloads/themes/{t}.{ext}" for t in set(corpus.table["theme"]) for ext in ("csv", "json")}
+    pages = set(tree_bytes(site))
+    holders = {p for p in pages if p.startswith("downloads/holders/")}  # one per holder page with an agreement table
+    assert holders and all(p.removeprefix("downloads/holders/").split("-agreement.")[0] in corpus.holders for p in holders)
+    assert pages - holders == expected
     assert any(option.catch_all and o not in used for o, option in corpus.options.items())  # the fixture has such options
 
 
@@ -95,18 +103,24 @@ def test_unused_catch_all_options_get_no_page_no_row_and_no_link(site: Path, cor
     assert "Not shown: the catch-all option" in force.find(id="options").find_next("p").get_text()
 
 
-def test_every_page_is_self_contained(site: Path) -> None:
+def test_every_page_shares_the_assets_under_a_strict_policy(site: Path) -> None:
+    """Pages link the shared CSS and JS (relative to their depth) and nothing else; no inline style or script."""
+    assert (site / CSS_FILE).read_text(encoding="utf-8") == str(assets().css)
+    assert (site / JS_FILE).read_text(encoding="utf-8") == str(assets().js)
     for path in html_files(site):
         soup = soup_of(path)
-        assert soup.find("link", rel="stylesheet") is None
-        scripts = soup.find_all("script")
-        assert len(scripts) == 1 and scripts[0].get("src") is None, path
-        assert scripts[0].string == str(assets().js)
-        assert [s.string for s in soup.find_all("style")] == [str(assets().css)]
+        root = "../" * (len(path.relative_to(site).parts) - 1)
+        assert [str(link["href"]) for link in soup.find_all("link", rel="stylesheet")] == [root + CSS_FILE], path
+        sources = [str(s.get("src")) for s in soup.find_all("script")]
+        assert sources[-1] == root + JS_FILE, path
+        assert set(sources) <= {root + JS_FILE, root + DATA_FILE}, path
+        assert all(not (s.string or "").strip() for s in soup.find_all("script")), path
+        assert soup.find_all("style") == [], path
         for tag in soup.find_all(src=True):
-            pytest.fail(f"{path}: external resource {tag}")
+            assert str(tag["src"]).startswith(root + "assets/"), f"{path}: external resource {tag}"
         csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
-        assert isinstance(csp, Tag) and "default-src 'none'" in str(csp["content"])
+        assert isinstance(csp, Tag) and str(csp["content"]) == SITE_POLICY
+        assert "unsafe-inline" not in SITE_POLICY and "default-src 'none'" in SITE_POLICY
         for tag in soup.find_all(href=True):
             href = str(tag["href"])
             assert not href.startswith("//"), f"{path}: protocol-relative link {href}"
@@ -279,12 +293,22 @@ def test_hostile_text_is_shown_as_text_never_as_markup(site: Path) -> None:
         soup = soup_of(path)
         assert soup.find("img") is None, path
         assert soup.find(["b", "em"]) is None, path
-        assert len(soup.find_all("script")) == 1, path
+        assert all(str(s.get("src", "")).endswith((JS_FILE, DATA_FILE)) for s in soup.find_all("script")), path
         for tag in soup.find_all(True):
             assert not any(attr.lower().startswith("on") for attr in tag.attrs), f"{path}: {tag.name} has an event handler"
         text = soup.get_text()
         seen |= {h for h in HOSTILE if h in text}
     assert seen == set(HOSTILE)
+
+
+def test_hostile_text_in_the_data_file_stays_inside_its_json(site: Path) -> None:
+    """assets/data.js is one assignment of JSON whose <, > and & are escaped, so no text can end the script."""
+    script = (site / DATA_FILE).read_text(encoding="utf-8")
+    assert script.startswith("window.policycmpData = ") and script.endswith(";\n")
+    assert not set("<>&") & set(script)
+    data = json.loads(script.removeprefix("window.policycmpData = ").removesuffix(";\n"))
+    labels = json.dumps(data, ensure_ascii=False)
+    assert 'Dr. <script>alert(\\"holder\\")</script> Evil' in labels
 
 
 def test_one_strict_autoescaping_environment_and_no_safe_filter() -> None:
@@ -601,7 +625,8 @@ def test_identical_bytes_across_processes_and_hash_seeds(tmp_path: Path) -> None
 def test_rebuild_swaps_the_whole_directory(corpus: Corpus, tmp_path: Path) -> None:
     out = tmp_path / "reports"
     result = build(corpus, out)
-    assert result.pages == {"overview": 1, "documents": 2, "holders": 6, "themes": 4, "options": 5}  # 9 less 4 unused catch-alls
+    # 9 options less 4 unused catch-alls
+    assert result.pages == {"overview": 1, "documents": 2, "holders": 6, "themes": 4, "options": 5, "statements": 1, "search": 1}
     (out / "stale.html").write_text("left over from an old build")
     build(corpus, out)
     assert not (out / "stale.html").exists()
@@ -701,7 +726,8 @@ def test_cli_failing_corpus_exits_nonzero_and_keeps_report(tmp_path: Path) -> No
     runner = CliRunner()
     ok = runner.invoke(main, ["report", "--root", str(root), "--out", str(out)])
     assert ok.exit_code == 0, ok.output
-    assert "wrote 21 files" in ok.output  # 19 pages (no page for the 4 unused catch-alls) and marker, 2 CSV downloads
+    # 20 pages (no page for the 4 unused catch-alls), marker, 3 assets; CSV + JSON of 3 overview tables, 3 themes, 4 holders
+    assert "wrote 44 files" in ok.output
     before = tree_bytes(out)
     broken = root / "recommendations" / "beta.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("option: army-ops", "option: no-such-option"), encoding="utf-8")
@@ -738,7 +764,9 @@ def test_a_corpus_change_shows_in_exactly_the_pages_that_show_it(tmp_path: Path)
     changed = sorted(path for path in before if before[path] != after[path])
     # the recommendation appears on its document, its holder's, its theme's and its option's page
     assert changed == [
-        "documents/beta.html", "downloads/statements.csv", "holders/beta-desk.html", "options/fund-clinics.html", "themes/services.html",
+        "documents/beta.html", "downloads/statements.csv", "downloads/statements.json",
+        "downloads/themes/services.csv", "downloads/themes/services.json",  # the side-by-side table's download shows conditions too
+        "holders/beta-desk.html", "options/fund-clinics.html", "themes/services.html",
     ]
 
 

@@ -247,3 +247,13 @@ def to_api(table: Table, flat: pd.DataFrame | None = None) -> pd.DataFrame:
     out.columns = pd.Index([str(c) for c in out.columns], dtype="str", name=table.columns)
     out.index = pd.Index(out.index, dtype="str", name=table.index)
     return out
+
+
+def statement_table(corpus: CorpusData) -> Table:
+    """The ``statements`` table alone (the report's download), without computing the matrices."""
+    return _statements(corpus)
+
+
+def matrix_table(name: str, title: str, description: str, frame: pd.DataFrame, kind: str, cell: str) -> Table:
+    """A rows × columns frame as an exported table (row id column first, one field per column)."""
+    return _matrix_table(name, title, description, frame, kind, cell)

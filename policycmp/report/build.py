@@ -27,12 +27,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import Any
 
 from policycmp.data import CorpusData
 from policycmp.errors import PolicycmpError, UsageError
-from policycmp.report.assets import assets
+from policycmp.report.assets import DATA_FILE, assets
 from policycmp.report.env import environment
 from policycmp.report.pages import Page, document_page, holder_page, option_page, theme_page
 from policycmp.report.site import ReportOptions, Site
@@ -74,47 +73,45 @@ def render(page: Page) -> bytes:
 
 def site_pages(corpus: CorpusData, options: ReportOptions | None = None) -> list[Page]:
     """Every page of the report, overview first, then documents, holders, themes and options."""
+    return pages_of(Site(corpus, options))
+
+
+def pages_of(site: Site, relations: dict[str, list[Any]] | None = None) -> list[Page]:
+    """The pages of :func:`site_pages` for an already gathered :class:`Site` (and its holders' relations, if computed)."""
     from policycmp.report.network import holder_relations
     from policycmp.report.overview import overview_page
     from policycmp.report.reliability import reliability_pages
+    from policycmp.report.statements import search_page, statements_page
 
-    site = Site(corpus, options)
-    relations = holder_relations(site)
+    corpus = site.corpus
+    if relations is None:
+        relations = holder_relations(site)
     pages = [overview_page(site)]
     pages += [document_page(site, d) for d in site.documents]
     pages += [holder_page(site, h, relations.get(h)) for h in sorted(site.holders)]
     pages += [theme_page(site, t) for t in sorted(corpus.themes)]
     pages += [option_page(site, o) for o in sorted(site.shown_options())]
     pages += reliability_pages(site)
+    pages += [statements_page(site), search_page(site)]
     return pages
-
-
-DOWNLOADS = {"statements": "downloads/statements.csv", "holder-option": "downloads/holder-option.csv"}
-"""The CSV files written inside the report, linked beside the tables they hold."""
-
-
-def downloads(corpus: CorpusData, options: ReportOptions | None = None) -> dict[str, bytes]:
-    """The report's CSV downloads: every statement (the same CSV as ``Corpus.table`` exported) and the holder × option stances.
-
-    Text cells go through the export's formula neutralising (:func:`policycmp.export.csv_frame`); ids are slugs.
-    """
-    from policycmp.matrices import matrix
-    from policycmp.table import tidy
-    from policycmp.tablecsv import table_csv
-
-    table = tidy(corpus)
-    stances = pd.DataFrame(matrix(table, "holder", "option", "stance", duplicates=(options or ReportOptions()).duplicates))
-    return {
-        DOWNLOADS["statements"]: table_csv(table).encode("utf-8"),
-        DOWNLOADS["holder-option"]: str(stances.to_csv(lineterminator="\n")).encode("utf-8"),
-    }
 
 
 def render_site(corpus: CorpusData, options: ReportOptions | None = None, progress: Progress | None = None) -> dict[str, bytes]:
     """Every file of the report, by site-relative path, sorted by path; ``progress`` wraps the pages as they render."""
-    pages = site_pages(corpus, options)
+    from policycmp.report.downloads import downloads as download_files
+    from policycmp.report.downloads import page_downloads, reliability_downloads
+    from policycmp.report.network import holder_relations
+    from policycmp.report.statements import data_script
+
+    site = Site(corpus, options)
+    relations = holder_relations(site)
+    pages = pages_of(site, relations)
     files = {page.path: render(page) for page in (progress(pages) if progress else pages)}
-    files.update(downloads(corpus, options))
+    files.update(download_files(corpus, site.table, normalise=site.options.normalise, duplicates=site.options.duplicates))
+    files.update(page_downloads(site, relations))
+    files.update(reliability_downloads(pages))
+    files.update(assets().files())
+    files[DATA_FILE] = data_script(site)
     files[MARKER] = MARKER_TEXT.encode("utf-8")
     return dict(sorted(files.items()))
 
@@ -299,9 +296,32 @@ def _replace_contents(staging: Path, out: Path) -> None:
             _discard(retired)
 
 
+def _reuse(earlier: Path, target: Path, data: bytes) -> bool:
+    """Put the earlier build's file at ``target`` when its bytes are ``data``; False when it must be written.
+
+    The unchanged file is hard-linked into the staging directory (same inode, so its modification
+    time and bytes stay those of the earlier build), or copied with its times where links are
+    refused. Then a rebuild after a one-document change leaves every other file as it was: a tool
+    that syncs or serves by modification time sees only the changed pages. The earlier file is
+    never modified, so the swap stays all-or-nothing.
+    """
+    try:
+        if not earlier.is_file() or earlier.is_symlink() or earlier.stat().st_size != len(data) or earlier.read_bytes() != data:
+            return False
+        try:
+            os.link(earlier, target)
+        except OSError:
+            shutil.copy2(earlier, target)
+    except OSError:
+        return False
+    return True
+
+
 def write_site(files: dict[str, bytes], out_dir: str | Path, *, marker: str = MARKER) -> Path:
     """Write ``files`` into a temporary directory beside ``out_dir``, then swap it into place.
 
+    A file whose bytes equal the earlier report's is carried over from it, not rewritten (see
+    :func:`_reuse`), so only files whose content changed get a new modification time.
     Temporary directories left beside ``out_dir`` by a killed build are removed first. A
     non-empty ``out_dir`` is replaced only if it holds the ``marker`` file (exports use their own).
     """
@@ -317,13 +337,15 @@ def write_site(files: dict[str, bytes], out_dir: str | Path, *, marker: str = MA
     except OSError as exc:
         raise ReportError(f"cannot create a build directory next to {out}: {exc.strerror or exc}") from None
     old: Path | None = None
+    previous = out if out.is_dir() and (out / marker).is_file() else None
     try:
         for rel, data in files.items():
             target = staging / rel
             if staging.resolve() not in target.resolve().parents:
                 raise ReportError(f"refusing to write {rel!r} outside the report directory")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            if previous is None or not _reuse(previous / rel, target, data):
+                target.write_bytes(data)
         staging.chmod(0o755)
         old = _swap_in(staging, out)
     except OSError as exc:
@@ -352,8 +374,15 @@ def build(
     except Exception as exc:  # a bug or unexpected data: report it plainly, keep the old report
         raise ReportError(f"the report could not be rendered ({type(exc).__name__}: {exc}); the previous report is unchanged") from exc
     out = write_site(files, out_dir)
-    kinds = Counter(path.split("/")[0] if "/" in path else "overview" for path in files if path.endswith(".html"))
+    kinds = Counter(_kind(path) for path in files if path.endswith(".html"))
     return BuildResult(out, dict(kinds), len(files), sum(len(b) for b in files.values()))
+
+
+def _kind(path: str) -> str:
+    """Page kind of a site path, for the build summary: the folder, 'overview', or a root page's name."""
+    if "/" in path:
+        return path.split("/")[0]
+    return "overview" if path == "index.html" else path.removesuffix(".html")
 
 
 def is_single_file_report(path: Path) -> bool:

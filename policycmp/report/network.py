@@ -43,28 +43,77 @@ class Relation:
     conflict_on: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Side:
+    """One holder's statements as the relation table needs them: keys by (option, stance), and (option, end) by dimension."""
+
+    keys: dict[tuple[str, str], set[str]]
+    ends: dict[str, set[tuple[str, int]]]
+
+
+def _sides(scores: Any) -> dict[str, _Side]:
+    """Every group of an :class:`~policycmp.agreement.Agreement`, indexed once (its prepared rows and dimension ends)."""
+    from policycmp.agreement import directions
+
+    rows = scores._pc_rows
+    ends = scores._pc_ends if scores._pc_ends is not None else directions(rows)
+    out: dict[str, _Side] = defaultdict(lambda: _Side(defaultdict(set), defaultdict(set)))
+    for row, key, option, stance in zip(rows["_row"], rows["key"], rows["option"], rows["stance"], strict=True):
+        out[str(row)].keys[(str(option), str(stance))].add(str(key))
+    for row, option, dimension, end in zip(ends["_row"], ends["option"], ends["dimension"], ends["end"], strict=True):
+        out[str(row)].ends[str(dimension)].add((str(option), int(end)))
+    return out
+
+
+def named_options(me: _Side, other: _Side) -> dict[str, set[str]]:
+    """The options behind ``me``'s agreements and conflicts with ``other``: the options :func:`policycmp.agreement.evidence` names.
+
+    Same option: agree when both take one stance in two different statements, conflict on support
+    against oppose. Across a dimension: options of both sides, for different options pointing to the
+    same end (agree) or opposite ends (conflict). Computed from sets instead of every statement pair,
+    so a holder with thousands of statements costs linear time.
+    """
+    named: dict[str, set[str]] = {"agree": set(), "conflict": set()}
+    for (option, stance), mine in me.keys.items():
+        theirs = other.keys.get((option, stance))
+        if theirs and not (len(mine) == 1 and mine == theirs):  # a pair of two different statements exists
+            named["agree"].add(option)
+        opposite = {"support": "oppose", "oppose": "support"}.get(stance)
+        if opposite and other.keys.get((option, opposite)):
+            named["conflict"].add(option)
+    for dimension, mine_ends in me.ends.items():
+        for option, end in mine_ends:
+            for other_option, other_end in other.ends.get(dimension, ()):
+                if option == other_option:
+                    continue
+                relation = named["agree" if end == other_end else "conflict"]
+                relation.add(option)
+                if dimension != option:
+                    relation.add(other_option)
+    return named
+
+
 def holder_relations(site: Site) -> dict[str, list[Relation]]:
     """For each holder, the holders it shares an option or a dimension with: counts and evidence from agreement().
 
     The options named on a relation are those of the statement pairs :meth:`Agreement.evidence` lists
-    (for a tie across a dimension, the options of both sides), so every count leads to its quotes.
+    (for a tie across a dimension, the options of both sides), so every count leads to its quotes;
+    :func:`named_options` finds them without listing every pair.
     """
     out: dict[str, list[Relation]] = defaultdict(list)
     if site.table.empty:
         return {}
     scores = agreement(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates)
+    sides = _sides(scores)
+    empty = _Side({}, {})
     rank = site.option_rank
     for row in records(scores.pairs):
         if int(row["shared"]) == 0:
             continue
         a, b = str(row["a"]), str(row["b"])
         for me, other in ((a, b), (b, a)):
-            found = scores.evidence(me, other)
-            named: dict[str, list[str]] = {}
-            for relation in ("agree", "conflict"):
-                part = found.loc[found["relation"] == relation]
-                options = {str(o) for o in part["a_option"]} | {str(o) for o in part.loc[part["via"] != part["a_option"], "b_option"]}
-                named[relation] = sorted(options, key=lambda o: (rank.get(o, 10**6), o))
+            found = named_options(sides.get(me, empty), sides.get(other, empty))
+            named = {relation: sorted(options, key=lambda o: (rank.get(o, 10**6), o)) for relation, options in found.items()}
             label = site.holders[other].label if other in site.holders else other
             counts = int(row["shared"]), int(row["agreements"]), int(row["conflicts"])
             out[me].append(Relation(other, label, *counts, tuple(named["agree"]), tuple(named["conflict"])))

@@ -53,7 +53,7 @@ def document_page(site: Site, doc_id: str) -> Page:
     """The whole seed text with every quote highlighted, and the recommendations it holds."""
     doc = site.documents[doc_id]
     loaded = site.corpus.documents[doc_id]
-    recs = [r for r in site.recs if r.document == doc_id]
+    recs = site.recs_of_document.get(doc_id, [])
     ordered = sorted(loaded.waivers, key=lambda w: (w.segments, w.waiver.reason))
     waivers = [
         WaiverView(f"waiver-{n}", n, w.waiver.reason, quote_text(loaded.text, w.segments), w.segments)

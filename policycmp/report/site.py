@@ -67,6 +67,14 @@ class Site:
         self.theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
 
     @cached_property
+    def recs_of_document(self) -> dict[str, list[RecView]]:
+        """Each document's recommendations in table order, gathered once (a page per document would otherwise scan them all)."""
+        out: dict[str, list[RecView]] = {}
+        for r in self.recs:
+            out.setdefault(r.document, []).append(r)
+        return out
+
+    @cached_property
     def active_holders(self) -> list[HolderView]:
         """Holders with at least one recommendation, grouped by type, then by label."""
         ids = {r.holder for r in self.recs}

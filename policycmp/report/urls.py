@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from policycmp.models import SLUG_PATTERN
 
 KINDS = ("documents", "holders", "themes", "options", "reliability")
+ROOT_PAGES = ("statements", "search")
+"""Pages beside ``index.html`` at the site's root: the statements view and the search."""
 
 
 def page_path(kind: str, ident: str) -> str:
     """Site-relative path of a page: ``page_path('themes', 'x')`` → 'themes/x.html'."""
     if kind == "index":
         return "index.html"
+    if kind in ROOT_PAGES and not ident:
+        return f"{kind}.html"
     if kind not in KINDS:
         raise ValueError(f"unknown page kind {kind!r}")
     if not re.fullmatch(SLUG_PATTERN, ident):
@@ -51,6 +55,17 @@ class Links:
 
     def index(self, anchor: str | None = None) -> str | None:
         return self.to("index", anchor=anchor)
+
+    def statements(self, state: str | None = None) -> str | None:
+        """The statements view; ``state`` (e.g. ``stance=support``) is the filter state it opens with."""
+        return self.to("statements", anchor=state)
+
+    def search(self) -> str | None:
+        return self.to("search")
+
+    def download(self, name: str) -> str:
+        """Relative href to a file under ``downloads/``."""
+        return self.root + "downloads/" + name
 
     def document(self, ident: str, anchor: str | None = None) -> str | None:
         return self.to("documents", ident, anchor)

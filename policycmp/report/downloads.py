@@ -1,0 +1,281 @@
+"""The files under ``downloads/`` in the report: the tables of the overview and of the entity pages as CSV and JSON.
+
+Each table gets a CSV and a JSON file holding the same content, linked beside it: the overview's
+(:data:`DOWNLOADS` names them, written by :func:`downloads`), each theme's side-by-side table and each
+holder's agreement table (:func:`page_downloads`), and the reliability figures (:func:`reliability_downloads`).
+
+The statement files are the same as ``policycmp export``'s: the CSV is the tidy table's export
+text (:func:`policycmp.tablecsv.table_csv`) and the JSON the export's JSON layout
+(:mod:`policycmp.exports.jsonrecords`) holding its ``statements`` table with the same provenance
+block. Other tables are written with the same writers, so every CSV is formula-neutralised
+(:func:`policycmp.exports.tables.neutralise`) and every file is deterministic: rows and columns in
+the order the page shows them, no timestamps.
+
+Only the statements JSON carries the corpus checksum (as the export does): the other tables are
+derived from the statements, and a checksum in them would rewrite them on every document change
+even when their content stays the same.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from policycmp.data import CorpusData
+from policycmp.matrices import matrix
+from policycmp.positions import positions
+from policycmp.tablecsv import table_csv
+
+if TYPE_CHECKING:  # the exports package imports the report's writer: import it only when a function runs
+    from policycmp.exports.tables import Table
+    from policycmp.report.network import Relation
+    from policycmp.report.pages import Page
+    from policycmp.report.site import Site
+
+DOWNLOADS = {
+    "statements": "downloads/statements.csv",
+    "holder-option": "downloads/holder-option.csv",
+    "holder-theme": "downloads/holder-theme.csv",
+    "positions": "downloads/positions.csv",
+}
+"""The CSV file of each table, by the table's name; its JSON twin has the same path ending ``.json``."""
+
+
+def json_twin(path: str) -> str:
+    """``downloads/x.csv`` → ``downloads/x.json``."""
+    return path.removesuffix(".csv") + ".json"
+
+
+def frame_csv(frame: pd.DataFrame) -> bytes:
+    """A flat frame as CSV bytes (UTF-8, ``\\n``, header row, no index), text cells formula-neutralised."""
+    from policycmp.exports.tables import neutralise
+
+    out = frame.copy()
+    for column in out.columns:
+        out[column] = out[column].map(lambda v: neutralise(v) if isinstance(v, str) else v)
+    return str(out.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+
+
+def _table(name: str, title: str, description: str, frame: pd.DataFrame, types: dict[str, tuple[str, str]]) -> Table:
+    from policycmp.exports.tables import Field, Table
+
+    fields = tuple(Field(c, *types[c]) for c in frame.columns)
+    return Table(name, title, description, fields, frame.reset_index(drop=True))
+
+
+def _holder_theme(corpus: CorpusData, table: pd.DataFrame, duplicates: Any) -> Table:
+    counts = matrix(table, "holder", "theme", "count", duplicates=duplicates)
+    net = matrix(table, "holder", "theme", "net", duplicates=duplicates)
+    found: dict[tuple[str, str], set[str]] = {}
+    for holder, theme, stance in zip(table["holder"], table["theme"], table["stance"], strict=True):
+        found.setdefault((str(holder), str(theme)), set()).add(str(stance))
+    rows = []
+    for h in counts.index:
+        for t in counts.columns:
+            n = int(counts.loc[h, t])
+            if n == 0:
+                continue
+            value = float(net.loc[h, t])
+            stances = found.get((str(h), str(t)), set())
+            state = "support" if value > 0 else "oppose" if value < 0 else "conditional" if stances == {"conditional"} else "mixed"
+            rows.append({"holder": str(h), "theme": str(t), "statements": n, "net_direction": value, "state": state})
+    frame = pd.DataFrame(rows, columns=["holder", "theme", "statements", "net_direction", "state"])
+    types = {
+        "holder": ("string", "Holder id (row of the table)."),
+        "theme": ("string", "Theme id (column of the table)."),
+        "statements": ("integer", "How many statements the holder makes on the theme."),
+        "net_direction": ("number", "Supports minus opposes."),
+        "state": ("string", "The cell's colour and symbol: support, oppose, conditional or mixed."),
+    }
+    return _table("holder_theme", "Holder × theme", "Statements of each holder on each theme and their net direction; "
+                  "one row per marked cell.", frame, types)
+
+
+def _positions(corpus: CorpusData, table: pd.DataFrame, duplicates: Any) -> Table:
+    columns = ["dimension", "holder", "position", "statements", "documents"]
+    dimensions = corpus.codebook.dimensions
+    if table.empty or not dimensions:
+        frame = pd.DataFrame(columns=columns)
+    else:
+        held = positions(table, dimensions, duplicates=duplicates).reset_index()
+        order = {d.id: i for i, d in enumerate(dimensions)}
+        held = held.assign(_order=held["dimension"].map(order)).sort_values(["_order"], kind="stable")
+        frame = held[columns].astype({"position": float, "statements": int, "documents": int})
+    types = {
+        "dimension": ("string", "Codebook dimension id."),
+        "holder": ("string", "Holder id."),
+        "position": ("number", "From -1 (every statement toward the first pole) to +1 (toward the second)."),
+        "statements": ("integer", "Statements the position rests on."),
+        "documents": ("integer", "Documents those statements come from."),
+    }
+    return _table("positions", "Positions on each dimension", "Each holder's position on each codebook dimension.", frame, types)
+
+
+def downloads(corpus: CorpusData, table: pd.DataFrame, *, normalise: Any = "jaccard", duplicates: Any = "document") -> dict[str, bytes]:
+    """Every file under ``downloads/``, by site-relative path: a CSV and a JSON file per table of :data:`DOWNLOADS`."""
+    from policycmp.exports import jsonrecords
+    from policycmp.exports.provenance import provenance
+    from policycmp.exports.tables import matrix_table, statement_table
+
+    origin = provenance(corpus, normalise=normalise, duplicates=duplicates)
+    derived = {k: v for k, v in origin.items() if k != "corpus_sha256"}
+    stances = matrix(table, "holder", "option", "stance", duplicates=duplicates)
+    option_table = matrix_table(
+        "holder_option_stance", "Holder × option stance",
+        "Stance of each holder on each option: support, oppose, conditional, mixed (more than one stance) or none.",
+        pd.DataFrame(stances), "string", "Stance cell",
+    )
+    statements = statement_table(corpus)
+    tables = {
+        "statements": statements,
+        "holder-option": option_table,
+        "holder-theme": _holder_theme(corpus, table, duplicates),
+        "positions": _positions(corpus, table, duplicates),
+    }
+    files: dict[str, bytes] = {}
+    for name, path in DOWNLOADS.items():
+        if name == "positions" and not (corpus.codebook.dimensions and not table.empty):
+            continue  # the overview shows no positions table, so no download beside it
+        t = tables[name]
+        files[path] = table_csv(table).encode("utf-8") if name == "statements" else frame_csv(t.frame)
+        files[json_twin(path)] = jsonrecords.document({t.name: t}, origin if name == "statements" else derived)
+    return files
+
+
+def _files(path: str, table: Table, origin: dict[str, object]) -> dict[str, bytes]:
+    from policycmp.exports import jsonrecords
+
+    return {path: frame_csv(table.frame), json_twin(path): jsonrecords.document({table.name: table}, origin)}
+
+
+def _derived_origin(site: Site) -> dict[str, object]:
+    from policycmp.exports.provenance import provenance
+
+    origin = provenance(site.corpus, normalise=site.options.normalise, duplicates=site.options.duplicates)
+    return {k: v for k, v in origin.items() if k != "corpus_sha256"}
+
+
+THEME_COLUMNS = {
+    "option": "Option id (row of the table).",
+    "holder": "Holder id (column of the table).",
+    "holder_label": "Holder's name from the codebook.",
+    "stance": "support, oppose or conditional.",
+    "kind": "Kind of statement.",
+    "strength": "must, should or could (empty when not given).",
+    "conditions": "The condition set of a conditional stance.",
+    "quote": "The quote, the seed's own words.",
+    "key": "Key of the statement: '<document>/<rec_id>'.",
+}
+
+RELATION_COLUMNS = {
+    "holder": "Id of the other holder (row of the table).",
+    "holder_label": "The other holder's name.",
+    "both_addressed": "Options both holders address.",
+    "agree": "Agreements (same stance on an option, or the same side of a dimension).",
+    "conflict": "Conflicts (opposite stances).",
+    "agree_on": "Options behind the agreements, '; '-separated ids.",
+    "conflict_on": "Options behind the conflicts, '; '-separated ids.",
+}
+
+
+def page_downloads(site: Site, relations: dict[str, list[Relation]]) -> dict[str, bytes]:
+    """The downloads of the tables on entity pages: each theme's side-by-side and each holder's agreement table.
+
+    ``downloads/themes/<theme>.csv`` holds one row per quote of the side-by-side table, in the page's
+    order (option, then holder, then reading order); ``downloads/holders/<holder>-agreement.csv`` one
+    row per other holder of the holder page's agreement table, in its order. A file depends only on
+    what its page shows, so a rebuild rewrites it exactly when the page changes.
+    """
+    from policycmp.exports.tables import Field, Table
+
+    origin = _derived_origin(site)
+    files: dict[str, bytes] = {}
+    integer = {"both_addressed", "agree", "conflict"}
+    for theme_id in sorted(site.corpus.themes):
+        theme = site.corpus.themes[theme_id]
+        recs = [r for r in site.recs if r.theme == theme_id]
+        if not recs:  # the page shows no table
+            continue
+        holders = site.sort_holders({r.holder for r in recs})
+        ordered = site.by_option_then_reading(recs)
+        rows = [
+            {"option": r.option, "holder": r.holder, "holder_label": r.holder_label, "stance": r.stance, "kind": r.kind,
+             "strength": r.strength or "", "conditions": r.conditions or "", "quote": r.quote, "key": r.key}
+            for o in theme.options for h in holders for r in ordered if r.option == o.id and r.holder == h.id
+        ]
+        frame = pd.DataFrame(rows, columns=list(THEME_COLUMNS))
+        fields = tuple(Field(c, "string", d) for c, d in THEME_COLUMNS.items())
+        table = Table("side_by_side", f"Side by side: {theme.label}", "What each holder recommends on each option of the theme.",
+                      fields, frame)
+        files.update(_files(theme_download(theme_id) + ".csv", table, origin))
+    for holder_id, rels in sorted(relations.items()):
+        label = site.holders[holder_id].label if holder_id in site.holders else holder_id
+        relation_rows: list[dict[str, object]] = [
+            {"holder": r.other, "holder_label": r.other_label, "both_addressed": r.shared, "agree": r.agree, "conflict": r.conflict,
+             "agree_on": "; ".join(r.agree_on), "conflict_on": "; ".join(r.conflict_on)}
+            for r in rels
+        ]
+        frame = pd.DataFrame(relation_rows, columns=list(RELATION_COLUMNS))
+        fields = tuple(Field(c, "integer" if c in integer else "string", d) for c, d in RELATION_COLUMNS.items())
+        table = Table("agreement", f"Agreement with {label}", "Options both addressed, agreements and conflicts with each other holder.",
+                      fields, frame)
+        files.update(_files(holder_download(holder_id) + ".csv", table, origin))
+    return files
+
+
+def theme_download(theme_id: str) -> str:
+    """Site path (without ``.csv``/``.json``) of a theme's side-by-side download."""
+    return f"downloads/themes/{theme_id}"
+
+
+def holder_download(holder_id: str) -> str:
+    """Site path (without ``.csv``/``.json``) of a holder's agreement-table download."""
+    return f"downloads/holders/{holder_id}-agreement"
+
+
+RELIABILITY_COLUMNS = {
+    "view": "Units: 'spans' (coded spans matched by overlap) or 'sentences'.",
+    "field": "The coded field compared.",
+    "metric": "Metric of Krippendorff's alpha (nominal or ordinal).",
+    "units": "Units compared.",
+    **{
+        f"{name}{part}": f"{label}{what}"
+        for name, label in (("percent", "Percent agreement"), ("kappa", "Cohen's kappa"), ("alpha", "Krippendorff's alpha"))
+        for part, what in (("", ""), ("_low", ", 95% bootstrap interval, low end"), ("_high", ", 95% bootstrap interval, high end"))
+    },
+}
+
+
+def reliability_downloads(pages: list[Page]) -> dict[str, bytes]:
+    """The reliability figures tables (front page and each reliability page) as CSV and JSON, one row per view and field."""
+    from policycmp.exports.tables import Field, Table
+
+    files: dict[str, bytes] = {}
+    for page in pages:
+        if page.template == "overview.html":
+            figures, path = page.context.get("reliability"), reliability_download(None)
+        elif page.template == "reliability.html":
+            figures, path = page.context["figures"], reliability_download(str(page.context["doc_id"]))
+        else:
+            continue
+        if not figures:
+            continue
+        rows = []
+        for f in figures["fields"]:
+            row: dict[str, object] = {k: f[k] for k in ("view", "field", "metric", "units")}
+            for name in ("percent", "kappa", "alpha"):
+                row |= {name: f[name]["value"], f"{name}_low": f[name]["low"], f"{name}_high": f[name]["high"]}
+            rows.append(row)
+        names = list(RELIABILITY_COLUMNS)
+        frame = pd.DataFrame(rows, columns=names).astype(dict.fromkeys(names[4:], "float64"))
+        kinds = {"view": "string", "field": "string", "metric": "string", "units": "integer"}
+        fields = tuple(Field(c, kinds.get(c, "number"), d) for c, d in RELIABILITY_COLUMNS.items())
+        table = Table("reliability", "Reliability of the coding", "Agreement between coders per field and unit view.", fields, frame)
+        files.update(_files(path + ".csv", table, _derived_origin(page.context["site"])))
+    return files
+
+
+def reliability_download(doc_id: str | None) -> str:
+    """Site path (without extension) of the corpus's reliability figures, or of one document's."""
+    return "downloads/reliability" if doc_id is None else f"downloads/reliability/{doc_id}"
