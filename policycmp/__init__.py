@@ -13,8 +13,8 @@ code's imports, including imports inside functions::
                       reliability/ (coders compared)
     3  data           records (documents, anchored spans), table (the tidy table), data (CorpusData:
                       record + table cache), codings (extra codings' layout), loader (YAML + seeds → CorpusData), coverage,
-                      newdoc (place a new seed)
-    2  reading        yamlsafe, messages, crossref, anchor, sentences, schema, roots
+                      newdoc (place a new seed), cache (validation verdicts of unchanged files)
+    2  reading        yamlsafe, messages, crossref, anchor, sentences, schema, roots, layout (where files live)
     1  foundation     version, errors, limits, terminal, normalise, cues, vocabulary, options, markup, models
 
 Data flows up: the loader builds a :class:`~policycmp.data.CorpusData`, the tidy table is derived

@@ -166,21 +166,33 @@ def corpus_root(root: Path | None, fmt: str = "text", *, start: Path | None = No
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @ROOT_OPTION
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file again, ignoring the verdicts kept in .policycmp_cache/ (a whole-corpus check reuses those "
+    "of unchanged valid files; docs/cache.md).",
+)
 @limit_options
-def validate(paths: tuple[Path, ...], root: Path | None, fmt: str, limits: Limits) -> None:
+def validate(paths: tuple[Path, ...], root: Path | None, fmt: str, no_cache: bool, limits: Limits) -> None:
     """Check the corpus, or only the named YAML files, and list every problem.
 
     Named files (or the YAML files of a named directory) are still checked against
     the codebook and the seeds of the corpus root; a named corpus root is checked whole. Problem codes are explained in
     docs/errors.md; size limits (files, seeds, quotes, values, items), raisable by the --max-… options, in
     docs/limits.md. Prints one line per problem (path:line:col: message [code slug]) and a
-    summary. Exits 0 when valid, 1 when there are problems, 2 on usage errors.
+    summary. Exits 0 when valid, 1 when there are problems, 2 on usage errors. A whole-corpus check keeps the
+    verdicts of valid files in .policycmp_cache/ (git-ignored) and reuses each while none of the bytes it depends on
+    changed; --no-cache checks every file again.
     """
-    from policycmp.loader import load, load_files, summarise
-
     base = corpus_root(root, fmt, start=paths[0] if paths else None, err=False)
-    corpus = run_library(lambda: load_files(paths, base, limits=limits) if paths else load(base, limits=limits), fmt, err=False)
-    summary = summarise(corpus)  # the codebook is always checked too
+    if paths:
+        from policycmp.loader import load_files, summarise
+
+        summary = summarise(run_library(lambda: load_files(paths, base, limits=limits), fmt, err=False))  # the codebook is checked too
+    else:
+        from policycmp.cache import validate as validate_corpus
+
+        summary = run_library(lambda: validate_corpus(base, limits, use_cache=not no_cache), fmt, err=False)
     if fmt == "json":
         echo(json.dumps({"valid": True, "summary": summary, "problems": []}, indent=2, ensure_ascii=False))
     else:

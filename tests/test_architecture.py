@@ -19,8 +19,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "foundation",
         frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "options", "markup", "models"}),
     ),
-    ("reading", frozenset({"yamlsafe", "messages", "crossref", "anchor", "sentences", "schema", "roots"})),
-    ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc"})),
+    ("reading", frozenset({"yamlsafe", "messages", "crossref", "anchor", "sentences", "schema", "roots", "layout"})),
+    ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc", "cache"})),
     (
         "analysis",
         frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside", "positions", "findings", "reliability"}),
