@@ -121,6 +121,8 @@ def test_deep_nesting_is_not_composed_in_c() -> None:
     """Nesting that could exhaust the C stack never reaches the C composer; the event path refuses it."""
     text = "[" * 100_000 + "]" * 100_000
     assert yamlsafe._composed(text, "f.yaml", Limits()) is None
+    for block in ("- " * 600 + "x\n", "a:\n" + "- " * 600 + "x\n", "".join(" " * i + f"k{i}:\n" for i in range(600)) + " " * 600 + "x\n"):
+        assert yamlsafe._composed(block, "f.yaml", Limits()) is None
     with pytest.raises(CorpusError) as caught:
         yamlsafe.read(text, "f.yaml")
     assert caught.value.problems[0].slug == "too-deep"
