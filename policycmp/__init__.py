@@ -20,23 +20,31 @@ code's imports, including imports inside functions::
 Data flows up: the loader builds a :class:`~policycmp.data.CorpusData`, the tidy table is derived
 from it once, analyses take the data record or the tidy table, outputs render what analyses
 computed, and :class:`~policycmp.corpus.Corpus` puts it all behind one object. The names below are
-imported on first use, so ``policycmp --version`` loads neither pandas nor the analyses.
+imported on first use, so ``policycmp --version`` loads neither pandas nor the analyses (nor even the error
+catalogue: the console script, :mod:`policycmp.entry`, answers it before importing the command line).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from policycmp.errors import CorpusError, PolicycmpError, Problem
 from policycmp.version import __version__
 
 if TYPE_CHECKING:
     from policycmp.corpus import Corpus, load
+    from policycmp.errors import CorpusError, PolicycmpError, Problem
     from policycmp.table import tidy
 
 __all__ = ["Corpus", "CorpusError", "PolicycmpError", "Problem", "__version__", "load", "tidy"]
 
-_LAZY = {"Corpus": "policycmp.corpus", "load": "policycmp.corpus", "tidy": "policycmp.table"}
+_LAZY = {
+    "Corpus": "policycmp.corpus",
+    "load": "policycmp.corpus",
+    "tidy": "policycmp.table",
+    "CorpusError": "policycmp.errors",
+    "PolicycmpError": "policycmp.errors",
+    "Problem": "policycmp.errors",
+}
 
 
 def __getattr__(name: str) -> Any:

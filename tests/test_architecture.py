@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     ("outputs", frozenset({"report", "exports", "export", "tablecsv", "dna", "generated", "synth"})),
     ("api", frozenset({"corpus", "", "prdiff"})),
-    ("command line", frozenset({"cli", "cli_contrib", "__main__"})),
+    ("command line", frozenset({"cli", "cli_contrib", "__main__", "entry"})),
 )
 """Bottom to top; a module is placed by its first name under ``policycmp`` ("" is the package face)."""
 
