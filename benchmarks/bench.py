@@ -13,7 +13,7 @@ For each size N it generates (once, or reuses) a synthetic corpus with
   own time is measured inside the process and shown as its own row;
 - **coverage**: ``policycmp coverage --root``.
 
-Each stage prints the median of ``--repeat`` runs, its ratio to the floor and the peak
+Each stage prints the median of ``--repeat`` runs (wall and CPU seconds), its ratio to the floor and the peak
 resident memory of its process (``getrusage(RUSAGE_CHILDREN)`` in a wrapper process that runs only it).
 Stages that the installed policycmp does not offer (e.g. the cache, before it existed) are skipped.
 
@@ -90,10 +90,16 @@ class Stage:
 
     name: str
     runs: list[tuple[float, int]] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """CPU seconds (user + system) of each run: steadier than wall time on a shared machine."""
 
     @property
     def seconds(self) -> float:
         return statistics.median(r[0] for r in self.runs)
+
+    @property
+    def cpu_seconds(self) -> float | None:
+        return statistics.median(self.cpu) if self.cpu else None
 
     @property
     def peak_mib(self) -> float:
@@ -103,20 +109,29 @@ class Stage:
 WRAP = """
 import os, resource, subprocess, sys
 code = subprocess.call(sys.argv[1:], stdout=sys.stdout, stderr=sys.stderr)
-sys.stderr.write("\\nPEAK_KIB=%d\\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+sys.stderr.write("\\nPEAK_KIB=%d CPU_S=%f\\n" % (usage.ru_maxrss, usage.ru_utime + usage.ru_stime))
 sys.exit(code)
 """
 
 
 def measure(args: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS (KiB) of ``args`` alone (measured by a wrapper process), and its stdout."""
+    """Wall seconds, peak RSS (KiB) of ``args`` alone (measured by a wrapper process), and its stdout.
+
+    The CPU seconds of the run are kept in :data:`LAST_CPU`.
+    """
     start = time.perf_counter()
     child = subprocess.run([sys.executable, "-c", WRAP, *args], capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if child.returncode not in ok:
         raise SystemExit(f"{' '.join(args)} failed ({child.returncode}):\n{child.stderr[-2000:]}")
-    peak = int(child.stderr.rsplit("PEAK_KIB=", 1)[1].split()[0])
+    tail = child.stderr.rsplit("PEAK_KIB=", 1)[1].split()
+    peak = int(tail[0])
+    LAST_CPU[0] = float(tail[1].removeprefix("CPU_S="))
     return seconds, peak, child.stdout
+
+
+LAST_CPU = [0.0]
 
 
 def has_cache() -> bool:
@@ -143,6 +158,7 @@ class Runner:
                 before()
             seconds, peak, out = measure(args, ok)
             current.runs.append((seconds, peak))
+            current.cpu.append(LAST_CPU[0])
             outputs.append(out)
         self.stages.append(current)
         return outputs
@@ -214,17 +230,19 @@ def corpus_for(n: int, work: Path) -> Path:
 def table(results: dict[int, list[Stage]]) -> str:
     sizes = sorted(results)
     growth = " | t(5000)/t(1000)" if {1000, 5000} <= set(sizes) else ""
-    lines = ["| stage | " + " | ".join(f"N={n}: s / ×floor / MiB" for n in sizes) + growth + " |"]
+    lines = ["| stage | " + " | ".join(f"N={n}: wall s / ×floor / cpu s / ×floor / MiB" for n in sizes) + growth + " |"]
     lines.append("|---" * (len(sizes) + 1 + ({1000, 5000} <= set(sizes))) + "|")
     names = [s.name for s in results[sizes[0]]]
     for name in names:
         cells = []
         for n in sizes:
             by_name = {s.name: s for s in results[n]}
-            floor = by_name["floor (CSafeLoader)"].seconds
+            floor = by_name["floor (CSafeLoader)"]
             s = by_name[name]
             peak = f"{s.peak_mib:.0f}" if s.runs[0][1] else "–"
-            cells.append(f"{s.seconds:.2f} / {s.seconds / floor:.2f} / {peak}")
+            cpu, floor_cpu = s.cpu_seconds, floor.cpu_seconds
+            cpu_cells = f"{cpu:.2f} / {cpu / floor_cpu:.2f}" if cpu is not None and floor_cpu else "– / –"
+            cells.append(f"{s.seconds:.2f} / {s.seconds / floor.seconds:.2f} / {cpu_cells} / {peak}")
         if {1000, 5000} <= set(sizes):
             a = {s.name: s for s in results[1000]}[name].seconds
             b = {s.name: s for s in results[5000]}[name].seconds
@@ -265,10 +283,10 @@ def main(argv: list[str] | None = None) -> None:
         print(table(results))
     if "startup" in args.stages:
         print()
-        print("| start-up (shipped corpus) | s (median) | MiB |")
-        print("|---|---|---|")
+        print("| start-up (shipped corpus) | wall s (median) | cpu s (median) | MiB |")
+        print("|---|---|---|---|")
         for stage in bench_startup(args.repeat, args.work):
-            print(f"| {stage.name} | {stage.seconds:.3f} | {stage.peak_mib:.0f} |")
+            print(f"| {stage.name} | {stage.seconds:.3f} | {stage.cpu_seconds or 0:.3f} | {stage.peak_mib:.0f} |")
 
 
 if __name__ == "__main__":
