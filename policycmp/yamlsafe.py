@@ -1,17 +1,8 @@
 """Safe YAML reading that keeps the line and column of every node.
 
-PyYAML's constructor is bypassed. A file is read on one of two paths that give
-exactly the same result:
-
-- **fast**: libyaml's C composer builds the node tree (with each node's start mark) and a
-  short walk turns it into plain data. It is taken only when a cheap scan of the text
-  proves that the tree cannot hold what the C composer would accept silently or could not
-  survive (an anchor, alias or tag: no ``&``, ``*`` or ``!`` where a node could start;
-  nesting deep enough to exhaust the C stack), and the walk gives up at the first thing
-  the event path reports (a duplicate key, a refused or unreadable value, too many nodes,
-  too deep, an empty file, any libyaml error);
-- **events**: otherwise the parser's event stream (libyaml's ``CParser`` when available) is
-  turned into plain dicts and lists with an explicit stack, so that
+PyYAML's composer and constructor are bypassed: the parser's event stream
+(libyaml's ``CParser`` when available) is turned into plain dicts and lists with
+an explicit stack, so that
 
 - nesting deeper than :data:`MAX_DEPTH` is refused before anything is built
   (the C composer overflows the C stack on some tens of thousands of levels);
@@ -31,9 +22,7 @@ Locations are kept per node path (a tuple of mapping keys and list indices).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -120,11 +109,7 @@ def scalar_value(text: str, plain: bool) -> Any:
     """
     if not plain:
         return text
-    return _typed(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)), text)  # type: ignore[no-untyped-call]
-
-
-def _typed(tag: str, text: str) -> Any:
-    """The value of a plain scalar whose YAML 1.1 tag is ``tag`` (see :func:`scalar_value`)."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag.endswith((":str", ":value", ":merge")):
         return text
     if tag.endswith(":null"):
@@ -391,10 +376,6 @@ def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False, 
     ``pure=True`` uses PyYAML's pure-Python parser instead of libyaml. ``limits`` bounds
     the number of nodes and the length of each value (:class:`~policycmp.limits.Limits`).
     """
-    if not pure:
-        composed = _composed(text, path, limits)
-        if composed is not None:
-            return composed
     builder = _Builder(path, limits)
     loader = yaml.SafeLoader if pure else _FAST_LOADER
     fatal = True
@@ -435,125 +416,6 @@ def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False, 
         raise CorpusError(builder.problems)
     builder.doc.problems = builder.problems
     return builder.doc
-
-
-_SIGIL = re.compile("[&*!]")
-_BEFORE_PROPERTY = frozenset("[]{},:?-")
-_NOT_IN_ANCHOR = frozenset("[]{},")
-
-
-def _may_hold_property(text: str) -> bool:
-    """Whether an anchor (``&name``), an alias (``*name``) or a tag (``!``) could start somewhere in ``text``.
-
-    They start a node: at the start of the text or a line, or after white space, a flow indicator,
-    ``:``, ``?`` or ``-``; an anchor or alias name follows at once (``&`` or ``*`` followed by a space
-    or a flow indicator is not one). False proves the text holds none.
-    """
-    for found in _SIGIL.finditer(text):
-        at = found.start()
-        before = text[at - 1] if at else " "
-        if not (before.isspace() or before in _BEFORE_PROPERTY):
-            continue
-        after = text[at + 1 : at + 2]
-        if text[at] == "!" or not after or not (after.isspace() or after in _NOT_IN_ANCHOR):
-            return True
-    return False
-
-@lru_cache(maxsize=32)
-def _block_start(columns: int) -> re.Pattern[str]:
-    """A line that starts with at least ``columns`` spaces and ``-``, ``?``, ``:`` indicators (where a block collection may start).
-
-    The pattern begins with the newline, so the regular expression engine can look for it at C speed.
-    """
-    return re.compile(f"\n[ ?:-]{{{columns}}}")
-
-
-_FAST_NESTING = 1000
-"""Above this bound on the nesting, the fast path is not tried (libyaml's C composer recurses once per level)."""
-
-
-class _Fallback(Exception):
-    """The fast path met something the event path reports; the file is read again on the event path."""
-
-
-def _composed(text: str, path: str, limits: Limits) -> Located | None:
-    """The file read on the fast path (see the module docstring), or None when it must be read event by event.
-
-    Nesting bound: a block collection inside another starts at least one column further right at
-    every second level (a list may sit at its parent key's indentation), and a flow collection
-    needs a bracket, so the depth is at most twice the furthest block start plus the brackets.
-    """
-    if _FAST_LOADER is yaml.SafeLoader or _may_hold_property(text):
-        return None
-    columns = (_FAST_NESTING - 4 - text.count("[") - text.count("{")) // 2 // 50 * 50  # rounded down: few patterns
-    if columns < 50 or _block_start(columns).search("\n" + text[: columns + 1]) or _block_start(columns).search(text):
-        return None
-    try:
-        node = yaml.compose(text, Loader=_FAST_LOADER)
-        if node is None:
-            return None
-        walker = _Walker(path, limits)
-        walker.doc.data = walker.walk(node, (), 0)
-    except Exception:  # _Fallback, or any libyaml error: the event path says what is wrong, located
-        return None
-    if walker.doc.data is None:
-        return None
-    return walker.doc
-
-
-class _Walker:
-    """Turns a composed node tree into plain data and locations, as :class:`_Builder` would, or raises :class:`_Fallback`."""
-
-    def __init__(self, path: str, limits: Limits) -> None:
-        self.doc = Located(path=path, data=None)
-        self.max_items = limits.max_items
-        self.max_chars = limits.max_scalar_chars
-        self.nodes = 0
-
-    def walk(self, node: yaml.Node, path: Path, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > self.max_items:
-            raise _Fallback
-        mark = node.start_mark
-        self.doc.values[path] = (mark.line + 1, mark.column + 1)
-        if type(node) is yaml.ScalarNode:
-            text: str = node.value
-            if len(text) > self.max_chars:
-                raise _Fallback
-            if node.style:  # quoted or block scalar: text
-                return text
-            tag: str = node.tag
-            if tag == _STR:
-                return text
-            if len(text) > MAX_NUMBER_CHARS and tag.endswith((":int", ":float")):
-                raise _Fallback
-            try:
-                value = _typed(tag, text)
-            except ValueError:
-                raise _Fallback from None
-            if not isinstance(value, str):
-                self.doc.raw[path] = text
-            return value
-        if depth >= MAX_DEPTH:
-            raise _Fallback
-        depth += 1
-        if type(node) is yaml.SequenceNode:
-            return [self.walk(child, (*path, index), depth) for index, child in enumerate(node.value)]
-        mapping: dict[str, Any] = {}
-        keys = self.doc.keys
-        for key, child in node.value:
-            self.nodes += 1
-            name = key.value
-            if type(key) is not yaml.ScalarNode or len(name) > self.max_chars or name in mapping:
-                raise _Fallback
-            where = (*path, name)
-            mark = key.start_mark
-            keys[where] = (mark.line + 1, mark.column + 1)
-            mapping[name] = self.walk(child, where, depth)
-        return mapping
-
-
-_STR = "tag:yaml.org,2002:str"
 
 
 def _own_limit_before(text: str, path: str, where: Mark, limits: Limits = DEFAULT) -> Problem | None:
