@@ -13,30 +13,39 @@ code's imports, including imports inside functions::
                       reliability/ (coders compared)
     3  data           records (documents, anchored spans), table (the tidy table), data (CorpusData:
                       record + table cache), codings (extra codings' layout), loader (YAML + seeds → CorpusData), coverage,
-                      newdoc (place a new seed), codebook_edit (rename or merge codebook ids in every file)
-    2  reading        yamlsafe, messages, crossref, lookalikes, anchor, sentences, schema, roots
+                      newdoc (place a new seed), codebook_edit (rename or merge codebook ids in every file),
+                      cache (validation verdicts of unchanged files)
+    2  reading        yamlsafe, messages, crossref, lookalikes, anchor, sentences, schema, roots, layout (where files live)
     1  foundation     version, errors, limits, terminal, normalise, cues, vocabulary, options, markup, models
 
 Data flows up: the loader builds a :class:`~policycmp.data.CorpusData`, the tidy table is derived
 from it once, analyses take the data record or the tidy table, outputs render what analyses
 computed, and :class:`~policycmp.corpus.Corpus` puts it all behind one object. The names below are
-imported on first use, so ``policycmp --version`` loads neither pandas nor the analyses.
+imported on first use, so ``policycmp --version`` loads neither pandas nor the analyses (nor even the error
+catalogue: the console script, :mod:`policycmp.entry`, answers it before importing the command line).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from policycmp.errors import CorpusError, PolicycmpError, Problem
 from policycmp.version import __version__
 
 if TYPE_CHECKING:
     from policycmp.corpus import Corpus, load
+    from policycmp.errors import CorpusError, PolicycmpError, Problem
     from policycmp.table import tidy
 
 __all__ = ["Corpus", "CorpusError", "PolicycmpError", "Problem", "__version__", "load", "tidy"]
 
-_LAZY = {"Corpus": "policycmp.corpus", "load": "policycmp.corpus", "tidy": "policycmp.table"}
+_LAZY = {
+    "Corpus": "policycmp.corpus",
+    "load": "policycmp.corpus",
+    "tidy": "policycmp.table",
+    "CorpusError": "policycmp.errors",
+    "PolicycmpError": "policycmp.errors",
+    "Problem": "policycmp.errors",
+}
 
 
 def __getattr__(name: str) -> Any:

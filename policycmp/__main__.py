@@ -1,6 +1,6 @@
-"""``python -m policycmp`` runs the command-line interface."""
+"""``python -m policycmp`` runs the command-line interface (through :mod:`policycmp.entry`, so ``--version`` stays quick)."""
 
-from policycmp.cli import main
+from policycmp.entry import main
 
 if __name__ == "__main__":
-    main(prog_name="policycmp")
+    main()

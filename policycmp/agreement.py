@@ -160,21 +160,26 @@ def directions(frame: pd.DataFrame) -> pd.DataFrame:
     of the dimension the statement points to; the two poles of a dimension get opposite signs, in
     sorted order of the pole ids seen). Conditional stances point nowhere and are left out.
     """
-    rows: list[dict[str, object]] = []
+    columns = ["_row", "option", "key", "dimension", "end"]
     signs: dict[str, dict[str, int]] = {}
     placed = frame.loc[frame["option_poles"].fillna("").astype(str) != ""] if "option_poles" in frame else frame.iloc[0:0]
-    for dimension, pole in sorted({tuple(item.split("=", 1)) for cell in placed["option_poles"] for item in split_list(cell)}):
+    cells = placed["option_poles"].unique().tolist()  # few distinct cells (one per option): split each once
+    for dimension, pole in sorted({tuple(item.split("=", 1)) for cell in cells for item in split_list(cell)}):
         signs.setdefault(dimension, {})[pole] = 1 if not signs.get(dimension) else -1
-    placed_rows: list[dict[str, Any]] = _records(placed)
-    for record in placed_rows:
-        stance = str(record["stance"])
-        if stance not in ("support", "oppose"):
-            continue
-        for item in split_list(record["option_poles"]):
-            dimension, pole = item.split("=", 1)
-            end = signs[dimension][pole] * (1 if stance == "support" else -1)
-            rows.append({"_row": record["_row"], "option": record["option"], "key": record["key"], "dimension": dimension, "end": end})
-    return pd.DataFrame(rows, columns=["_row", "option", "key", "dimension", "end"])
+    taking = placed.loc[placed["stance"].astype(str).isin(("support", "oppose"))]
+    if taking.empty:
+        return pd.DataFrame([], columns=columns)
+    items = taking[["_row", "option", "key", "stance"]].assign(_item=taking["option_poles"].map(split_list)).explode("_item")
+    items = items.loc[items["_item"].notna()]
+    if items.empty:
+        return pd.DataFrame([], columns=columns)
+    split = items["_item"].astype(str).str.split("=", n=1)
+    dimensions: list[str] = split.str[0].tolist()
+    poles: list[str] = split.str[1].tolist()
+    sign = pd.Series([signs[d][p] for d, p in zip(dimensions, poles, strict=True)], index=items.index)
+    end = sign * items["stance"].astype(str).map({"support": 1, "oppose": -1})
+    out = {"_row": items["_row"].tolist(), "option": items["option"].tolist(), "key": items["key"].tolist()}
+    return pd.DataFrame({**out, "dimension": dimensions, "end": end.astype("int64").tolist()}, columns=columns)
 
 
 def _prepare(table: pd.DataFrame, by: GroupKey, duplicates: Duplicates, kinds: Collection[str] | None) -> pd.DataFrame:

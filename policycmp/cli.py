@@ -187,8 +187,14 @@ def corpus_root(root: Path | None, fmt: str = "text", *, start: Path | None = No
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @ROOT_OPTION
 @output_options("github")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file again, ignoring the verdicts kept in .policycmp_cache/ (a whole-corpus check reuses those "
+    "of unchanged valid files; docs/cache.md).",
+)
 @limit_options
-def validate(paths: tuple[Path, ...], root: Path | None, output: Output, limits: Limits) -> None:
+def validate(paths: tuple[Path, ...], root: Path | None, output: Output, no_cache: bool, limits: Limits) -> None:
     """Check the corpus, or only the named YAML files, and list every problem.
 
     Named files (or the YAML files of a named directory) are still checked against
@@ -196,26 +202,34 @@ def validate(paths: tuple[Path, ...], root: Path | None, output: Output, limits:
     docs/errors.md; size limits (files, seeds, quotes, values, items), raisable by the --max-… options, in
     docs/limits.md. Prints one line per problem (path:line:col: message [code slug]) and a
     summary; --format csv gives one row per problem, github one annotation per problem. Exits 0 when valid,
-    1 when there are problems, 2 on usage errors.
+    1 when there are problems, 2 on usage errors. A whole-corpus check keeps the verdicts of valid files in
+    .policycmp_cache/ (git-ignored) and reuses each while none of the bytes it depends on changed; --no-cache checks
+    every file again.
     """
-    from policycmp.loader import load, load_files, summarise
-
     base = corpus_root(root, output.fmt, start=paths[0] if paths else None, err=False)
 
-    def attempt() -> Any:
+    def attempt() -> tuple[str, tuple[Problem, ...]] | CorpusError:
         try:
-            return load_files(paths, base, limits=limits) if paths else load(base, limits=limits)
+            if paths:
+                from policycmp.loader import load_files, summarise
+
+                corpus = load_files(paths, base, limits=limits)
+                return summarise(corpus), tuple(corpus.warnings)  # the codebook is always checked too
+            from policycmp.cache import validate as validate_corpus
+
+            verdict = validate_corpus(base, limits, use_cache=not no_cache)
+            return verdict.summary, verdict.warnings
         except CorpusError as exc:
             return exc
 
-    corpus = run_library(attempt, output.fmt, err=False)
-    if isinstance(corpus, CorpusError):
-        output.write(problems_result(corpus.problems, output.fmt))
-        raise click.exceptions.Exit(corpus.exit_code)
-    summary = summarise(corpus)  # the codebook is always checked too
-    if corpus.warnings:
-        summary += f"; {plural(len(corpus.warnings), 'warning')}"
-    output.write(problems_result(corpus.warnings, output.fmt, valid_summary=summary))
+    outcome = run_library(attempt, output.fmt, err=False)
+    if isinstance(outcome, CorpusError):
+        output.write(problems_result(outcome.problems, output.fmt))
+        raise click.exceptions.Exit(outcome.exit_code)
+    summary, warnings = outcome
+    if warnings:
+        summary += f"; {plural(len(warnings), 'warning')}"
+    output.write(problems_result(warnings, output.fmt, valid_summary=summary))
 
 
 # --------------------------------------------------------------------------- coverage

@@ -18,25 +18,17 @@ import re
 from pathlib import Path
 
 from policycmp.errors import Problem, ProblemSlug, excerpt, problem
+from policycmp.layout import CODINGS, coding_paths
 from policycmp.models import SLUG_PATTERN
 from policycmp.records import LoadedDocument
-
-CODINGS = "recommendations/codings"
-"""The folder of extra codings, relative to the corpus root."""
 
 MAIN = "main"
 """The coder slug by which the main coding is named in reliability output."""
 
 _SLUG = SLUG_PATTERN.strip("^$")
+__all__ = ["CODINGS", "MAIN", "coder_of", "coding_paths", "is_coding_path", "main_problems", "name_problem", "parse_name"]
+
 _NAME = re.compile(rf"^(?P<doc>{_SLUG})\.(?P<coder>{_SLUG})\.ya?ml$")
-
-
-def coding_paths(root: Path) -> list[Path]:
-    """The extra codings under ``root/recommendations/codings`` (every YAML file there), sorted by name."""
-    folder = root / CODINGS
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def is_coding_path(path: Path) -> bool:

@@ -106,7 +106,7 @@ def deduplicate(table: pd.DataFrame, duplicates: Duplicates = "document") -> pd.
     subset = ["holder", "option", "stance"] + (["document"] if duplicates == "document" else [])
     rank = table["kind"].map(KIND_RANK).fillna(len(KIND_RANK)).to_numpy() if "kind" in table else np.zeros(len(table))
     order = np.argsort(rank, kind="stable")
-    repeated = table.iloc[order].duplicated(subset=subset, keep="first").to_numpy()
+    repeated = table[subset].iloc[order].duplicated(keep="first").to_numpy()  # reorder only the compared columns
     return table.iloc[np.sort(order[~repeated])]
 
 

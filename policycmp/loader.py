@@ -20,17 +20,15 @@ from pathlib import Path
 
 from policycmp import anchor, codings, crossref, lookalikes, roots
 from policycmp.data import CorpusData
-from policycmp.errors import CorpusError, Problem, ProblemSlug, UsageError, excerpt, plural, problem
+from policycmp.errors import CorpusError, Problem, ProblemSlug, UsageError, excerpt, problem
+from policycmp.layout import CODEBOOK, SUFFIXES, document_paths, summary_line
 from policycmp.limits import DEFAULT, Limits, option, size
 from policycmp.messages import validate
 from policycmp.models import Codebook, CodedDocument
 from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
 from policycmp.yamlsafe import Located, decode, read
 
-CODEBOOK = "recommendations/codebook.yaml"
-"""Where the codebook lives, relative to the corpus root."""
-
-_SUFFIXES = (".yaml", ".yml")
+__all__ = ["CODEBOOK", "document_paths", "find_root", "load", "load_files", "summarise"]
 
 
 def _is_root(path: Path) -> bool:
@@ -58,14 +56,6 @@ def find_root(root: str | os.PathLike[str] | None = None) -> Path:
         f"no corpus found: neither {here} nor its parents hold {CODEBOOK}, and the installed package ships none; "
         "run from the corpus directory or pass the root (policycmp.load('path/to/corpus'), policycmp validate --root DIR)"
     )
-
-
-def document_paths(root: Path) -> list[Path]:
-    """The coded documents under ``root/recommendations`` (every YAML file but the codebook), sorted."""
-    folder = root / "recommendations"
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in _SUFFIXES and p.name != "codebook.yaml" and p.is_file())
 
 
 @dataclass
@@ -415,11 +405,11 @@ def load_files(
         if path.is_dir() and _is_root(path):
             files += [path / CODEBOOK, *document_paths(path), *codings.coding_paths(path)]
         elif path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+            inside = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
             if not inside:
                 raise UsageError(f"'{path}' holds no YAML files: name coded documents, the recommendations directory or a corpus root")
             files += inside
-        elif path.is_file() and path.suffix in _SUFFIXES:
+        elif path.is_file() and path.suffix in SUFFIXES:
             files.append(path)
         elif path.is_file():
             raise UsageError(f"'{path}' is not a YAML file: name coded documents (.yaml or .yml) or a directory holding them")
@@ -442,9 +432,13 @@ def summarise(corpus: CorpusData, files: int | None = None) -> str:
     book = corpus.codebook
     extra = sum(len(c) for c in corpus.codings.values())
     count += extra if files is None else 0
-    counted = f" (and {plural(extra, 'extra coding')}, checked, not counted)" if extra else ""
-    return (
-        f"{plural(count, 'file')} valid: {plural(len(corpus.documents), 'document')}, {plural(recs, 'recommendation')}, "
-        f"{plural(waivers, 'waiver')}; codebook {book.version} with {plural(len(book.themes), 'theme')}, "
-        f"{plural(len(corpus.options), 'option')}, {plural(len(book.actors), 'actor')}; {corpus.holder_figures()}{counted}"
+    figures: dict[str, str | int] = {"version": book.version, "themes": len(book.themes), "options": len(corpus.options)}
+    return summary_line(
+        files=count,
+        documents=len(corpus.documents),
+        recommendations=recs,
+        waivers=waivers,
+        book={**figures, "actors": len(book.actors), "holders": len(book.holders)},
+        spoke=len(corpus.holders_with_statements()),
+        extra=extra,
     )

@@ -78,11 +78,17 @@ def labels_for(table: pd.DataFrame) -> dict[Hashable, str]:
     labels: dict[Hashable, str] = {}
     for key, label in (("holder", "holder_label"), ("theme", "theme_label"), ("option", "option_label")):
         if not table.empty:
-            labels.update(dict(zip(table[key], table[label], strict=True)))
+            pairs = table[[key, label]].drop_duplicates(key, keep="last")  # the last label of each id, as dict(zip(...)) keeps
+            labels.update(dict(zip(pairs[key].tolist(), pairs[label].tolist(), strict=True)))
     return labels
 
 
+_FREE_TEXT = ("document_title", "outlet", "conditions", "quote", "segments", "note", "holder_members")
+"""Tidy columns no matrix reads: left out before the rows are filtered and reordered (copying them dominated)."""
+
+
 def _grouped(table: pd.DataFrame, rows: GroupKey, cols: GroupKey, duplicates: Duplicates) -> pd.DataFrame:
+    table = table.drop(columns=[c for c in _FREE_TEXT if c in table.columns])
     frame = with_group(deduplicate(table, duplicates), rows, "_row", option="rows")
     frame = with_group(frame, cols, "_col", option="cols")
     frame = frame.loc[frame["_row"].notna() & frame["_col"].notna()]

@@ -340,5 +340,22 @@ def normalised(text: str) -> NormalisedText:
 
 
 def normalise(text: str) -> str:
-    """The normalised form of ``text`` as a plain string (see the module docstring)."""
-    return _build(text).text
+    """The normalised form of ``text`` as a plain string (see the module docstring).
+
+    Text made of plain characters only (the usual quote) is edited in place, as :meth:`_Out.plain`
+    edits it, without building an offset map; other text goes through :func:`_build`.
+    """
+    wide = set(_WIDE.findall(text))
+    if not all(is_plain(c) for c in wide):
+        return _build(text).text
+    present = _ascii_present(text) | {c for c in wide if c in _TRANSLATED or c in _DROPPED_SET}
+    for char in present & _TRANSLATED:
+        text = text.replace(char, _PLAIN_MAP[char])
+    if present & _DROPPED_SET:
+        return _EDIT.sub(_edited, text)
+    return _SPACES.sub(" ", text)
+
+
+def _edited(edit: re.Match[str]) -> str:
+    """What :data:`_EDIT` leaves of a run: one space for a whitespace run, nothing for invisible characters."""
+    return " " if edit.group()[0] == " " else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policycmp import layout
 from policycmp.errors import Problem
 from policycmp.markup import text_html
 from policycmp.models import Codebook, CodedDocument, Holder, Option, Recommendation, Theme, Waiver
@@ -105,8 +106,7 @@ class CorpusRecord:
 
         E.g. '26 holders with statements, 29 holders in the codebook'.
         """
-        spoke, listed = len(self.holders_with_statements()), len(self.codebook.holders)
-        return f"{spoke} holder{'s' * (spoke != 1)} with statements, {listed} holder{'s' * (listed != 1)} in the codebook"
+        return layout.holder_figures(len(self.holders_with_statements()), len(self.codebook.holders))
 
 
 def anchored_html(anchored: Anchored) -> str:

@@ -19,15 +19,15 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "foundation",
         frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "options", "markup", "models"}),
     ),
-    ("reading", frozenset({"yamlsafe", "messages", "crossref", "lookalikes", "anchor", "sentences", "schema", "roots"})),
-    ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc", "codebook_edit"})),
+    ("reading", frozenset({"yamlsafe", "messages", "crossref", "lookalikes", "anchor", "sentences", "schema", "roots", "layout"})),
+    ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc", "codebook_edit", "cache"})),
     (
         "analysis",
         frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside", "positions", "findings", "reliability"}),
     ),
     ("outputs", frozenset({"report", "exports", "export", "tablecsv", "dna", "generated", "synth"})),
     ("api", frozenset({"corpus", "", "prdiff"})),
-    ("command line", frozenset({"cli", "cli_contrib", "cli_output", "__main__"})),
+    ("command line", frozenset({"cli", "cli_contrib", "cli_output", "__main__", "entry"})),
 )
 """Bottom to top; a module is placed by its first name under ``policycmp`` ("" is the package face)."""
 

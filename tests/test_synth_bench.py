@@ -65,3 +65,19 @@ def test_benchmark_runs_every_stage(tmp_path: Path, repo: Path, capsys: pytest.C
         assert stage in table
     # the cache stages run only where `policycmp validate` has a cache (`--no-cache` in its --help)
     assert ("warm validate" in table) == bench.has_cache()
+
+
+def test_benchmark_runs_only_the_chosen_stages(tmp_path: Path, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = importlib.util.spec_from_file_location("bench_stages", repo / "benchmarks" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_stages"] = bench
+    spec.loader.exec_module(bench)
+    bench.main(["--sizes", "2,3", "--stages", "validate", "--repeat", "1", "--work", str(tmp_path)])
+    table = capsys.readouterr().out
+    assert "N=2" in table and "N=3" in table
+    assert "floor" in table and "cold validate" in table
+    for skipped in ("load + analyses", "coverage", "report", "start-up"):
+        assert skipped not in table
+    with pytest.raises(SystemExit):
+        bench.main(["--stages", "validate,nonsense", "--work", str(tmp_path)])

@@ -1,0 +1,352 @@
+"""A content-addressed cache of validation verdicts: re-validating an unchanged corpus is cheap.
+
+Only *valid* verdicts are stored. A file with problems is checked again on every run, so every
+message is fresh. Entries live under ``<root>/.policycmp_cache/`` (a folder that holds its own
+``.gitignore``), one small JSON file per entry, named by its key:
+
+- **a coded document**: the key digests the policycmp version, the size limits, the codebook's
+  bytes, the document's file name and bytes, and the names and bytes of the extra codings that
+  refer to it (``recommendations/codings/<id>.<coder>.yaml``). The entry records the seed the
+  document names with that seed's SHA-256, its counts and the holders it quotes; it is used
+  only while the seed file's bytes and the manifest's line for it both still have that digest;
+- **the codebook**: keyed by the version, the limits and its bytes (its summary figures and its
+  warnings, such as PC320 similar holders, which depend on the codebook alone);
+- **the manifest** ``seeds/SHA256SUMS``: keyed by the same and its bytes (its entries).
+
+The checks that span files (document ids and seeds each used once, no two seeds with the same
+text, every seed listed in the manifest and intact) run on every call from the recorded facts.
+When nothing changed, no YAML is parsed and neither pydantic nor pandas is imported.
+
+When an entry is missing, only the files it covers are checked again, with the loader's own
+checks; the other verdicts are reused. If a problem found then involves a reused verdict (two
+documents with one id or one seed), the whole corpus is checked again without the cache, so the
+messages are exactly those of a full check. An unreadable, truncated or altered entry (its
+payload carries its own SHA-256) is ignored, never trusted; a cache that cannot be written (a
+read-only corpus) is simply not written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, astuple, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policycmp.errors import CorpusError, Problem
+from policycmp.layout import CODEBOOK, coding_paths, document_paths, summary_line
+from policycmp.limits import DEFAULT, Limits
+from policycmp.version import __version__
+
+if TYPE_CHECKING:
+    from policycmp.loader import _Run
+
+CACHE_DIR = ".policycmp_cache"
+"""Folder of the cache, inside the corpus root (git-ignored by the ``.gitignore`` written inside it)."""
+
+MANIFEST = "seeds/SHA256SUMS"
+
+_LAYOUT = "v3"
+"""Bumped whenever the shape of an entry changes, so entries of another layout are never read."""
+
+
+def _digest(*parts: bytes | str) -> str:
+    """SHA-256 of the parts, each prefixed by its length (so no two sequences of parts collide by concatenation)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+class Store:
+    """Entries as small JSON files named by their key; reads never fail, writes are atomic and may silently fail."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR / _LAYOUT
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The payload stored under ``key``, or None if absent, unreadable or altered."""
+        try:
+            wrapper = json.loads((self.folder / key[:2] / key).read_bytes())
+            payload = wrapper["payload"]
+            if wrapper["key"] != key or wrapper["sha256"] != _digest(json.dumps(payload, sort_keys=True)):
+                return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return payload if isinstance(payload, dict) else None
+
+    def put(self, key: str, payload: dict[str, Any]) -> None:
+        """Store ``payload`` under ``key`` (written to a temporary file, then renamed into place)."""
+        body = json.dumps({"key": key, "payload": payload, "sha256": _digest(json.dumps(payload, sort_keys=True))}, sort_keys=True)
+        folder = self.folder / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# written by policycmp: the validation cache is never committed\n*\n", encoding="utf-8")
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(body.encode("utf-8"))
+            Path(temporary).replace(folder / key)
+        except OSError:
+            return
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A coded document and the extra codings that refer to it (file name ``<its stem>.<coder>.yaml``)."""
+
+    path: Path
+    codings: tuple[Path, ...]
+
+
+def groups(root: Path) -> tuple[list[Group], list[Path]]:
+    """Every coded document with its extra codings, and the extra codings that refer to no coded document."""
+    mains = document_paths(root)
+    stems = Counter(p.stem for p in mains)
+    by_stem: dict[str, list[Path]] = {}
+    loose: list[Path] = []
+    for path in coding_paths(root):
+        stem = path.name.split(".", 1)[0]
+        if stems.get(stem) == 1:
+            by_stem.setdefault(stem, []).append(path)
+        else:
+            loose.append(path)
+    return [Group(p, tuple(by_stem.get(p.stem, ()))) for p in mains], loose
+
+
+class Keys:
+    """The keys of one corpus's entries: every one depends on the version, the limits and the codebook's bytes."""
+
+    def __init__(self, limits: Limits, codebook: bytes) -> None:
+        self.context = _digest(_LAYOUT, __version__, repr(astuple(limits)), codebook)
+
+    @property
+    def codebook(self) -> str:
+        return _digest(self.context, "codebook")
+
+    def manifest(self, data: bytes) -> str:
+        return _digest(self.context, "manifest", data)
+
+    def group(self, group: Group) -> str | None:
+        """The key of a document's entry, or None when one of its files cannot be read."""
+        parts: list[bytes | str] = [self.context, "document"]
+        for path in (group.path, *group.codings):
+            data = _read(path)
+            if data is None:
+                return None
+            parts += [path.name, data]
+        return _digest(*parts)
+
+
+def _is_entry(payload: dict[str, Any] | None) -> bool:
+    if payload is None:
+        return False
+    counts = ("recommendations", "waivers", "codings")
+    return (
+        all(isinstance(payload.get(k), str) for k in ("id", "seed", "seed_sha256"))
+        and all(type(payload.get(k)) is int for k in counts)
+        and isinstance(payload.get("holders"), list)
+        and all(isinstance(h, str) for h in payload["holders"])
+    )
+
+
+class Seeds:
+    """The seeds' SHA-256 digests, each file hashed at most once per run."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / "seeds"
+        self.digests: dict[str, str | None] = {}
+
+    def digest(self, name: str) -> str | None:
+        if name not in self.digests:
+            data = _read(self.folder / name) if "/" not in name and "\\" not in name else None
+            self.digests[name] = None if data is None else hashlib.sha256(data).hexdigest()
+        return self.digests[name]
+
+    def intact(self, name: str, digest: str, listed: dict[str, str]) -> bool:
+        """Whether seed ``name`` still has ``digest``, as the manifest says it should."""
+        return listed.get(name) == digest and self.digest(name) == digest
+
+
+def _clash(entries: Iterable[dict[str, Any]]) -> bool:
+    """Whether two entries share a document id, a seed, or a seed text (its digest)."""
+    items = list(entries)
+    return any(len({e[k] for e in items}) < len(items) for k in ("id", "seed", "seed_sha256"))
+
+
+def _summary(entries: list[dict[str, Any]], book: dict[str, Any]) -> str:
+    extra = sum(e["codings"] for e in entries)
+    return summary_line(
+        files=len(entries) + 1 + extra,
+        documents=len(entries),
+        recommendations=sum(e["recommendations"] for e in entries),
+        waivers=sum(e["waivers"] for e in entries),
+        book=book,
+        spoke=len({h for e in entries for h in e["holders"]}),
+        extra=extra,
+    )
+
+
+_PROBLEM_FIELDS = {"path": str, "line": int, "column": int, "code": str, "slug": str, "message": str}
+
+
+def _is_book(payload: dict[str, Any] | None) -> bool:
+    return (
+        payload is not None
+        and isinstance(payload.get("version"), str)
+        and all(type(payload.get(k)) is int for k in ("themes", "options", "actors", "holders"))
+        and isinstance(payload.get("warnings"), list)
+        and all(
+            isinstance(w, dict) and set(w) == set(_PROBLEM_FIELDS) and all(type(w[k]) is t for k, t in _PROBLEM_FIELDS.items())
+            for w in payload["warnings"]
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A valid corpus's summary line and its warnings (problems that leave it valid), as a full check gives them."""
+
+    summary: str
+    warnings: tuple[Problem, ...]
+
+
+def _verdict(entries: list[dict[str, Any]], book: dict[str, Any]) -> Verdict:
+    return Verdict(_summary(entries, book), tuple(Problem(**w) for w in book["warnings"]))
+
+
+def validate(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True) -> Verdict:
+    """Validate the whole corpus at ``root`` and return its verdict; raises :class:`CorpusError` with every problem.
+
+    With ``use_cache`` the verdicts of unchanged files come from the cache (see the module docstring);
+    the answer is always the one a full check would give.
+    """
+    if not use_cache:
+        return _uncached(root, limits)
+    codebook = _read(root / CODEBOOK)
+    manifest = _read(root / MANIFEST)
+    if codebook is None or manifest is None:
+        return _uncached(root, limits)
+    store, keys = Store(root), Keys(limits, codebook)
+    book = store.get(keys.codebook)
+    manifest_entry = store.get(keys.manifest(manifest))
+    listed = manifest_entry.get("entries") if manifest_entry is not None else None
+    found, loose = groups(root)
+    if _is_book(book) and book is not None and isinstance(listed, dict) and not loose:
+        seeds = Seeds(root)
+        entries = []
+        for group in found:
+            key = keys.group(group)
+            entry = None if key is None else store.get(key)
+            if not _is_entry(entry) or entry is None or not seeds.intact(entry["seed"], entry["seed_sha256"], listed):
+                break
+            entries.append(entry)
+        else:
+            if not _clash(entries) and _seeds_ok(root, listed, seeds):
+                return _verdict(entries, book)
+    return _partial(root, limits, store, keys, manifest, found, loose)
+
+
+def _seeds_ok(root: Path, listed: dict[str, Any], seeds: Seeds) -> bool:
+    """Every seed text (``seeds/*.txt``) is listed, and every listed seed exists with its digest."""
+    try:
+        texts = {p.name for p in (root / "seeds").glob("*.txt")}
+    except OSError:
+        return False
+    return texts <= set(listed) and all(isinstance(d, str) and seeds.intact(n, d, listed) for n, d in listed.items())
+
+
+def _uncached(root: Path, limits: Limits) -> Verdict:
+    from policycmp.loader import load, summarise
+
+    corpus = load(root, limits=limits)
+    return Verdict(summarise(corpus), tuple(corpus.warnings))
+
+
+def _partial(root: Path, limits: Limits, store: Store, keys: Keys, manifest: bytes, found: list[Group], loose: list[Path]) -> Verdict:
+    """Check what the cache does not vouch for with the loader's checks, reuse the rest, and store the new valid verdicts."""
+    from policycmp import crossref
+    from policycmp.loader import _Run
+    from policycmp.records import LoadedDocument
+
+    run = _Run(root, limits)
+    codebook = run.codebook()
+    run.read_manifest()
+    listed = {name: digest for name, (digest, _line) in run.manifest.entries.items()} if run.manifest is not None else {}
+    usable = codebook is not None and run.manifest is not None and not run.problems
+    seeds = Seeds(root)
+    reused: list[dict[str, Any]] = []
+    fresh: list[tuple[Group, str | None, LoadedDocument | None, int]] = []
+    for group in found:
+        key = keys.group(group) if usable else None
+        entry = None if key is None else store.get(key)
+        if _is_entry(entry) and entry is not None and seeds.intact(entry["seed"], entry["seed_sha256"], listed):
+            reused.append(entry)
+            continue
+        before = len(run.problems)
+        loaded = run.document(group.path)
+        fresh.append((group, key, loaded, len(run.problems) - before))
+    mains = {d.id: d for _g, _k, d, _n in fresh if d is not None}
+    new: list[dict[str, Any]] = []
+    for group, key, loaded, problems in fresh:
+        before = len(run.problems)
+        extras = [run.coding(path, mains) for path in group.codings]
+        if loaded is None or problems or len(run.problems) > before or any(e is None for e in extras):
+            continue
+        entry = {
+            "id": loaded.id,
+            "seed": loaded.seed_path.name,
+            "seed_sha256": seeds.digest(loaded.seed_path.name) or "",
+            "recommendations": len(loaded.recommendations),
+            "waivers": len(loaded.waivers),
+            "holders": sorted({a.holder for a in loaded.recommendations}),
+            "codings": len(extras),
+        }
+        new.append(entry)
+        if key is not None and listed.get(entry["seed"]) == entry["seed_sha256"]:
+            store.put(key, entry)
+    for path in loose:
+        run.coding(path, mains)
+    run.check_manifest_files()
+    run.problems += crossref.duplicate_documents(run.doc_ids)
+    if reused and (_clash([*reused, *new]) or _clash_with_fresh(reused, run)):
+        return _uncached(root, limits)  # a clash with a reused verdict: a full check gives the located messages
+    if run.problems or codebook is None:
+        raise CorpusError(run.problems + run.warnings)
+    book: dict[str, Any] = {
+        "version": codebook.version,
+        "themes": len(codebook.themes),
+        "options": len({option.id for theme in codebook.themes for option in theme.options}),
+        "actors": len(codebook.actors),
+        "holders": len(codebook.holders),
+        "warnings": [asdict(w) for w in sorted(run.warnings)],
+    }
+    store.put(keys.codebook, book)
+    store.put(keys.manifest(manifest), {"entries": listed})
+    return _verdict([*reused, *new], book)
+
+
+def _clash_with_fresh(reused: list[dict[str, Any]], run: _Run) -> bool:
+    """Whether a freshly checked document (valid or not) shares an id, a seed or a seed's text with a reused verdict."""
+    ids = {e["id"] for e in reused}
+    names = {e["seed"] for e in reused}
+    digests = {e["seed_sha256"] for e in reused}
+    return (
+        any(ident in ids for ident, _doc in run.doc_ids)
+        or any(name in names for name in run.seed_users)
+        or any(digest in digests for digest in run.seed_digests)
+    )

@@ -1,0 +1,424 @@
+"""The validation cache is never wrong: every kind of edit is seen, and bad entries are ignored.
+
+Each test copies a small synthetic corpus (real YAML, real seeds, a real manifest, one extra coding),
+validates it once to fill the cache, edits it, and checks that the cached answer equals the answer
+of a full check without the cache, and stays equal on the next run (from whatever was stored).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from policycmp import cache, loader
+from policycmp.errors import CorpusError
+from policycmp.synth import generate
+
+CODING = "recommendations/codings"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Path:
+    root = generate(5, tmp_path_factory.mktemp("synth") / "corpus", source=repo)
+    main = docs(root)[1]
+    (root / CODING).mkdir()
+    (root / CODING / f"{main.stem}.coder-b.yaml").write_bytes(main.read_bytes())
+    return root
+
+
+@pytest.fixture
+def root(template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(template, target)
+    return target
+
+
+def verdict(root: Path, *, use_cache: bool) -> tuple[str, list[tuple[str, str, int, int, str]]]:
+    """(summary, its warnings) or ('problems', every problem), each as (slug, path, line, column, message)."""
+    try:
+        answer = cache.validate(root, use_cache=use_cache)
+        return answer.summary, [(p.slug, p.path, p.line, p.column, p.message) for p in answer.warnings]
+    except CorpusError as exc:
+        return "problems", [(p.slug, p.path, p.line, p.column, p.message) for p in exc.problems]
+
+
+def docs(root: Path) -> list[Path]:
+    return sorted((root / "recommendations").glob("s*.yaml"))
+
+
+def coding(root: Path) -> Path:
+    return sorted((root / CODING).glob("*.yaml"))[0]
+
+
+def seed_of(path: Path) -> Path:
+    return path.parent.parent / "seeds" / (path.stem + ".txt")
+
+
+def relist(root: Path) -> None:
+    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n" for p in sorted((root / "seeds").glob("*.txt"))]
+    (root / "seeds" / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- edits of every kind
+
+
+def edit_value_invalid(root: Path) -> None:
+    replace(docs(root)[0], "stance: support", "stance: supports")
+
+
+def edit_holder_valid(root: Path) -> None:  # still valid, but the holder figures may change
+    path = docs(root)[0]
+    text = path.read_text(encoding="utf-8")
+    holder = text.split("holder: ", 1)[1].split("\n", 1)[0]
+    replace(path, f"holder: {holder}\n", "holder: ttp\n" if holder != "ttp" else "holder: ppp\n")
+
+
+def edit_quote(root: Path) -> None:
+    path = docs(root)[0]
+    text = path.read_text(encoding="utf-8")
+    start = text.index("quote: ") + len("quote: ")
+    path.write_text(text[:start] + "Nowhere in the seed " + text[start:], encoding="utf-8")
+
+
+def drop_waivers(root: Path) -> None:  # still valid, but the counts change
+    path = next(p for p in docs(root) if "\nwaivers:" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\nwaivers:") + 1], encoding="utf-8")
+
+
+def edit_seed_and_manifest(root: Path) -> None:
+    seed = seed_of(docs(root)[0])
+    seed.write_text(seed.read_text(encoding="utf-8").replace("Pakistan", "Nowhere"), encoding="utf-8")
+    relist(root)
+
+
+def append_to_seed_and_manifest(root: Path) -> None:  # still valid: the quotes are still there
+    seed = seed_of(docs(root)[0])
+    seed.write_bytes(seed.read_bytes() + b"\nA new closing line.\n")
+    relist(root)
+
+
+def edit_seed_only(root: Path) -> None:
+    seed = seed_of(docs(root)[0])
+    seed.write_bytes(seed.read_bytes() + b"\nA new line.\n")
+
+
+def edit_coded_seed_of_coding(root: Path) -> None:  # the seed of the document that has an extra coding
+    seed = seed_of(docs(root)[1])
+    seed.write_bytes(seed.read_bytes() + b"\nA new line.\n")
+
+
+def edit_codebook(root: Path) -> None:
+    book = root / "recommendations" / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    option = text.split("options:\n", 1)[1].split("id: ", 1)[1].split("\n", 1)[0].strip()
+    replace(book, f"id: {option}\n", f"id: {option}-renamed\n")
+
+
+def edit_codebook_harmless(root: Path) -> None:
+    book = root / "recommendations" / "codebook.yaml"
+    book.write_text(book.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+
+
+def edit_codebook_similar_holder(root: Path) -> None:  # valid, with a PC320 warning the cache must reproduce
+    book = root / "recommendations" / "codebook.yaml"
+    text = book.read_text(encoding="utf-8")
+    head, rest = text.split("\nholders:\n", 1)
+    first = rest.split("\n  - ", 2)[0] if rest.startswith("  - ") else ""
+    ident = first.split("id: ", 1)[1].split("\n", 1)[0].strip()
+    label = first.split("label: ", 1)[1].split("\n", 1)[0].strip()
+    twin = first.replace(f"id: {ident}", f"id: {ident}-twin").replace(f"label: {label}", f"label: {label.upper()}")
+    book.write_text(f"{head}\nholders:\n{twin}\n{rest}", encoding="utf-8")
+
+
+def edit_manifest_drop_line(root: Path) -> None:
+    manifest = root / "seeds" / "SHA256SUMS"
+    lines = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    manifest.write_text("".join(lines[1:]), encoding="utf-8")
+
+
+def edit_manifest_digest(root: Path) -> None:
+    manifest = root / "seeds" / "SHA256SUMS"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(("0" if text[0] != "0" else "1") + text[1:], encoding="utf-8")
+
+
+def delete_document(root: Path) -> None:
+    docs(root)[0].unlink()  # its seed stays, listed: still valid (a seed may await coding)
+
+
+def delete_main_of_coding(root: Path) -> None:
+    docs(root)[1].unlink()
+
+
+def delete_seed(root: Path) -> None:
+    seed_of(docs(root)[0]).unlink()
+
+
+def add_document_same_seed(root: Path) -> None:
+    source = docs(root)[0]
+    twin = source.with_name("z-extra.yaml")
+    twin.write_text(source.read_text(encoding="utf-8").replace(f"id: {source.stem}", "id: z-extra"), encoding="utf-8")
+
+
+def add_seed_copy(root: Path) -> None:  # a second document coding a copy of a coded seed
+    source = docs(root)[0]
+    shutil.copyfile(seed_of(source), root / "seeds" / "z-extra.txt")
+    relist(root)
+    twin = source.with_name("z-extra.yaml")
+    text = source.read_text(encoding="utf-8").replace(f"id: {source.stem}", "id: z-extra")
+    twin.write_text(text.replace(f"seed: {source.stem}.txt", "seed: z-extra.txt"), encoding="utf-8")
+
+
+def add_seed_unlisted(root: Path) -> None:
+    (root / "seeds" / "zz-new.txt").write_text("A new text.\n", encoding="utf-8")
+
+
+def add_seed_listed(root: Path) -> None:  # still valid: a listed seed may await coding
+    (root / "seeds" / "zz-new.txt").write_text("A new text.\n", encoding="utf-8")
+    relist(root)
+
+
+def duplicate_id(root: Path) -> None:
+    first, second = docs(root)[:2]
+    replace(second, f"id: {second.stem}", f"id: {first.stem}")
+
+
+def edit_coding_invalid(root: Path) -> None:
+    replace(coding(root), "stance: support", "stance: supports")
+
+
+def edit_coding_harmless(root: Path) -> None:
+    path = coding(root)
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+
+
+def edit_coding_seed(root: Path) -> None:
+    other = docs(root)[0]
+    replace(coding(root), f"seed: {docs(root)[1].stem}.txt", f"seed: {other.stem}.txt")
+
+
+def delete_coding(root: Path) -> None:
+    coding(root).unlink()
+
+
+def add_coding_bad_name(root: Path) -> None:
+    shutil.copyfile(coding(root), root / CODING / "Not-A-Coding.yaml")
+
+
+def add_coding_without_main(root: Path) -> None:
+    shutil.copyfile(coding(root), root / CODING / "zz-nothing.coder-b.yaml")
+
+
+EDITS: list[Callable[[Path], None]] = [
+    edit_value_invalid,
+    edit_holder_valid,
+    edit_quote,
+    drop_waivers,
+    edit_seed_and_manifest,
+    append_to_seed_and_manifest,
+    edit_seed_only,
+    edit_coded_seed_of_coding,
+    edit_codebook,
+    edit_codebook_harmless,
+    edit_codebook_similar_holder,
+    edit_manifest_drop_line,
+    edit_manifest_digest,
+    delete_document,
+    delete_main_of_coding,
+    delete_seed,
+    add_document_same_seed,
+    add_seed_copy,
+    add_seed_unlisted,
+    add_seed_listed,
+    duplicate_id,
+    edit_coding_invalid,
+    edit_coding_harmless,
+    edit_coding_seed,
+    delete_coding,
+    add_coding_bad_name,
+    add_coding_without_main,
+]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
+def test_cached_answer_equals_full_check_after_any_edit(root: Path, edit: Callable[[Path], None]) -> None:
+    first = verdict(root, use_cache=True)
+    assert first == verdict(root, use_cache=False)
+    assert first[0] != "problems" and "1 extra coding" in first[0]
+    assert (root / cache.CACHE_DIR / ".gitignore").is_file()
+    edit(root)
+    expected = verdict(root, use_cache=False)
+    if edit is edit_codebook_similar_holder:
+        assert expected[0] != "problems" and [w[0] for w in expected[1]] == ["similar-holders"]
+    assert verdict(root, use_cache=True) == expected
+    assert verdict(root, use_cache=True) == expected  # and again, from whatever the second run stored
+
+
+def test_the_edits_cover_valid_and_invalid_outcomes(root: Path, tmp_path: Path) -> None:
+    """The edits are meaningful: some keep the corpus valid with another summary, some break it."""
+    outcomes = set()
+    base = verdict(root, use_cache=False)[0]
+    for edit in EDITS:
+        copy = tmp_path / edit.__name__
+        shutil.copytree(root, copy)
+        edit(copy)
+        summary = verdict(copy, use_cache=False)[0]
+        outcomes.add("problems" if summary == "problems" else "same" if summary == base else "changed")
+    assert outcomes == {"problems", "same", "changed"}
+
+
+def test_unchanged_corpus_is_answered_from_the_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = verdict(root, use_cache=True)
+
+    def no_check(*args: object, **kwargs: object) -> str:
+        raise AssertionError("the warm path checked the corpus again")
+
+    monkeypatch.setattr(cache, "_partial", no_check)
+    assert verdict(root, use_cache=True) == expected
+
+
+def checked_documents(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the loader checks in a cached validate of ``root``."""
+    checked: list[str] = []
+    original = loader._Run.document
+
+    def spy(self: loader._Run, path: Path, **kwargs: object) -> object:
+        checked.append(path.name)
+        return original(self, path, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(loader._Run, "document", spy)
+        verdict(root, use_cache=True)
+    return checked
+
+
+def test_one_edit_rechecks_only_what_it_affects(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    verdict(root, use_cache=True)
+    edit_holder_valid(root)
+    assert checked_documents(root, monkeypatch) == [docs(root)[0].name]
+    assert checked_documents(root, monkeypatch) == []
+    edit_coding_harmless(root)  # an extra coding is checked again with the document it refers to
+    assert checked_documents(root, monkeypatch) == [docs(root)[1].name, coding(root).name]
+
+
+def test_a_new_version_checks_everything_again(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = verdict(root, use_cache=True)
+    monkeypatch.setattr(cache, "__version__", cache.__version__ + ".post1")
+    assert len(checked_documents(root, monkeypatch)) == len(docs(root)) + 1
+    assert verdict(root, use_cache=True) == expected
+
+
+def test_other_limits_check_everything_again(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policycmp.limits import DEFAULT, Limits
+
+    verdict(root, use_cache=True)
+    tight = Limits(max_quote_chars=10)
+    assert cache.Keys(tight, b"book").context != cache.Keys(DEFAULT, b"book").context
+    with pytest.raises(CorpusError) as cached:
+        cache.validate(root, tight)
+    with pytest.raises(CorpusError) as full:
+        cache.validate(root, tight, use_cache=False)
+    assert [p.format() for p in cached.value.problems] == [p.format() for p in full.value.problems]
+
+
+def entries(root: Path) -> list[Path]:
+    return [p for p in (root / cache.CACHE_DIR).rglob("*") if p.is_file() and p.name != ".gitignore"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"key": "x", "payload": {}, "sha256": "0"}', b"[1, 2]"])
+def test_damaged_entries_are_ignored(root: Path, damage: bytes) -> None:
+    expected = verdict(root, use_cache=True)
+    for entry in entries(root):
+        entry.write_bytes(damage)
+    assert verdict(root, use_cache=True) == expected
+    edit_quote(root)
+    for entry in entries(root):
+        entry.write_bytes(damage)
+    assert verdict(root, use_cache=True) == verdict(root, use_cache=False)
+
+
+def test_tampered_payload_is_not_trusted(root: Path) -> None:
+    verdict(root, use_cache=True)
+    for entry in entries(root):
+        wrapper = json.loads(entry.read_bytes())
+        if "recommendations" in wrapper["payload"]:
+            wrapper["payload"]["recommendations"] += 1000
+            entry.write_text(json.dumps(wrapper), encoding="utf-8")
+    assert verdict(root, use_cache=True) == verdict(root, use_cache=False)
+
+
+def test_entry_moved_to_another_key_is_not_trusted(root: Path) -> None:
+    verdict(root, use_cache=True)
+    found = sorted(entries(root))
+    payloads = [p.read_bytes() for p in found]
+    for path, payload in zip(found, [*payloads[1:], payloads[0]], strict=True):
+        path.write_bytes(payload)
+    assert verdict(root, use_cache=True) == verdict(root, use_cache=False)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+@pytest.mark.parametrize("edit", [None, edit_quote, duplicate_id], ids=["valid", "quote", "duplicate-id"])
+def test_cached_run_prints_what_a_full_check_prints(root: Path, fmt: str, edit: Callable[[Path], None] | None) -> None:
+    run_cli("validate", "--root", root)
+    if edit is not None:
+        edit(root)
+        run_cli("validate", "--root", root)  # stores whatever verdicts it can
+    full = run_cli("validate", "--root", root, "--no-cache", "--format", fmt)
+    cached = run_cli("validate", "--root", root, "--format", fmt)
+    assert (cached.returncode, cached.stdout, cached.stderr) == (full.returncode, full.stdout, full.stderr)
+    assert full.returncode == (0 if edit is None else 1)
+
+
+def test_no_cache_option_writes_nothing(root: Path) -> None:
+    result = run_cli("validate", "--root", root, "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert not (root / cache.CACHE_DIR).exists()
+    assert run_cli("validate", "--root", root).stdout == result.stdout
+    assert (root / cache.CACHE_DIR).is_dir()
+    assert (root / cache.CACHE_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_read_only_cache_folder_still_validates(root: Path) -> None:
+    (root / cache.CACHE_DIR).write_text("not a folder", encoding="utf-8")  # every write fails
+    assert verdict(root, use_cache=True) == verdict(root, use_cache=False)
+
+
+def test_cache_dir_is_git_ignored(repo: Path) -> None:
+    assert cache.CACHE_DIR + "/" in (repo / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+PROBE = """
+import json, sys
+from policycmp.cli import main
+try:
+    main(sys.argv[1:], prog_name="policycmp")
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in ("pydantic", "pandas", "numpy", "yaml") if m in sys.modules)), file=sys.stderr)
+"""
+
+
+def test_warm_validate_imports_no_models_and_no_yaml(root: Path) -> None:
+    def loaded() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, "validate", "--root", str(root)], capture_output=True, text=True, timeout=120, check=False
+        )
+        return list(json.loads(done.stderr.strip().splitlines()[-1]))
+
+    assert "pydantic" in loaded()  # cold: the models check every file
+    assert loaded() == []  # warm: the cache answers
