@@ -40,6 +40,7 @@ def add_to_codebook(root: Path) -> None:
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the codebook's own layout, so only the added lines change
     book = yaml.load(path.read_text(encoding="utf-8"))
     theme = next((t for t in book["themes"] if t["id"] == "border-management"), book["themes"][0])
     theme["options"].insert(0, {"id": "reopen-border-trade", "label": "Reopen the Afghan border crossings to trade",
@@ -140,3 +141,74 @@ def test_the_findings_diff_counts_exactly_on_a_fixture(tmp_path: Path) -> None:
     assert unchanged.empty and unchanged.markdown().endswith(
         "No finding changes: the coded recommendations and everything derived from them are the same.\n"
     )
+
+
+def add_beside_related(root: Path, suffix: str, slug: str) -> None:
+    """The second request's codebook additions, written as text the way a contributor edits: its option at the
+    end of another theme's own options (before the catch-all), its holders after the first holder they relate to."""
+    path = root / "recommendations" / "codebook.yaml"
+    text = path.read_text(encoding="utf-8")
+    catch_all = "      - id: us-cooperation-other\n"
+    assert catch_all in text
+    option = (f"      - id: reopen-border-trade{suffix}\n        label: Reopen the border crossings to trade ({slug})\n"
+              "        definition: Opening or keeping open crossings for trade, apart from security disputes.\n")
+    text = text.replace(catch_all, option + catch_all, 1)
+    anchor = "\nholders:\n"
+    head, rest = text.split(anchor, 1)
+    first, after = rest.split("\n  - ", 1)
+    holders = "".join(f"  - id: {ident}{suffix}\n    label: {label} ({slug})\n    type: person\n"
+                      for ident, label in (("farah-qadir", "Farah Qadir"), ("hamid-yusufzai", "Hamid Yusufzai")))
+    path.write_text(f"{head}{anchor}{first}\n{holders}  - {after}", encoding="utf-8")
+
+
+def open_pull_request(root: Path, branch: str, slug: str, suffix: str) -> str:
+    """On a new branch from main: one article placed with ``policycmp new``, its codebook additions and its coding.
+
+    ``suffix`` makes the second request's text and codebook ids its own (a seed's text and every id are unique).
+    """
+    git(root, "checkout", "-q", "-b", branch, "main")
+    article = root.parent / f"{slug}.txt"
+    text = ARTICLE.read_text(encoding="utf-8")
+    article.write_text(f"{text}\n(Filed by the {slug} desk.)\n" if suffix else text, encoding="utf-8")
+    made = run_cli("new", article, "--slug", slug, "--title", f"Border trade ({slug})", cwd=root)
+    assert made.returncode == 0, made.stderr
+    doc_id = re.search(rf"seeds/(\d{{3}}-{slug})\.txt", made.stdout)[1]  # type: ignore[index]
+    coded = CODED.read_text(encoding="utf-8").replace("DOC_ID", doc_id)
+    if suffix:  # the second request's entries go next to related ones (CONTRIBUTING), not where the first appends
+        add_beside_related(root, suffix, slug)
+        for ident in ("reopen-border-trade", "farah-qadir", "hamid-yusufzai"):
+            coded = re.sub(rf"\b{ident}\b", f"{ident}{suffix}", coded)
+    else:
+        add_to_codebook(root)
+    (root / "recommendations" / f"{doc_id}.yaml").write_text(coded, encoding="utf-8")
+    assert run_cli("validate", cwd=root).returncode == 0
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", f"add {doc_id}")
+    return doc_id
+
+
+def test_two_data_pull_requests_merge_without_conflicts(clone: Path) -> None:
+    """Two contributors each add an article from the same main: both merge cleanly and the result validates.
+
+    Both take the next free number and append a manifest line at the same place (``.gitattributes`` merges the
+    manifest as a union of lines); their codebook additions go next to related entries, as CONTRIBUTING asks.
+    ``validate`` then checks the merged corpus as a whole.
+    """
+    git(clone, "branch", "-M", "main")
+    first = open_pull_request(clone, "pr-one", "border-trade", "")
+    second = open_pull_request(clone, "pr-two", "border-trade-desk", "-b")
+    assert first[:3] == second[:3]  # both took the same next free number, from the same main
+    git(clone, "checkout", "-q", "main")
+    git(clone, "merge", "-q", "--no-ff", "-m", "merge one", "pr-one")
+    merged = subprocess.run(["git", "merge", "--no-ff", "-m", "merge two", "pr-two"], cwd=clone, capture_output=True,
+                            text=True, timeout=120, check=False,
+                            env={**os.environ, "GIT_AUTHOR_NAME": "c", "GIT_AUTHOR_EMAIL": "c@example.org",
+                                 "GIT_COMMITTER_NAME": "c", "GIT_COMMITTER_EMAIL": "c@example.org"})
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert git(clone, "status", "--porcelain") == ""
+    checked = run_cli("validate", "--no-cache", cwd=clone)
+    assert checked.returncode == 0, checked.stdout
+    corpus = policycmp.load(clone)
+    assert {first, second} <= set(corpus.documents)
+    assert {"reopen-border-trade", "reopen-border-trade-b"} <= set(corpus.options)
+    assert run_cli("coverage", cwd=clone).returncode == 0
