@@ -92,13 +92,13 @@ def _holder_theme(corpus: CorpusData, table: pd.DataFrame, duplicates: Any) -> T
                   "one row per marked cell.", frame, types)
 
 
-def _positions(corpus: CorpusData, table: pd.DataFrame, duplicates: Any) -> Table:
+def _positions(corpus: CorpusData, table: pd.DataFrame, duplicates: Any, placed: pd.DataFrame | None = None) -> Table:
     columns = ["dimension", "holder", "position", "statements", "documents"]
     dimensions = corpus.codebook.dimensions
     if table.empty or not dimensions:
         frame = pd.DataFrame(columns=columns)
     else:
-        held = positions(table, dimensions, duplicates=duplicates).reset_index()
+        held = (positions(table, dimensions, duplicates=duplicates) if placed is None else placed).reset_index()
         order = {d.id: i for i, d in enumerate(dimensions)}
         held = held.assign(_order=held["dimension"].map(order)).sort_values(["_order"], kind="stable")
         frame = held[columns].astype({"position": float, "statements": int, "documents": int})
@@ -112,8 +112,13 @@ def _positions(corpus: CorpusData, table: pd.DataFrame, duplicates: Any) -> Tabl
     return _table("positions", "Positions on each dimension", "Each holder's position on each codebook dimension.", frame, types)
 
 
-def downloads(corpus: CorpusData, table: pd.DataFrame, *, normalise: Any = "jaccard", duplicates: Any = "document") -> dict[str, bytes]:
-    """Every file under ``downloads/``, by site-relative path: a CSV and a JSON file per table of :data:`DOWNLOADS`."""
+def downloads(
+    corpus: CorpusData, table: pd.DataFrame, *, normalise: Any = "jaccard", duplicates: Any = "document", placed: pd.DataFrame | None = None
+) -> dict[str, bytes]:
+    """Every file under ``downloads/``, by site-relative path: a CSV and a JSON file per table of :data:`DOWNLOADS`.
+
+    ``placed``: the holders' positions with the same duplicate rule, when the caller has them already.
+    """
     from policycmp.exports import jsonrecords
     from policycmp.exports.provenance import provenance
     from policycmp.exports.tables import matrix_table, statement_table
@@ -131,7 +136,7 @@ def downloads(corpus: CorpusData, table: pd.DataFrame, *, normalise: Any = "jacc
         "statements": statements,
         "holder-option": option_table,
         "holder-theme": _holder_theme(corpus, table, duplicates),
-        "positions": _positions(corpus, table, duplicates),
+        "positions": _positions(corpus, table, duplicates, placed),
     }
     files: dict[str, bytes] = {}
     for name, path in DOWNLOADS.items():

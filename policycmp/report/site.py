@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -23,6 +23,9 @@ from policycmp.report.env import plural
 from policycmp.report.urls import Links
 from policycmp.report.views import DocumentView, HolderView, RecView, document_view, holder_view, recommendations
 from policycmp.table import tidy
+
+if TYPE_CHECKING:
+    from policycmp.agreement import Agreement
 
 _TYPE_RANK = {t.value: i for i, t in enumerate(HolderType)}
 
@@ -45,9 +48,15 @@ class ReportOptions:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows of ``frame`` as plain dicts, with a named index (e.g. ``option``) as one of the columns."""
+    """Rows of ``frame`` as plain dicts, with a named index (e.g. ``option``) as one of the columns.
+
+    Built column by column (``Series.tolist`` gives the same Python values as ``to_dict("records")``)
+    because ``to_dict`` boxes every cell one at a time, seconds on a large table.
+    """
     flat = frame.reset_index() if frame.index.name is not None else frame
-    return [{str(k): v for k, v in row.items()} for row in flat.to_dict("records")]
+    names = [str(k) for k in flat.columns]
+    columns = [flat.iloc[:, i].tolist() for i in range(len(names))]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] if names else [{} for _ in range(len(flat))]
 
 
 class Site:
@@ -65,6 +74,20 @@ class Site:
         self.documents: dict[str, DocumentView] = {d: document_view(corpus.documents[d]) for d in sorted(corpus.documents)}
         self.option_rank = {o: i for i, o in enumerate(corpus.options)}
         self.theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
+
+    @cached_property
+    def positions(self) -> pd.DataFrame:
+        """Holder positions on each dimension (:func:`policycmp.positions.positions`), computed once per build."""
+        from policycmp.positions import positions
+
+        return positions(self.table, self.corpus.codebook.dimensions, duplicates=self.options.duplicates)
+
+    @cached_property
+    def agreement(self) -> Agreement:
+        """Holder × holder agreement with the build's options (:func:`policycmp.agreement.agreement`), computed once per build."""
+        from policycmp.agreement import agreement
+
+        return agreement(self.table, normalise=self.options.normalise, duplicates=self.options.duplicates)
 
     @cached_property
     def recs_of_document(self) -> dict[str, list[RecView]]:
