@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from markupsafe import Markup
 
 from policycmp.data import CorpusData
 from policycmp.models import HolderType
@@ -74,6 +75,22 @@ class Site:
         self.documents: dict[str, DocumentView] = {d: document_view(corpus.documents[d]) for d in sorted(corpus.documents)}
         self.option_rank = {o: i for i, o in enumerate(corpus.options)}
         self.theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
+        self._briefs: dict[tuple[str, str, bool], Markup] = {}
+
+    def brief_card(self, rec: RecView, links: Links) -> Markup:
+        """The compact card of ``rec`` (template ``_brief.html``) for a page linking like ``links``.
+
+        Rendered once per statement and page depth and reused: every statement appears on its holder's,
+        its option's and its theme's page, all at the same depth, so their cards are the same bytes.
+        """
+        key = (rec.key, links.root, links.standalone)
+        card = self._briefs.get(key)
+        if card is None:
+            from policycmp.report.env import environment
+
+            macro = environment().get_template("_brief.html").module.rec_brief  # type: ignore[attr-defined]
+            card = self._briefs[key] = Markup(macro(rec, links))
+        return card
 
     @cached_property
     def positions(self) -> pd.DataFrame:
@@ -134,7 +151,8 @@ class Site:
 
     def base(self, path: str, title: str, *, standalone: bool = False) -> dict[str, Any]:
         """Context every page gets: links, title and the site summary."""
-        return {"links": Links(path, standalone), "title": title, "site": self}
+        links = Links(path, standalone)
+        return {"links": links, "title": title, "site": self, "brief": lambda rec: self.brief_card(rec, links)}
 
     @property
     def codebook_version(self) -> str:
