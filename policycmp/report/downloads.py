@@ -91,9 +91,9 @@ def _table(name: str, title: str, description: str, frame: pd.DataFrame, types: 
     return Table(name, title, description, fields, frame.reset_index(drop=True))
 
 
-def _holder_theme(corpus: CorpusData, table: pd.DataFrame, duplicates: Any) -> Table:
-    counts = matrix(table, "holder", "theme", "count", duplicates=duplicates)
-    net = matrix(table, "holder", "theme", "net", duplicates=duplicates)
+def _holder_theme(corpus: CorpusData, table: pd.DataFrame, duplicates: Any, site: Site | None = None) -> Table:
+    counts = site.matrix("holder", "theme", "count") if site else matrix(table, "holder", "theme", "count", duplicates=duplicates)
+    net = site.matrix("holder", "theme", "net") if site else matrix(table, "holder", "theme", "net", duplicates=duplicates)
     found: dict[tuple[str, str], set[str]] = {}
     for holder, theme, stance in zip(table["holder"], table["theme"], table["stance"], strict=True):
         found.setdefault((str(holder), str(theme)), set()).add(str(stance))
@@ -140,18 +140,20 @@ def _positions(corpus: CorpusData, table: pd.DataFrame, duplicates: Any, placed:
 
 
 def downloads(
-    corpus: CorpusData, table: pd.DataFrame, *, normalise: Any = "jaccard", duplicates: Any = "document", placed: pd.DataFrame | None = None
+    corpus: CorpusData, table: pd.DataFrame, *, normalise: Any = "jaccard", duplicates: Any = "document",
+    placed: pd.DataFrame | None = None, site: Site | None = None,
 ) -> dict[str, bytes]:
     """Every file under ``downloads/``, by site-relative path: a CSV and a JSON file per table of :data:`DOWNLOADS`.
 
-    ``placed``: the holders' positions with the same duplicate rule, when the caller has them already.
+    ``placed``: the holders' positions with the same duplicate rule, when the caller has them already;
+    ``site``: the report's :class:`~policycmp.report.site.Site` of this table, whose matrices are reused.
     """
     from policycmp.exports.provenance import provenance
     from policycmp.exports.tables import matrix_table, statement_table
 
     origin = provenance(corpus, normalise=normalise, duplicates=duplicates)
     derived = {k: v for k, v in origin.items() if k != "corpus_sha256"}
-    stances = matrix(table, "holder", "option", "stance", duplicates=duplicates)
+    stances = site.matrix("holder", "option", "stance") if site else matrix(table, "holder", "option", "stance", duplicates=duplicates)
     option_table = matrix_table(
         "holder_option_stance", "Holder × option stance",
         "Stance of each holder on each option: support, oppose, conditional, mixed (more than one stance) or none.",
@@ -161,7 +163,7 @@ def downloads(
     tables = {
         "statements": statements,
         "holder-option": option_table,
-        "holder-theme": _holder_theme(corpus, table, duplicates),
+        "holder-theme": _holder_theme(corpus, table, duplicates, site),
         "positions": _positions(corpus, table, duplicates, placed),
     }
     files: dict[str, bytes] = {}

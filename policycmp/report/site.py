@@ -76,6 +76,19 @@ class Site:
         self.option_rank = {o: i for i, o in enumerate(corpus.options)}
         self.theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
         self._briefs: dict[tuple[str, str, bool], Markup] = {}
+        self._matrices: dict[tuple[str, str, str], pd.DataFrame] = {}
+
+    def matrix(self, rows: str, cols: str, value: str) -> pd.DataFrame:
+        """:func:`policycmp.matrices.matrix` of the table with the build's duplicate rule, computed once per build and kind.
+
+        The overview's heatmaps and their downloads show the same matrices; callers only read them.
+        """
+        key = (rows, cols, value)
+        if key not in self._matrices:
+            from policycmp.matrices import matrix
+
+            self._matrices[key] = matrix(self.table, rows, cols, value, duplicates=self.options.duplicates)  # type: ignore[arg-type]
+        return self._matrices[key]
 
     def brief_card(self, rec: RecView, links: Links) -> Markup:
         """The compact card of ``rec`` (template ``_brief.html``) for a page linking like ``links``.
