@@ -88,13 +88,20 @@ def _leaning_against(option: str, table: pd.DataFrame, placed: pd.DataFrame, pol
     return count
 
 
-def key_findings(table: pd.DataFrame, dimensions: Sequence[Dimension], *, duplicates: Duplicates = "document") -> Findings:
-    """The key findings of ``table`` (see the module docstring)."""
+def key_findings(
+    table: pd.DataFrame, dimensions: Sequence[Dimension], *, duplicates: Duplicates = "document", placed: pd.DataFrame | None = None
+) -> Findings:
+    """The key findings of ``table`` (see the module docstring).
+
+    ``placed``: the holders' :func:`~policycmp.positions.positions` on ``dimensions`` with the same
+    duplicate rule, when the caller has them already (the report computes them once per build).
+    """
     items: list[Finding] = []
     if table.empty:
         return Findings(())
     summary = option_summary(table, duplicates=duplicates)
-    placed = positions(table, dimensions, duplicates=duplicates)
+    if placed is None:
+        placed = positions(table, dimensions, duplicates=duplicates)
     poles = {d.id: (d.poles[0].id, d.poles[1].id) for d in dimensions}
     summary = summary.assign(_across=[_leaning_against(str(o), table, placed, poles) for o in summary.index])
     agreed = summary.loc[(summary["minority"] == 0) & (summary["mixed"] == 0) & (summary["_across"] == 0)]

@@ -44,6 +44,19 @@ def stance_word(stance: str) -> str:
     return STANCE_WORDS.get(stance, stance)
 
 
+EXCERPT = 300
+"""Most characters of a quote shown on the holder, option and theme pages (the full quote is on its document page)."""
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """``text`` if it has at most ``limit`` characters, else its opening cut at a word boundary and ended with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
 def type_word(holder_type: str) -> str:
     """A holder type in words: 'author-team' → 'Author team', for filters and headings (the slug stays the value)."""
     words = holder_type.replace("-", " ").strip()
@@ -73,6 +86,7 @@ def environment() -> jinja2.Environment:
         stance_word=stance_word,
         score=score,
         type_word=type_word,
+        excerpt=excerpt,
     )
     env.globals.update(STANCE=STANCE, CELL=CELL)  # the vocabulary, for templates that list or mark stances
     return env

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from policycmp.findings import key_findings
-from policycmp.positions import positions, positions_over_time
+from policycmp.positions import positions_over_time
 from policycmp.report.site import Site, records
 from policycmp.report.urls import Links
 
@@ -22,7 +22,7 @@ def findings_view(site: Site, links: Links) -> list[dict[str, Any]]:
     """Key findings grouped by kind: each with its text, the holders and documents it rests on, and a link."""
     if site.table.empty:
         return []
-    found = key_findings(site.table, site.corpus.codebook.dimensions, duplicates=site.options.duplicates)
+    found = key_findings(site.table, site.corpus.codebook.dimensions, duplicates=site.options.duplicates, placed=site.positions)
     groups = []
     for kind, head in HEADS.items():
         items = []
@@ -39,7 +39,7 @@ def positions_view(site: Site, links: Links) -> list[dict[str, Any]]:
     dimensions = site.corpus.codebook.dimensions
     if site.table.empty or not dimensions:
         return []
-    held = positions(site.table, dimensions, duplicates=site.options.duplicates)
+    held = site.positions
     timeline = positions_over_time(site.table, dimensions, duplicates=site.options.duplicates)
     out = []
     for d in dimensions:

@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from policycmp.matrices import matrix
 from policycmp.report.env import plural
 from policycmp.report.site import Site
 from policycmp.report.style import STANCE_SYMBOLS
@@ -58,7 +57,7 @@ def _grouped_rows(site: Site, holders: list[HolderView], cells: dict[str, list[C
 
 def option_heatmap(site: Site, links: Links) -> dict[str, Any]:
     """Holder × option: stance per cell (support, oppose, conditional, mixed), linked to the holder's quotes."""
-    stances = matrix(site.table, "holder", "option", "stance", duplicates=site.options.duplicates)
+    stances = site.matrix("holder", "option", "stance")
     counts, expected = stances.counts, stances.expected
     behind = _cells_recs(site, "option")
     columns = [str(o) for o in stances.columns]
@@ -100,8 +99,8 @@ def option_heatmap(site: Site, links: Links) -> dict[str, Any]:
 
 def theme_heatmap(site: Site, links: Links) -> dict[str, Any]:
     """Holder × theme: how many statements and their net direction, linked to the holder's quotes."""
-    counts = matrix(site.table, "holder", "theme", "count", duplicates=site.options.duplicates)
-    net = matrix(site.table, "holder", "theme", "net", duplicates=site.options.duplicates)
+    counts = site.matrix("holder", "theme", "count")
+    net = site.matrix("holder", "theme", "net")
     behind = _cells_recs(site, "theme")
     columns = [str(t) for t in counts.columns]
     cells: dict[str, list[Cell]] = {}

@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from policycmp.agreement import agreement
 from policycmp.coalitions import coalitions
 from policycmp.report.env import plural
 from policycmp.report.site import Site, records
@@ -103,7 +102,7 @@ def holder_relations(site: Site) -> dict[str, list[Relation]]:
     out: dict[str, list[Relation]] = defaultdict(list)
     if site.table.empty:
         return {}
-    scores = agreement(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates)
+    scores = site.agreement
     sides = _sides(scores)
     empty = _Side({}, {})
     rank = site.option_rank
@@ -230,7 +229,7 @@ def agreement_matrix(site: Site, blocs: dict[str, Any]) -> dict[str, Any]:
     rest = [{"id": h.id, "label": h.label} for h in site.active_holders if h.id not in placed]
     if rest:
         blocks.append({"number": None, "holders": rest, "defining": [], "together": None, "runs": 0})
-    scores = agreement(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates).pairs
+    scores = site.agreement.pairs
     counts: dict[frozenset[str], tuple[int, int, int]] = {}
     for r in records(scores):
         counts[frozenset((str(r["a"]), str(r["b"])))] = (int(r["agreements"]), int(r["conflicts"]), int(r["shared"]))

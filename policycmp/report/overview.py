@@ -106,7 +106,7 @@ def overview_page(site: Site) -> Page:
             "holders": site.sort_holders(site.holders),
             "active": {h.id for h in site.active_holders},
             "holder_types": holder_types,
-            "rec_counts": {d: sum(1 for r in site.recs if r.document == d) for d in site.documents},
+            "rec_counts": {d: len(site.recs_of_document.get(d, [])) for d in site.documents},
             "reliability": overview_figures(site),
         },
     )

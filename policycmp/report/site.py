@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from markupsafe import Markup
 
 from policycmp.data import CorpusData
 from policycmp.models import HolderType
@@ -23,6 +24,9 @@ from policycmp.report.env import plural
 from policycmp.report.urls import Links
 from policycmp.report.views import DocumentView, HolderView, RecView, document_view, holder_view, recommendations
 from policycmp.table import tidy
+
+if TYPE_CHECKING:
+    from policycmp.agreement import Agreement
 
 _TYPE_RANK = {t.value: i for i, t in enumerate(HolderType)}
 
@@ -45,9 +49,15 @@ class ReportOptions:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows of ``frame`` as plain dicts, with a named index (e.g. ``option``) as one of the columns."""
+    """Rows of ``frame`` as plain dicts, with a named index (e.g. ``option``) as one of the columns.
+
+    Built column by column (``Series.tolist`` gives the same Python values as ``to_dict("records")``)
+    because ``to_dict`` boxes every cell one at a time, seconds on a large table.
+    """
     flat = frame.reset_index() if frame.index.name is not None else frame
-    return [{str(k): v for k, v in row.items()} for row in flat.to_dict("records")]
+    names = [str(k) for k in flat.columns]
+    columns = [flat.iloc[:, i].tolist() for i in range(len(names))]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)] if names else [{} for _ in range(len(flat))]
 
 
 class Site:
@@ -65,6 +75,49 @@ class Site:
         self.documents: dict[str, DocumentView] = {d: document_view(corpus.documents[d]) for d in sorted(corpus.documents)}
         self.option_rank = {o: i for i, o in enumerate(corpus.options)}
         self.theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
+        self._briefs: dict[tuple[str, str, bool], Markup] = {}
+        self._matrices: dict[tuple[str, str, str], pd.DataFrame] = {}
+
+    def matrix(self, rows: str, cols: str, value: str) -> pd.DataFrame:
+        """:func:`policycmp.matrices.matrix` of the table with the build's duplicate rule, computed once per build and kind.
+
+        The overview's heatmaps and their downloads show the same matrices; callers only read them.
+        """
+        key = (rows, cols, value)
+        if key not in self._matrices:
+            from policycmp.matrices import matrix
+
+            self._matrices[key] = matrix(self.table, rows, cols, value, duplicates=self.options.duplicates)  # type: ignore[arg-type]
+        return self._matrices[key]
+
+    def brief_card(self, rec: RecView, links: Links) -> Markup:
+        """The compact card of ``rec`` (template ``_brief.html``) for a page linking like ``links``.
+
+        Rendered once per statement and page depth and reused: every statement appears on its holder's,
+        its option's and its theme's page, all at the same depth, so their cards are the same bytes.
+        """
+        key = (rec.key, links.root, links.standalone)
+        card = self._briefs.get(key)
+        if card is None:
+            from policycmp.report.env import environment
+
+            macro = environment().get_template("_brief.html").module.rec_brief  # type: ignore[attr-defined]
+            card = self._briefs[key] = Markup(macro(rec, links))
+        return card
+
+    @cached_property
+    def positions(self) -> pd.DataFrame:
+        """Holder positions on each dimension (:func:`policycmp.positions.positions`), computed once per build."""
+        from policycmp.positions import positions
+
+        return positions(self.table, self.corpus.codebook.dimensions, duplicates=self.options.duplicates)
+
+    @cached_property
+    def agreement(self) -> Agreement:
+        """Holder × holder agreement with the build's options (:func:`policycmp.agreement.agreement`), computed once per build."""
+        from policycmp.agreement import agreement
+
+        return agreement(self.table, normalise=self.options.normalise, duplicates=self.options.duplicates)
 
     @cached_property
     def recs_of_document(self) -> dict[str, list[RecView]]:
@@ -111,7 +164,8 @@ class Site:
 
     def base(self, path: str, title: str, *, standalone: bool = False) -> dict[str, Any]:
         """Context every page gets: links, title and the site summary."""
-        return {"links": Links(path, standalone), "title": title, "site": self}
+        links = Links(path, standalone)
+        return {"links": links, "title": title, "site": self, "brief": lambda rec: self.brief_card(rec, links)}
 
     @property
     def codebook_version(self) -> str:
