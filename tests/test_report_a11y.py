@@ -9,32 +9,23 @@ named ``<kind>-<size>.png``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import REPO
 from playwright import sync_api
-from test_report_browser import ARGS, CHROMIUM, shipped_report
+from test_report_browser import browser, shipped_report
 
 pytestmark = pytest.mark.browser
+
+__all__ = ["browser"]  # the fixture this module uses, imported from the browser tests
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 KINDS = ("index", "documents", "holders", "themes", "options", "reliability", "statements", "search")
 ROOT_PAGES = {"statements": "statements.html#stance=oppose", "search": "search.html#q=talks"}  # with state, so results are drawn
 BLOCKING = {"serious", "critical"}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[sync_api.Browser]:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed: apt-get install -y chromium"
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def page_of_kind(kind: str) -> str:
