@@ -13,8 +13,10 @@ into one :class:`~policycmp.errors.CorpusError`.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -355,7 +357,31 @@ def read_capped(path: Path, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a corpus is built, and restore its state after.
+
+    Loading allocates hundreds of thousands of objects that all stay alive (models, data,
+    segments); the collector, triggered by allocation counts, would traverse them again and again
+    for nothing (about a fifth of a load at 1,000 documents, growing faster than the corpus).
+    A valid load leaves no cyclic garbage (tested); the few cycles an error path makes (exceptions
+    and their tracebacks) are collected once the collector runs again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _load(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DEFAULT) -> CorpusData:
+    with _collector_paused():
+        return _load_all(root, paths, whole=whole, limits=limits)
+
+
+def _load_all(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DEFAULT) -> CorpusData:
     run = _Run(root, limits)
     codebook = run.codebook()
     run.read_manifest()
