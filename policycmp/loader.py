@@ -28,7 +28,7 @@ from policycmp.limits import DEFAULT, Limits, option, size
 from policycmp.messages import validate
 from policycmp.models import Codebook, CodedDocument
 from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
-from policycmp.yamlsafe import Located, decode, read
+from policycmp.yamlsafe import Deferred, Located, decode, read, read_fast
 
 __all__ = ["CODEBOOK", "document_paths", "find_root", "load", "load_files", "summarise"]
 
@@ -115,12 +115,18 @@ class _Run:
         return data
 
     def read_yaml(self, path: Path) -> Located | None:
+        """The file read safely: on the fast path (:func:`~policycmp.yamlsafe.read_fast`, locations read
+        again only when a problem needs one) when it proves the file is plain data, else located."""
         name = self.rel(path)
         data = self.read_bytes(path, name)
         if data is None:
             return None
         try:
-            doc = read(decode(data, name), name, keep_going=True, limits=self.limits)
+            text = decode(data, name)
+            fast = read_fast(text, self.limits)
+            if fast is not None:
+                return Deferred(name, fast, text, path, self.limits)
+            doc = read(text, name, keep_going=True, limits=self.limits)
         except CorpusError as exc:
             self.problems += exc.problems
             return None
@@ -231,6 +237,16 @@ class _Run:
         doc = self.read_yaml(path)
         if doc is None:
             return None
+        try:
+            return self.check(doc, path, stem=stem, extra=extra)
+        finally:
+            if isinstance(doc, Deferred):
+                doc.release()  # only its place is needed from now on (a duplicate id names it)
+
+    def check(
+        self, doc: Located, path: Path, *, stem: str | None = None, extra: Callable[[Located], list[Problem]] | None = None
+    ) -> LoadedDocument | None:
+        """The checks of :meth:`document` on the file ``path`` read as ``doc``."""
         before = len(self.problems)
         coded, found = validate(CodedDocument, doc)
         self.problems += found
