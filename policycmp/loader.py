@@ -374,7 +374,7 @@ def read_capped(path: Path, limit: int) -> bytes | None:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a corpus is built, and restore its state after.
 
     Loading allocates hundreds of thousands of objects that all stay alive (models, data,
@@ -393,7 +393,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DEFAULT) -> CorpusData:
-    with _collector_paused():
+    with collector_paused():
         return _load_all(root, paths, whole=whole, limits=limits)
 
 
