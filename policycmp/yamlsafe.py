@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from sys import intern
 from typing import Any
 
 import yaml
@@ -537,6 +538,10 @@ _FAST_NESTING = 1000
 
 _STR = "tag:yaml.org,2002:str"
 
+_INTERNED_CHARS = 64
+"""Texts up to this length (keys, ids, option and holder ids, enum values) are interned: the same few
+recur in every record of every file, and one shared copy of each keeps a large corpus small."""
+
 
 class _LeanLoader(_FAST_LOADER):  # type: ignore[misc]
     """libyaml's composer with a cheaper resolver.
@@ -621,7 +626,7 @@ class _Walk:
                 raise _Fallback
             tag: str = node.tag
             if tag == _STR:
-                return text
+                return intern(text) if len(text) <= _INTERNED_CHARS else text
             if len(text) > MAX_NUMBER_CHARS and tag.endswith((":int", ":float")):
                 raise _Fallback
             try:
@@ -642,7 +647,7 @@ class _Walk:
             name: str = key.value
             if len(name) > self.max_chars or name in mapping:
                 raise _Fallback
-            mapping[name] = self.walk(child, depth)
+            mapping[intern(name) if len(name) <= _INTERNED_CHARS else name] = self.walk(child, depth)
         return mapping
 
 
