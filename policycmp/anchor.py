@@ -160,6 +160,13 @@ def _matches(norm: NormalisedText, segments: list[str]) -> Iterator[tuple[Segmen
     of occurrence counts. The first segment is not tested apart: scanning for its
     occurrences finds none when it is absent.
     """
+    if len(segments) == 1:  # the usual quote: its occurrences, without the placement machinery
+        needle, text, size = segments[0], norm.text, len(segments[0])
+        pos = text.find(needle)
+        while pos != -1:
+            yield ((norm.starts[pos], norm.ends[pos + size - 1]),)
+            pos = text.find(needle, pos + 1)
+        return
     if any(segment not in norm.text for segment in segments[1:]):
         return
     memo: dict[tuple[int, int], tuple[Segment, ...] | None] = {}

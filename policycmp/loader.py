@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -294,7 +295,12 @@ class _Run:
             Anchored(rec, rec.holder or voice, segments[("recommendations", i)]) for i, rec in enumerate(coded.recommendations)
         ]
         waivers = [AnchoredWaiver(waiver, segments[("waivers", i)]) for i, waiver in enumerate(coded.waivers)]
-        return LoadedDocument(coded, path.resolve(), seed_dir.resolve() / name, text, tuple(recommendations), tuple(waivers))
+        return LoadedDocument(coded, path.resolve(), self.seeds_resolved / name, text, tuple(recommendations), tuple(waivers))
+
+    @cached_property
+    def seeds_resolved(self) -> Path:
+        """The seeds directory, resolved once per load (every document's seed path starts with it)."""
+        return (self.root / "seeds").resolve()
 
     def shared_seed(self, doc: Located, name: str) -> list[Problem]:
         """A problem when another main coding already names the seed ``name``, or a seed with the same checksum."""

@@ -347,6 +347,8 @@ def normalise(text: str) -> str:
     Text made of plain characters only (the usual quote) is edited in place, as :meth:`_Out.plain`
     edits it, without building an offset map; other text goes through :func:`_build`.
     """
+    if text.isascii() and text.isprintable() and "`" not in text and "  " not in text:
+        return text  # printable ASCII changes only at a backtick or a run of spaces (checked by a test)
     wide = set() if text.isascii() else set(_WIDE.findall(text))
     if not all(is_plain(c) for c in wide):
         return _build(text).text
