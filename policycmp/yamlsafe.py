@@ -97,8 +97,11 @@ class Deferred(Located):
     def located(self) -> Located:
         """The document read again with its locations (once)."""
         if self._located is None:
-            text = self._text if self._text is not None else decode(self._source.read_bytes(), self.path)
-            self._located = read(text, self.path, keep_going=True, limits=self._limits)
+            try:
+                text = self._text if self._text is not None else decode(self._source.read_bytes(), self.path)
+                self._located = read(text, self.path, keep_going=True, limits=self._limits)
+            except (OSError, CorpusError):  # the file changed or vanished since it was read: name its start
+                self._located = Located(self.path, self.data)
         return self._located
 
     def release(self) -> None:

@@ -168,3 +168,15 @@ def test_records_share_their_field_sets_and_keep_them_exact(synthetic: Path) -> 
         records += mine
     distinct = {id(r.model_fields_set) for r in records}
     assert len(distinct) == len({frozenset(r.model_fields_set) for r in records}) < len(records)
+
+
+def test_a_released_document_that_vanished_is_named_at_its_start(tmp_path: Path) -> None:
+    path = tmp_path / "doc.yaml"
+    path.write_text("document:\n  id: x\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    doc = yamlsafe.Deferred("doc.yaml", yamlsafe.read_fast(text), text, path)
+    assert doc.locate(("document", "id")) == (2, 7)
+    gone = yamlsafe.Deferred("doc.yaml", yamlsafe.read_fast(text), text, path)
+    gone.release()
+    path.unlink()
+    assert gone.locate(("document", "id")) == (1, 1)
