@@ -157,34 +157,49 @@ def _matches(norm: NormalisedText, segments: list[str]) -> Iterator[tuple[Segmen
     Placing ``segments[index:]`` after a given position has one answer, so it is
     computed once per (index, position): a short, frequent segment repeated around
     ellipses ("a … a … a … z") costs a bounded scan per occurrence, not a product
-    of occurrence counts.
+    of occurrence counts. The first segment is not tested apart: scanning for its
+    occurrences finds none when it is absent.
     """
-    memo: dict[tuple[int, int], tuple[Segment, ...] | None] = {}
-
-    def complete(index: int, after: int) -> tuple[Segment, ...] | None:
-        """The nearest placement of ``segments[index:]`` starting at or after ``after``, within the gap bound."""
-        if index == len(segments):
-            return ()
-        if (index, after) not in memo:
-            previous_end = norm.ends[after - 1]
-            needle = segments[index]
-            stop = bisect_right(norm.starts, previous_end + MAX_GAP) + len(needle)
-            memo[index, after] = None
-            for pos in _occurrences(norm.text, needle, after, stop):
-                if norm.starts[pos] - previous_end > MAX_GAP:
-                    break
-                rest = complete(index + 1, pos + len(needle))
-                if rest is not None:
-                    memo[index, after] = (norm.span(pos, pos + len(needle)), *rest)
-                    break
-        return memo[index, after]
-
-    if any(segment not in norm.text for segment in segments):
+    if len(segments) == 1:  # the usual quote: its occurrences, without the placement machinery
+        needle, text, size = segments[0], norm.text, len(segments[0])
+        pos = text.find(needle)
+        while pos != -1:
+            yield ((norm.starts[pos], norm.ends[pos + size - 1]),)
+            pos = text.find(needle, pos + 1)
         return
+    if any(segment not in norm.text for segment in segments[1:]):
+        return
+    memo: dict[tuple[int, int], tuple[Segment, ...] | None] = {}
+    first_len = len(segments[0])
     for first in _occurrences(norm.text, segments[0]):
-        rest = complete(1, first + len(segments[0]))
+        rest = _complete(norm, segments, memo, 1, first + first_len) if len(segments) > 1 else ()
         if rest is not None:
-            yield (norm.span(first, first + len(segments[0])), *rest)
+            yield (norm.span(first, first + first_len), *rest)
+
+
+def _complete(
+    norm: NormalisedText, segments: list[str], memo: dict[tuple[int, int], tuple[Segment, ...] | None], index: int, after: int
+) -> tuple[Segment, ...] | None:
+    """The nearest placement of ``segments[index:]`` starting at or after ``after``, within the gap bound.
+
+    A module function rather than a recursive closure: a closure that calls itself is a reference
+    cycle, left for the garbage collector once per quote.
+    """
+    if index == len(segments):
+        return ()
+    if (index, after) not in memo:
+        previous_end = norm.ends[after - 1]
+        needle = segments[index]
+        stop = bisect_right(norm.starts, previous_end + MAX_GAP) + len(needle)
+        memo[index, after] = None
+        for pos in _occurrences(norm.text, needle, after, stop):
+            if norm.starts[pos] - previous_end > MAX_GAP:
+                break
+            rest = _complete(norm, segments, memo, index + 1, pos + len(needle))
+            if rest is not None:
+                memo[index, after] = (norm.span(pos, pos + len(needle)), *rest)
+                break
+    return memo[index, after]
 
 
 # --------------------------------------------------------------------------- messages

@@ -278,7 +278,20 @@ def _uncached(root: Path, limits: Limits) -> Verdict:
 
 
 def _partial(root: Path, limits: Limits, store: Store, keys: Keys, manifest: bytes, found: list[Group], loose: list[Path]) -> Verdict:
-    """Check what the cache does not vouch for with the loader's checks, reuse the rest, and store the new valid verdicts."""
+    """Check what the cache does not vouch for with the loader's checks, reuse the rest, and store the new valid verdicts.
+
+    The cyclic garbage collector is paused meanwhile, as during a load (:func:`policycmp.loader.collector_paused`).
+    """
+    from policycmp.loader import collector_paused
+
+    with collector_paused():
+        return _partial_checked(root, limits, store, keys, manifest, found, loose)
+
+
+def _partial_checked(
+    root: Path, limits: Limits, store: Store, keys: Keys, manifest: bytes, found: list[Group], loose: list[Path]
+) -> Verdict:
+    """The work of :func:`_partial`."""
     from policycmp import crossref
     from policycmp.loader import _Run
     from policycmp.records import LoadedDocument

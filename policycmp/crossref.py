@@ -33,21 +33,20 @@ def _at(doc: Located, loc: NodePath, slug: ProblemSlug, message: str, *, key: bo
 
 def _duplicates(doc: Located, entries: Iterable[tuple[str, NodePath]], what: str) -> list[Problem]:
     """A problem for each repeated id, naming the line of the first one."""
-    first: dict[str, int] = {}
+    first: dict[str, NodePath] = {}
     found: list[Problem] = []
     for ident, loc in entries:
-        line = doc.locate(loc)[0]
         if ident in first:
             found.append(
                 _at(
                     doc,
                     loc,
                     ProblemSlug.DUPLICATE_ID,
-                    f"duplicate {what} id '{ident}': already used on line {first[ident]}; give each its own id",
+                    f"duplicate {what} id '{ident}': already used on line {doc.locate(first[ident])[0]}; give each its own id",
                 )
             )
         else:
-            first[ident] = line
+            first[ident] = loc  # located only when repeated: a valid file needs no place
     return found
 
 

@@ -41,6 +41,7 @@ class Strict(BaseModel):
         frozen=True,
         hide_input_in_errors=True,
         str_strip_whitespace=False,
+        defer_build=True,
     )
 
 

@@ -176,6 +176,7 @@ _DROPPED_SET = frozenset(DROPPED)
 _SPACES = re.compile("  +")
 _WIDE = re.compile("[^\x00-\x7f]")
 _ASCII_TRANSLATED = tuple(c for c in _TRANSLATED if c.isascii())
+_ASCII_TRANSLATED_SET = frozenset(_ASCII_TRANSLATED)
 
 
 _ASCII_CHANGED = re.compile("[" + re.escape("".join(_ASCII_TRANSLATED)) + "]")
@@ -316,8 +317,9 @@ def _line_starts(original: str) -> array[int]:
 def _build(original: str) -> NormalisedText:
     out = _Out()
     position = 0
-    wide = set(_WIDE.findall(original))  # the non-ASCII characters, without iterating in Python
-    present = _ascii_present(original) | {c for c in wide if c in _TRANSLATED or c in _DROPPED_SET}
+    chars = set(original)  # its distinct characters, in one pass in C (cheaper than a regular expression on a long text)
+    wide = {c for c in chars if c > "\x7f"}
+    present = frozenset(chars & _ASCII_TRANSLATED_SET) | {c for c in wide if c in _TRANSLATED or c in _DROPPED_SET}
     for start, end in _hard_regions(original, wide):
         out.plain(original, position, start, present)
         out.clustered(original, start, end)
@@ -345,7 +347,9 @@ def normalise(text: str) -> str:
     Text made of plain characters only (the usual quote) is edited in place, as :meth:`_Out.plain`
     edits it, without building an offset map; other text goes through :func:`_build`.
     """
-    wide = set(_WIDE.findall(text))
+    if text.isascii() and text.isprintable() and "`" not in text and "  " not in text:
+        return text  # printable ASCII changes only at a backtick or a run of spaces (checked by a test)
+    wide = set() if text.isascii() else set(_WIDE.findall(text))
     if not all(is_plain(c) for c in wide):
         return _build(text).text
     present = _ascii_present(text) | {c for c in wide if c in _TRANSLATED or c in _DROPPED_SET}

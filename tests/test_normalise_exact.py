@@ -157,6 +157,20 @@ def test_same_as_reference_on_long_mark_runs(chars: list[str]) -> None:
     _check("".join(chars))
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=80) | st.text(alphabet=" `a.\t", max_size=20))
+def test_same_as_reference_on_ascii_text(text: str) -> None:
+    """Printable ASCII takes a shortcut in :func:`normalise.normalise` (quotes usually are): same result."""
+    _check(text)
+
+
+def test_same_as_reference_on_every_quote(repo: Path) -> None:
+    for path in sorted((repo / "recommendations").glob("*.yaml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip().startswith(("quote:", "- quote:")):
+                _check(line.split("quote:", 1)[1].strip().strip("'\""))
+
+
 def test_same_as_reference_on_every_seed(repo: Path) -> None:
     for path in sorted((repo / "seeds").glob("*.txt")):
         _check(path.read_text(encoding="utf-8"))
