@@ -15,7 +15,7 @@ code's imports, including imports inside functions::
                       record + table cache), codings (extra codings' layout), loader (YAML + seeds → CorpusData), coverage,
                       newdoc (place a new seed), codebook_edit (rename or merge codebook ids in every file),
                       cache (validation verdicts of unchanged files)
-    2  reading        yamlsafe, messages, crossref, lookalikes, anchor, sentences, schema, roots, layout (where files live)
+    2  reading        yamlsafe, yamlfast, messages, crossref, lookalikes, anchor, sentences, schema, roots, layout (where files live)
     1  foundation     version, errors, limits, terminal, normalise, cues, vocabulary, options, markup, models
 
 Data flows up: the loader builds a :class:`~policycmp.data.CorpusData`, the tidy table is derived

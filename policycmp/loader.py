@@ -31,7 +31,8 @@ from policycmp.limits import DEFAULT, Limits, option, size
 from policycmp.messages import validate
 from policycmp.models import Codebook, CodedDocument
 from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
-from policycmp.yamlsafe import Deferred, Located, decode, read, read_fast
+from policycmp.yamlfast import Deferred, read_fast
+from policycmp.yamlsafe import Located, decode, read
 
 __all__ = ["CODEBOOK", "document_paths", "find_root", "load", "load_files", "summarise"]
 
@@ -120,7 +121,7 @@ class _Run:
         return data
 
     def read_yaml(self, path: Path) -> Located | None:
-        """The file read safely: on the fast path (:func:`~policycmp.yamlsafe.read_fast`, locations read
+        """The file read safely: on the fast path (:func:`~policycmp.yamlfast.read_fast`, locations read
         again only when a problem needs one) when it proves the file is plain data, else located."""
         name = self.rel(path)
         data = self.read_bytes(path, name)

@@ -19,7 +19,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "foundation",
         frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "options", "markup", "models"}),
     ),
-    ("reading", frozenset({"yamlsafe", "messages", "crossref", "lookalikes", "anchor", "sentences", "schema", "roots", "layout"})),
+    (
+        "reading",
+        frozenset({"yamlsafe", "yamlfast", "messages", "crossref", "lookalikes", "anchor", "sentences", "schema", "roots", "layout"}),
+    ),
     ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc", "codebook_edit", "cache"})),
     (
         "analysis",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from policycmp import loader, synth, yamlsafe
+from policycmp import loader, synth, yamlfast
 from policycmp.data import CorpusData
 from policycmp.errors import CorpusError
 from policycmp.limits import Limits
@@ -133,7 +133,7 @@ def test_a_mistake_is_named_at_its_exact_place(
     root = copy_mini(tmp_path)
     edit(root, DOC, old, new)
     text = (root / DOC).read_text(encoding="utf-8")
-    assert (yamlsafe.read_fast(text) is not None) is fast
+    assert (yamlfast.read_fast(text) is not None) is fast
     with pytest.raises(CorpusError) as caught:
         loader.load(root)
     assert [(p.slug, p.path, p.line, p.column) for p in caught.value.problems if p.slug == slug] == [(slug, DOC, line, column)]
@@ -161,7 +161,7 @@ def test_records_share_their_field_sets_and_keep_them_exact(synthetic: Path) -> 
     corpus = loader.load(synthetic)
     records = []
     for document in corpus.documents.values():
-        data = yamlsafe.read_fast(document.path.read_text(encoding="utf-8"))
+        data = yamlfast.read_fast(document.path.read_text(encoding="utf-8"))
         given = [set(entry) for entry in [*data["recommendations"], *data["waivers"]]]
         mine = [*(a.recommendation for a in document.recommendations), *(w.waiver for w in document.waivers)]
         assert [r.model_fields_set for r in mine] == given
@@ -174,9 +174,9 @@ def test_a_released_document_that_vanished_is_named_at_its_start(tmp_path: Path)
     path = tmp_path / "doc.yaml"
     path.write_text("document:\n  id: x\n", encoding="utf-8")
     text = path.read_text(encoding="utf-8")
-    doc = yamlsafe.Deferred("doc.yaml", yamlsafe.read_fast(text), text, path)
+    doc = yamlfast.Deferred("doc.yaml", yamlfast.read_fast(text), text, path)
     assert doc.locate(("document", "id")) == (2, 7)
-    gone = yamlsafe.Deferred("doc.yaml", yamlsafe.read_fast(text), text, path)
+    gone = yamlfast.Deferred("doc.yaml", yamlfast.read_fast(text), text, path)
     gone.release()
     path.unlink()
     assert gone.locate(("document", "id")) == (1, 1)

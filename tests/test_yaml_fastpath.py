@@ -1,6 +1,6 @@
 """The fast YAML path gives exactly what the located reader gives, or nothing (issue #17).
 
-:func:`policycmp.yamlsafe.read_fast` keeps no locations: it reads a file with libyaml's C composer
+:func:`policycmp.yamlfast.read_fast` keeps no locations: it reads a file with libyaml's C composer
 when a scan proves it plain data, and answers None for anything the located reader
 (:func:`policycmp.yamlsafe.read`) would report or refuse. The invariant checked here on every
 YAML file of the repository, a synthetic corpus, hand-written tricky texts, arbitrary data dumped
@@ -18,7 +18,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policycmp import synth, yamlsafe
+from policycmp import synth, yamlfast, yamlsafe
 from policycmp.errors import CorpusError
 from policycmp.limits import Limits
 
@@ -37,7 +37,7 @@ def typed(value: Any) -> Any:
 def agrees(text: str, limits: Limits | None = None) -> bool:
     """True unless the fast path answers where the located reader reports a problem or reads other data."""
     chosen = Limits() if limits is None else limits
-    fast = yamlsafe.read_fast(text, chosen)
+    fast = yamlfast.read_fast(text, chosen)
     if fast is None:
         return True
     try:
@@ -64,7 +64,7 @@ def test_the_shipped_and_synthetic_documents_take_the_fast_path(tmp_path: Path) 
     assert len(paths) > 20
     for path in sorted(paths):
         text = yamlsafe.decode(path.read_bytes(), path.name)
-        assert yamlsafe.read_fast(text) is not None, path.name
+        assert yamlfast.read_fast(text) is not None, path.name
         assert agrees(text), path.name
 
 
@@ -113,13 +113,13 @@ REFUSED = [
 
 @pytest.mark.parametrize("text", TAKEN)
 def test_plain_data_is_read_on_the_fast_path(text: str) -> None:
-    assert yamlsafe.read_fast(text) is not None
+    assert yamlfast.read_fast(text) is not None
     assert agrees(text)
 
 
 @pytest.mark.parametrize("text", REFUSED, ids=range(len(REFUSED)))
 def test_what_the_located_reader_reports_is_left_to_it(text: str) -> None:
-    assert yamlsafe.read_fast(text) is None
+    assert yamlfast.read_fast(text) is None
 
 
 @pytest.mark.parametrize("text", TAKEN + REFUSED[:-3])
@@ -129,12 +129,12 @@ def test_limits_are_kept_on_the_fast_path(text: str) -> None:
 
 def test_a_file_over_the_node_or_value_limit_is_left_to_the_located_reader() -> None:
     text = "".join(f"k{i}: v\n" for i in range(10))
-    assert yamlsafe.read_fast(text, Limits(max_items=21)) is not None  # 21 nodes: the mapping, 10 keys, 10 values
-    assert yamlsafe.read_fast(text, Limits(max_items=20)) is None
+    assert yamlfast.read_fast(text, Limits(max_items=21)) is not None  # 21 nodes: the mapping, 10 keys, 10 values
+    assert yamlfast.read_fast(text, Limits(max_items=20)) is None
     with pytest.raises(CorpusError):  # the same bound as the located reader's
         yamlsafe.read(text, "f.yaml", limits=Limits(max_items=20))
-    assert yamlsafe.read_fast("a: " + "x" * 30 + "\n", Limits(max_scalar_chars=29)) is None
-    assert yamlsafe.read_fast("a" * 30 + ": x\n", Limits(max_scalar_chars=29)) is None
+    assert yamlfast.read_fast("a: " + "x" * 30 + "\n", Limits(max_scalar_chars=29)) is None
+    assert yamlfast.read_fast("a" * 30 + ": x\n", Limits(max_scalar_chars=29)) is None
 
 
 SCALARS = st.one_of(

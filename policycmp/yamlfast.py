@@ -1,0 +1,226 @@
+"""Read YAML without locations when a scan proves it plain data; read the locations only when a problem needs one.
+
+:func:`read_fast` gives exactly the data :func:`policycmp.yamlsafe.read` gives for a file it reads
+without any problem, or None, and then the caller reads the file with the located reader, which
+names the place of every problem. A document read this way is a :class:`Deferred`: its first
+:meth:`~Deferred.locate` reads the file again with the located reader. Locations are only needed
+when something is wrong, so a valid corpus is read without them (issue #17).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from sys import intern
+from typing import Any
+
+import yaml
+
+from policycmp.errors import CorpusError
+from policycmp.limits import DEFAULT, MAX_NUMBER_CHARS, Limits
+from policycmp.yamlsafe import _FAST_LOADER, _RESOLVER, MAX_DEPTH, Located, Mark, Path, _typed, decode, read
+
+__all__ = ["Deferred", "read_fast"]
+
+
+class Deferred(Located):
+    """A document read by :func:`read_fast`: its data now, its locations only when a problem needs one.
+
+    The first call of :meth:`locate` (or use of :attr:`values`, :attr:`keys`, :attr:`raw`) reads
+    the file again with :func:`read`, which gives the same data with the place of every node, so a
+    problem is named at exactly the ``file:line:col`` the located reader gives. The text is kept
+    until :meth:`release`; after that the file is read again from ``source``.
+    """
+
+    def __init__(self, path: str, data: Any, text: str, source: Any, limits: Limits = DEFAULT) -> None:
+        self.path = path
+        self.data = data
+        self.problems = []
+        self.reported = set()
+        self._text: str | None = text
+        self._source = source
+        self._limits = limits
+        self._located: Located | None = None
+
+    def located(self) -> Located:
+        """The document read again with its locations (once)."""
+        if self._located is None:
+            try:
+                text = self._text if self._text is not None else decode(self._source.read_bytes(), self.path)
+                self._located = read(text, self.path, keep_going=True, limits=self._limits)
+            except (OSError, CorpusError):  # the file changed or vanished since it was read: name its start
+                self._located = Located(self.path, self.data)
+        return self._located
+
+    def release(self) -> None:
+        """Drop the text and data (kept: the path, for :meth:`locate` after a cross-file check)."""
+        self._text = None
+        self.data = None
+
+    @property
+    def values(self) -> dict[Path, Mark]:  # type: ignore[override]
+        return self.located().values
+
+    @property
+    def keys(self) -> dict[Path, Mark]:  # type: ignore[override]
+        return self.located().keys
+
+    @property
+    def raw(self) -> dict[Path, str]:  # type: ignore[override]
+        return self.located().raw
+
+    def locate(self, loc: Path, *, key: bool = False) -> Mark:
+        return self.located().locate(loc, key=key)
+
+    def __repr__(self) -> str:
+        return f"Deferred(path={self.path!r})"
+
+
+_SIGIL = re.compile("[&*!]")
+_BEFORE_PROPERTY = frozenset("[]{},:?-")
+_NOT_IN_ANCHOR = frozenset("[]{},")
+
+
+def _may_hold_property(text: str) -> bool:
+    """Whether an anchor (``&name``), an alias (``*name``) or a tag (``!``) could start somewhere in ``text``.
+
+    They start a node: at the start of the text or a line, or after white space, a flow indicator,
+    ``:``, ``?`` or ``-``; an anchor or alias name follows at once (``&`` or ``*`` followed by a space
+    or a flow indicator is not one). False proves the text holds none.
+    """
+    for found in _SIGIL.finditer(text):
+        at = found.start()
+        before = text[at - 1] if at else " "
+        if not (before.isspace() or before in _BEFORE_PROPERTY):
+            continue
+        after = text[at + 1 : at + 2]
+        if text[at] == "!" or not after or not (after.isspace() or after in _NOT_IN_ANCHOR):
+            return True
+    return False
+
+
+@lru_cache(maxsize=32)
+def _block_start(columns: int) -> re.Pattern[str]:
+    """A line that starts with at least ``columns`` spaces and ``-``, ``?``, ``:`` indicators (where a block collection may start).
+
+    The pattern begins with the newline, so the regular expression engine looks for it at C speed.
+    """
+    return re.compile(f"\n[ ?:-]{{{columns}}}")
+
+
+_FAST_NESTING = 1000
+"""Above this bound on the nesting, the fast path is not tried (libyaml's C composer recurses once per level)."""
+
+_STR = "tag:yaml.org,2002:str"
+
+_INTERNED_CHARS = 64
+"""Texts up to this length (keys, ids, option and holder ids, enum values) are interned: the same few
+recur in every record of every file, and one shared copy of each keeps a large corpus small."""
+
+
+class _LeanLoader(_FAST_LOADER):  # type: ignore[misc]
+    """libyaml's composer with a cheaper resolver.
+
+    Only the tags of scalars matter to the walk (:class:`_Walk` tells collections apart by node
+    type): a quoted or block scalar is text, and the tag of a short plain scalar (keys, ids, enum
+    values, dates) is remembered, since the same few recur in every file.
+    """
+
+    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode:
+            return ""
+        if not implicit[0]:
+            return _STR
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+            if len(value) <= _REMEMBERED_CHARS and len(_PLAIN_TAGS) < _REMEMBERED_VALUES:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+"""YAML 1.1 tag of short plain scalars already resolved (bounded by the two limits below)."""
+_REMEMBERED_CHARS = 64
+_REMEMBERED_VALUES = 50_000
+
+
+class _Fallback(Exception):
+    """The fast path met something the located reader reports; the file is read again by it."""
+
+
+def read_fast(text: str, limits: Limits = DEFAULT) -> Any | None:
+    """The data of ``text`` when the fast path proves it is exactly what :func:`read` gives with no problem, else None.
+
+    Locations are only needed when something is wrong, so the fast path keeps none: libyaml composes
+    the nodes, and a walk turns them into plain data, refusing (None) whatever :func:`read` would
+    report or refuse: an anchor, alias or tag that may start anywhere (a text scan proves there is
+    none), nesting deeper than :data:`MAX_DEPTH`, more nodes than ``limits.max_items``, a value or
+    key longer than ``limits.max_scalar_chars``, a long unquoted number, an impossible date or
+    number, a duplicate or complex key, a second document, an empty file, any syntax error.
+    A caller that gets None reads the file with :func:`read`, which names each problem's place.
+
+    Nesting is bounded before libyaml composes (its composer recurses once per level): a block
+    collection inside another starts at least one column further right at every second level (a
+    list may sit at its parent key's indentation), and a flow collection needs a bracket, so the
+    depth is at most twice the furthest block start plus the brackets.
+    """
+    if _FAST_LOADER is yaml.SafeLoader or _may_hold_property(text):
+        return None
+    columns = (_FAST_NESTING - 4 - text.count("[") - text.count("{")) // 2 // 50 * 50  # rounded down: few patterns
+    if columns < 50 or _block_start(columns).search("\n" + text[: columns + 1]) or _block_start(columns).search(text):
+        return None
+    try:
+        loader = _LeanLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if node is None:
+            return None
+        return _Walk(limits).walk(node, 0)
+    except Exception:  # _Fallback, or any libyaml error: the located reader says what is wrong, and where
+        return None
+
+
+class _Walk:
+    """Turns a composed node tree into the plain data :class:`_Builder` would build, or raises :class:`_Fallback`."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.max_items = limits.max_items
+        self.max_chars = limits.max_scalar_chars
+        self.nodes = 0
+
+    def walk(self, node: yaml.Node, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > self.max_items:
+            raise _Fallback
+        if type(node) is yaml.ScalarNode:
+            text: str = node.value
+            if len(text) > self.max_chars:
+                raise _Fallback
+            tag: str = node.tag
+            if tag == _STR:
+                return intern(text) if len(text) <= _INTERNED_CHARS else text
+            if len(text) > MAX_NUMBER_CHARS and tag.endswith((":int", ":float")):
+                raise _Fallback
+            try:
+                value = _typed(tag, text)
+            except ValueError:
+                raise _Fallback from None
+            return value
+        if depth >= MAX_DEPTH:
+            raise _Fallback
+        depth += 1
+        if type(node) is yaml.SequenceNode:
+            return [self.walk(child, depth) for child in node.value]
+        mapping: dict[str, Any] = {}
+        for key, child in node.value:
+            self.nodes += 1
+            if type(key) is not yaml.ScalarNode:
+                raise _Fallback
+            name: str = key.value
+            if len(name) > self.max_chars or name in mapping:
+                raise _Fallback
+            mapping[intern(name) if len(name) <= _INTERNED_CHARS else name] = self.walk(child, depth)
+        return mapping
