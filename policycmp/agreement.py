@@ -162,25 +162,34 @@ def directions(frame: pd.DataFrame) -> pd.DataFrame:
     sorted order of the pole ids seen). Conditional stances point nowhere and are left out.
     """
     columns = ["_row", "option", "key", "dimension", "end"]
+    if "option_poles" not in frame or frame.empty:
+        return pd.DataFrame([], columns=columns)
+    cell_codes, distinct = pd.factorize(frame["option_poles"])  # few distinct cells (one per option): split each once
+    cells = [str(c) for c in distinct]
+    placed = [bool(c) for c in cells]
     signs: dict[str, dict[str, int]] = {}
-    placed = frame.loc[frame["option_poles"].fillna("").astype(str) != ""] if "option_poles" in frame else frame.iloc[0:0]
-    cells = placed["option_poles"].unique().tolist()  # few distinct cells (one per option): split each once
-    for dimension, pole in sorted({tuple(item.split("=", 1)) for cell in cells for item in split_list(cell)}):
+    items: list[list[tuple[str, str]]] = [
+        [(d, p) for d, p in (item.split("=", 1) for item in split_list(cell))] if used else []
+        for cell, used in zip(cells, placed, strict=True)
+    ]
+    for dimension, pole in sorted({pair for found in items for pair in found}):
         signs.setdefault(dimension, {})[pole] = 1 if not signs.get(dimension) else -1
-    taking = placed.loc[placed["stance"].astype(str).isin(("support", "oppose"))]
-    if taking.empty:
+    stance = frame["stance"].astype(str).map({"support": 1, "oppose": -1}).fillna(0).to_numpy(dtype="int64")
+    items.append([])  # a missing cell (code −1) points nowhere
+    lengths = np.array([len(i) for i in items], dtype="int64")
+    rows = np.flatnonzero((stance != 0) & (lengths[cell_codes] > 0))
+    if not len(rows):
         return pd.DataFrame([], columns=columns)
-    items = taking[["_row", "option", "key", "stance"]].assign(_item=taking["option_poles"].map(split_list)).explode("_item")
-    items = items.loc[items["_item"].notna()]
-    if items.empty:
-        return pd.DataFrame([], columns=columns)
-    split = items["_item"].astype(str).str.split("=", n=1)
-    dimensions: list[str] = split.str[0].tolist()
-    poles: list[str] = split.str[1].tolist()
-    sign = pd.Series([signs[d][p] for d, p in zip(dimensions, poles, strict=True)], index=items.index)
-    end = sign * items["stance"].astype(str).map({"support": 1, "oppose": -1})
-    out = {"_row": items["_row"].tolist(), "option": items["option"].tolist(), "key": items["key"].tolist()}
-    return pd.DataFrame({**out, "dimension": dimensions, "end": end.astype("int64").tolist()}, columns=columns)
+    flat = [pair for i in items for pair in i]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    repeats = lengths[cell_codes[rows]]
+    at = np.repeat(rows, repeats)
+    item = starts[cell_codes[at]] + np.arange(len(at)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    sign = np.array([signs[d][p] for d, p in flat], dtype="int64")
+    dimension_of = np.array([d for d, _ in flat], dtype=object)
+    out = {name: frame[name].to_numpy(dtype=object)[at].tolist() for name in ("_row", "option", "key")}
+    end = (sign[item] * stance[at]).tolist()
+    return pd.DataFrame({**out, "dimension": dimension_of[item].tolist(), "end": end}, columns=columns)
 
 
 def _prepare(table: pd.DataFrame, by: GroupKey, duplicates: Duplicates, kinds: Collection[str] | None) -> pd.DataFrame:

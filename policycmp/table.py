@@ -90,9 +90,11 @@ def memo(table: pd.DataFrame, key: Hashable, compute: Callable[[], T]) -> T:
     """
     store = _SHARED.get(id(table))
     if store is None:
-        return compute()
+        with collector_paused():
+            return compute()
     if key not in store:
-        store[key] = compute()
+        with collector_paused():
+            store[key] = compute()
     return store[key]  # type: ignore[no-any-return]
 
 
@@ -116,17 +118,18 @@ def tidy(corpus: CorpusRecord) -> pd.DataFrame:
     of a document, a holder and an option are worked out once each and repeated for their rows
     by Arrow (a per-row dict and per-cell text conversion dominated before).
     """
-    with _collector_paused():
+    with collector_paused():
         return _tidy(corpus)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the table is built, then restore it as it was.
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a bulk computation, then restore it as it was.
 
-    Building the table allocates hundreds of thousands of tuples and strings and no reference
-    cycle; with a large corpus loaded, each full collection triggered meanwhile walks every
-    loaded model again (at 5,000 documents that was about half of the build).
+    Building the table (or what an analysis derives from it) allocates hundreds of thousands of
+    objects and hardly any reference cycle; with a large corpus loaded, each full collection
+    triggered meanwhile walks every loaded model again (at 5,000 documents that was about half of
+    the table's build). Cycles made meanwhile are collected by the next collection after it.
     """
     enabled = gc.isenabled()
     gc.disable()
