@@ -168,9 +168,9 @@ def _tidy(corpus: CorpusRecord) -> pd.DataFrame:
     columns.update({name: _repeated(values, doc_at) for name, values in per_document.items()})
     dates = pd.to_datetime(pd.Series([m.date for m in metas], dtype="object"))
     columns["document_date"] = pd.Series(dates.to_numpy()[doc_at] if rows else [], dtype=dates.dtype)
-    columns["key"] = _text([f"{doc_ids[d]}/{r}" for d, r in zip(doc_at, per_row["rec_id"], strict=True)])
+    columns["key"] = _keys(columns["document"], columns["rec_id"])
     for name in ("stance", "kind", "strength"):
-        columns[name] = _coded(per_row[name], lambda value: None if value is None else str(value))
+        columns[name] = _coded(per_row[name], lambda value: None if value is None else str(value), singletons=True)
     columns["actors"] = _coded(per_row["actors"], str)
     columns.update(_holder_fields(corpus, per_row["holder"]))
     columns.update(_option_fields(corpus, per_row["option"]))
@@ -204,11 +204,37 @@ def _repeated(values: Sequence[str | None], at: list[int]) -> pd.Series:
     return pd.Series(array, dtype="str")
 
 
-def _coded(values: Sequence[Hashable], text: Callable[[Any], str | None]) -> pd.Series:
-    """The text column of ``text(v)`` for each of ``values``, converting each distinct value once."""
+def _coded(values: Sequence[Hashable], text: Callable[[Any], str | None], *, singletons: bool = False) -> pd.Series:
+    """The text column of ``text(v)`` for each of ``values``, converting each distinct value once.
+
+    ``singletons``: the values are enum members or ``None``, one object per value, so they are told
+    apart by identity (hashing an enum member runs Python code, a hundred thousand times).
+    """
+    if singletons:
+        by_id: dict[int, int] = {}
+        at = [by_id.setdefault(id(v), len(by_id)) for v in values]
+        first: dict[int, Any] = {}
+        for v in values:
+            first.setdefault(id(v), v)
+            if len(first) == len(by_id):
+                break
+        return _repeated([text(first[i]) for i in by_id], at)
     position: dict[Hashable, int] = {}
     at = [position.setdefault(v, len(position)) for v in values]
     return _repeated([text(v) for v in position], at)
+
+
+def _keys(documents: pd.Series, rec_ids: pd.Series) -> pd.Series:
+    """``<document>/<rec id>`` for each row, joined by Arrow when the columns are Arrow-backed."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        left = documents.array._pa_array
+        right = rec_ids.array._pa_array.cast(left.type)
+        return pd.Series(pc.binary_join_element_wise(left, right, pa.scalar("/", type=left.type)), dtype="str")
+    except (ImportError, AttributeError):  # pragma: no cover - text kept as Python strings
+        return _text([f"{d}/{r}" for d, r in zip(documents.tolist(), rec_ids.tolist(), strict=True)])
 
 
 def _holder_fields(corpus: CorpusRecord, holder_ids: Sequence[str]) -> dict[str, pd.Series]:
