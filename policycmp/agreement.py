@@ -192,8 +192,17 @@ def directions(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({**out, "dimension": dimension_of[item].tolist(), "end": end}, columns=columns)
 
 
+FREE_TEXT: tuple[str, ...] = ("document_title", "outlet", "conditions", "quote", "segments", "note", "holder_members")
+"""Tidy columns the prepared rows of an agreement leave out: nothing derived from them reads free text (issue #17: memory)."""
+
+
 def _prepare(table: pd.DataFrame, by: GroupKey, duplicates: Duplicates, kinds: Collection[str] | None) -> pd.DataFrame:
-    """The statements that count (``kinds``, then the duplicate rule), each with its group in ``_row``; one copy of the rows."""
+    """The statements that count (``kinds``, then the duplicate rule), each with its group in ``_row``; one copy of the rows.
+
+    Every column of ``table`` but the :data:`FREE_TEXT` ones: the evidence of a pair, the report's
+    relations and coalition evidence read ids, stances and keys, and keys lead to the quotes.
+    """
+    table = table[[c for c in table.columns if c not in FREE_TEXT]]
     if kinds is not None and not table.empty:
         counted = counted_rows(table, duplicates, kinds)
         frame = with_group(table.iloc[counted] if len(counted) < len(table) else table, by, "_row")

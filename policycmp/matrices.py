@@ -127,7 +127,7 @@ def _pairs(n: int, counted: np.ndarray, a: tuple[np.ndarray, np.ndarray], b: tup
     keep[counted] = True
     a_rows, a_codes = a[0][keep[a[0]]], a[1][keep[a[0]]]
     b_rows, b_codes = b[0][keep[b[0]]], b[1][keep[b[0]]]
-    if len(np.unique(b_rows)) == len(b_rows):  # at most one group per row under b: look it up
+    if len(b_rows) < 2 or bool((np.diff(b_rows) > 0).all()):  # at most one group per row under b (rows come in order): look it up
         by_row = np.full(n, -1, dtype="int64")
         by_row[b_rows] = b_codes
         found = by_row[a_rows]
