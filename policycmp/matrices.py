@@ -36,7 +36,7 @@ rests on. Only positions count (demands, recommendations, commitments): a foreca
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -108,6 +108,18 @@ class _Cells:
     signed: np.ndarray
     forecasts: np.ndarray
     stance: np.ndarray
+    placements: dict[tuple[Hashable, ...], tuple[np.ndarray, pd.Index]] = field(default_factory=dict, compare=False, repr=False)
+    """Where each axis asked for finds its groups, worked out once per axis (indexes are immutable, so frames share them)."""
+
+    def place(self, index: Sequence[Hashable], name: str, axis: int) -> tuple[np.ndarray, pd.Index]:
+        """For each entry of ``index`` along ``axis``, the position of its group (−1: none), and ``index`` as text labels."""
+        key = (name, axis, *index)
+        if key not in self.placements:
+            labels = pd.Index(list(index), dtype="str", name=name)
+            known = self.rows if axis == 0 else self.cols
+            where = pd.Index(known, dtype="str").get_indexer(labels) if known else np.full(len(labels), -1, dtype="int64")
+            self.placements[key] = (where, labels)
+        return self.placements[key]
 
 
 def _cells(
@@ -187,27 +199,26 @@ def _present_order(table: pd.DataFrame, key: str, found: np.ndarray, at: np.ndar
     return sorted(names, key=str)
 
 
-def _place(values: np.ndarray, known: list[str], index: Sequence[Hashable], name: str, axis: int, fill: Any) -> tuple[np.ndarray, pd.Index]:
-    """``values`` (one entry per ``known`` group along ``axis``) laid out along ``index``: groups not known get ``fill``."""
-    labels = pd.Index(list(index), dtype="str", name=name)
-    where = pd.Index(known, dtype="str").get_indexer(labels) if known else np.full(len(labels), -1, dtype="int64")
+def _place(values: np.ndarray, where: np.ndarray, labels: pd.Index, axis: int, fill: Any) -> np.ndarray:
+    """``values`` (one entry per group along ``axis``) laid out along ``labels`` (group positions ``where``, −1 for ``fill``)."""
     if values.shape[axis] == 0:
         shape = list(values.shape)
         shape[axis] = len(labels)
-        return np.full(shape, fill, dtype=values.dtype), labels
-    out = np.take(values, np.maximum(where, 0), axis=axis)
+        return np.full(shape, fill, dtype=values.dtype)
+    out: np.ndarray = np.take(values, np.maximum(where, 0), axis=axis)
     missing = where < 0
     if missing.any():
         out[(slice(None),) * axis + (missing,)] = fill
-    return out, labels
+    return out
 
 
 def _framed(
     cells: _Cells, values: np.ndarray, index: Sequence[Hashable], columns: Sequence[Hashable], rows: str, cols: str, fill: Any
 ) -> pd.DataFrame:
     """A cells array as the matrix frame: ``index`` × ``columns``, ``fill`` where no statement is."""
-    values, row_labels = _place(values, cells.rows, index, rows, 0, fill)
-    values, col_labels = _place(values, cells.cols, columns, cols, 1, fill)
+    row_at, row_labels = cells.place(index, rows, 0)
+    col_at, col_labels = cells.place(columns, cols, 1)
+    values = _place(_place(values, row_at, row_labels, 0, fill), col_at, col_labels, 1, fill)
     return pd.DataFrame(values, index=row_labels, columns=col_labels, dtype=values.dtype)  # object stays object (not text)
 
 
