@@ -52,18 +52,23 @@ for path in sorted(folder.glob("*.yaml")):
 """
 
 ANALYSES = """
-import json, sys, time
+import json, resource, sys, time
 import policycmp
 from policycmp.agreement import NORMALISATIONS
 from policycmp.options import MATRIX_VALUES as VALUES
+def rss_mib():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 corpus = policycmp.load(sys.argv[1])
-parts = {}
+loaded_rss, loaded_peak = rss_mib(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+parts, cpu = {}, {}
 start = last = time.perf_counter()
+cpu_start = cpu_last = time.process_time()
 def lap(name):
-    global last
-    now = time.perf_counter()
-    parts[name] = now - last
-    last = now
+    global last, cpu_last
+    now, now_cpu = time.perf_counter(), time.process_time()
+    parts[name], cpu[name] = now - last, now_cpu - cpu_last
+    last, cpu_last = now, now_cpu
 corpus.tidy()
 lap("tidy table")
 for rows in ("holder", "document"):
@@ -78,7 +83,11 @@ corpus.contested()
 lap("contested")
 corpus.coalitions()
 lap("coalitions")
-print(json.dumps({"analyses": time.perf_counter() - start, "parts": parts}))
+print(json.dumps({
+    "analyses": time.perf_counter() - start, "parts": parts, "analyses_cpu": time.process_time() - cpu_start, "cpu": cpu,
+    "rss_after_load_mib": loaded_rss, "rss_after_analyses_mib": rss_mib(), "peak_after_load_mib": loaded_peak,
+    "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
 """
 
 PARTS = ("tidy table", "matrices", "agreement", "contested", "coalitions")
@@ -183,6 +192,15 @@ def bench_size(root: Path, repeat: int, stages: tuple[str, ...] = DEFAULT_STAGES
         data = [json.loads(out) for out in outputs]
         run.stages.append(Stage("  analyses alone", [(d["analyses"], 0) for d in data]))
         run.stages.extend(Stage(f"    {part}", [(d["parts"][part], 0) for d in data]) for part in PARTS)
+        for d in data:
+            if "cpu" in d:  # in-process CPU seconds and the memory the analyses add on top of the load
+                parts = ", ".join(f"{part} {d['cpu'][part]:.2f}" for part in PARTS)
+                print(
+                    f"# N={root.name}: analyses CPU {d['analyses_cpu']:.2f} s ({parts}); RSS after load "
+                    f"{d['rss_after_load_mib']:.0f} MiB, after analyses {d['rss_after_analyses_mib']:.0f} MiB; "
+                    f"peak after load {d['peak_after_load_mib']:.0f} MiB, at the end {d['peak_mib']:.0f} MiB",
+                    flush=True,
+                )
     if "coverage" in stages:
         run.stage("coverage", [py, "-m", "policycmp", "coverage", "--root", str(root)], ok=(0, 1))
     if "report" in stages:

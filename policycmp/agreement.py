@@ -48,6 +48,7 @@ agreement minus the normalised conflict (DNA's "subtract" network), in [−1, 1]
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import networkx as nx
@@ -55,11 +56,11 @@ import numpy as np
 import pandas as pd
 
 from policycmp.display import Frame
-from policycmp.filters import deduplicate, with_group
+from policycmp.filters import counted_rows, deduplicate, group_codes, with_group
 from policycmp.matrices import axis_order, labels_for
 from policycmp.models import POSITION_KINDS
-from policycmp.options import MEASURES, NORMALISATIONS, Duplicates, GroupKey, Measure, Normalise, choose
-from policycmp.table import split_list
+from policycmp.options import DUPLICATE_RULES, GROUP_KEYS, MEASURES, NORMALISATIONS, Duplicates, GroupKey, Measure, Normalise, choose
+from policycmp.table import memo, split_list
 from policycmp.vocabulary import STANCE
 
 
@@ -161,49 +162,75 @@ def directions(frame: pd.DataFrame) -> pd.DataFrame:
     sorted order of the pole ids seen). Conditional stances point nowhere and are left out.
     """
     columns = ["_row", "option", "key", "dimension", "end"]
+    if "option_poles" not in frame or frame.empty:
+        return pd.DataFrame([], columns=columns)
+    cell_codes, distinct = pd.factorize(frame["option_poles"])  # few distinct cells (one per option): split each once
+    cells = [str(c) for c in distinct]
+    placed = [bool(c) for c in cells]
     signs: dict[str, dict[str, int]] = {}
-    placed = frame.loc[frame["option_poles"].fillna("").astype(str) != ""] if "option_poles" in frame else frame.iloc[0:0]
-    cells = placed["option_poles"].unique().tolist()  # few distinct cells (one per option): split each once
-    for dimension, pole in sorted({tuple(item.split("=", 1)) for cell in cells for item in split_list(cell)}):
+    items: list[list[tuple[str, str]]] = [
+        [(d, p) for d, p in (item.split("=", 1) for item in split_list(cell))] if used else []
+        for cell, used in zip(cells, placed, strict=True)
+    ]
+    for dimension, pole in sorted({pair for found in items for pair in found}):
         signs.setdefault(dimension, {})[pole] = 1 if not signs.get(dimension) else -1
-    taking = placed.loc[placed["stance"].astype(str).isin(("support", "oppose"))]
-    if taking.empty:
+    stance = frame["stance"].astype(str).map({"support": 1, "oppose": -1}).fillna(0).to_numpy(dtype="int64")
+    items.append([])  # a missing cell (code −1) points nowhere
+    lengths = np.array([len(i) for i in items], dtype="int64")
+    rows = np.flatnonzero((stance != 0) & (lengths[cell_codes] > 0))
+    if not len(rows):
         return pd.DataFrame([], columns=columns)
-    items = taking[["_row", "option", "key", "stance"]].assign(_item=taking["option_poles"].map(split_list)).explode("_item")
-    items = items.loc[items["_item"].notna()]
-    if items.empty:
-        return pd.DataFrame([], columns=columns)
-    split = items["_item"].astype(str).str.split("=", n=1)
-    dimensions: list[str] = split.str[0].tolist()
-    poles: list[str] = split.str[1].tolist()
-    sign = pd.Series([signs[d][p] for d, p in zip(dimensions, poles, strict=True)], index=items.index)
-    end = sign * items["stance"].astype(str).map({"support": 1, "oppose": -1})
-    out = {"_row": items["_row"].tolist(), "option": items["option"].tolist(), "key": items["key"].tolist()}
-    return pd.DataFrame({**out, "dimension": dimensions, "end": end.astype("int64").tolist()}, columns=columns)
+    flat = [pair for i in items for pair in i]
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    repeats = lengths[cell_codes[rows]]
+    at = np.repeat(rows, repeats)
+    item = starts[cell_codes[at]] + np.arange(len(at)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    sign = np.array([signs[d][p] for d, p in flat], dtype="int64")
+    dimension_of = np.array([d for d, _ in flat], dtype=object)
+    out = {name: frame[name].to_numpy(dtype=object)[at].tolist() for name in ("_row", "option", "key")}
+    end = (sign[item] * stance[at]).tolist()
+    return pd.DataFrame({**out, "dimension": dimension_of[item].tolist(), "end": end}, columns=columns)
+
+
+FREE_TEXT: tuple[str, ...] = ("document_title", "outlet", "conditions", "quote", "segments", "note", "holder_members")
+"""Tidy columns the prepared rows of an agreement leave out: nothing derived from them reads free text (issue #17: memory)."""
 
 
 def _prepare(table: pd.DataFrame, by: GroupKey, duplicates: Duplicates, kinds: Collection[str] | None) -> pd.DataFrame:
-    frame = with_group(deduplicate(positions_only(table, kinds), duplicates), by, "_row")
+    """The statements that count (``kinds``, then the duplicate rule), each with its group in ``_row``; one copy of the rows.
+
+    Every column of ``table`` but the :data:`FREE_TEXT` ones: the evidence of a pair, the report's
+    relations and coalition evidence read ids, stances and keys, and keys lead to the quotes.
+    """
+    table = table[[c for c in table.columns if c not in FREE_TEXT]]
+    if kinds is not None and not table.empty:
+        counted = counted_rows(table, duplicates, kinds)
+        frame = with_group(table.iloc[counted] if len(counted) < len(table) else table, by, "_row")
+    else:
+        frame = with_group(deduplicate(table, duplicates), by, "_row")
     return frame.loc[frame["_row"].notna()]
 
 
-def agreement(
-    table: pd.DataFrame,
-    *,
-    normalise: Normalise = "jaccard",
-    measure: Measure = "agreement",
-    by: GroupKey = "holder",
-    duplicates: Duplicates = "document",
-    kinds: Collection[str] | None = POSITION_KINDS,
-) -> Agreement:
-    """The ``by`` × ``by`` agreement matrix (default holders, Jaccard-normalised agreements).
+@dataclass(frozen=True)
+class _Counts:
+    """What every normalisation and measure of one agreement reads: the prepared rows, the groups and the raw counts."""
 
-    ``normalise`` is one of :data:`NORMALISATIONS`, ``measure`` one of :data:`MEASURES`;
-    ``kinds`` the statement kinds that count (default: positions, not forecasts). See the module
-    docstring for the formulas, dimensions included.
-    """
-    normalise = choose("normalise", normalise, NORMALISATIONS, "a normalisation")
-    measure = choose("measure", measure, MEASURES, "an agreement measure")
+    frame: pd.DataFrame
+    groups: list[Hashable]
+    agree: np.ndarray
+    conflict: np.ndarray
+    shared: np.ndarray
+    sizes: np.ndarray
+    ends: pd.DataFrame
+
+
+def _counts(table: pd.DataFrame, by: GroupKey, duplicates: Duplicates, kinds: Collection[str] | None) -> _Counts:
+    """The counts behind an agreement matrix (see the module docstring), kept for a shared table (see :func:`policycmp.table.share`)."""
+    wanted = None if kinds is None else tuple(sorted({str(k) for k in kinds}))
+    return memo(table, ("agreement", by, duplicates, wanted), lambda: _count(table, by, duplicates, kinds))
+
+
+def _count(table: pd.DataFrame, by: GroupKey, duplicates: Duplicates, kinds: Collection[str] | None) -> _Counts:
     frame = _prepare(table, by, duplicates, kinds)
     groups: list[Hashable] = axis_order(frame, by, "_row")
     options: list[Hashable] = axis_order(frame, "option", "option") if not frame.empty else []
@@ -230,6 +257,31 @@ def agreement(
     sizes = sizes + dim_sizes
     shared = shared + dim_shared
     np.fill_diagonal(agree, sizes)
+    return _Counts(frame, groups, agree, conflict, shared, sizes, ends)
+
+
+def agreement(
+    table: pd.DataFrame,
+    *,
+    normalise: Normalise = "jaccard",
+    measure: Measure = "agreement",
+    by: GroupKey = "holder",
+    duplicates: Duplicates = "document",
+    kinds: Collection[str] | None = POSITION_KINDS,
+) -> Agreement:
+    """The ``by`` × ``by`` agreement matrix (default holders, Jaccard-normalised agreements).
+
+    ``normalise`` is one of :data:`NORMALISATIONS`, ``measure`` one of :data:`MEASURES`;
+    ``kinds`` the statement kinds that count (default: positions, not forecasts). See the module
+    docstring for the formulas, dimensions included. The counts are worked out once per shared
+    table, grouping, duplicate rule and kinds; each normalisation and measure reads them.
+    """
+    normalise = choose("normalise", normalise, NORMALISATIONS, "a normalisation")
+    measure = choose("measure", measure, MEASURES, "an agreement measure")
+    duplicates = choose("duplicates", duplicates, DUPLICATE_RULES, "a duplicate rule")
+    by = choose("by", by, GROUP_KEYS, "a grouping key")
+    counts = _counts(table, by, duplicates, kinds)
+    groups, agree, conflict, sizes = counts.groups, counts.agree, counts.conflict, counts.sizes
     union = sizes[:, None] + sizes[None, :] - agree
     score_agree = _normalise(agree, sizes, union, normalise)
     if measure == "agreement":
@@ -242,14 +294,14 @@ def agreement(
         return pd.DataFrame(values, index=pd.Index(groups, name=by), columns=pd.Index(groups, name=by))
 
     result = Agreement.wrap(framed(score), "score", labels_for(table), f"{measure} between {by}s, normalised: {normalise}")
-    result._pc_shared = framed(np.asarray(shared, dtype="int64"))
+    result._pc_shared = framed(np.asarray(counts.shared, dtype="int64"))
     result._pc_agreements = framed(np.asarray(agree, dtype="int64"))
     result._pc_conflicts = framed(np.asarray(conflict, dtype="int64"))
     result._pc_normalise = normalise
     result._pc_measure = measure
-    result._pc_rows = frame
+    result._pc_rows = counts.frame
     result._pc_by = by
-    result._pc_ends = ends
+    result._pc_ends = counts.ends
     return result
 
 
@@ -343,16 +395,23 @@ def agreement_graph(
     """
     score_agree = agreement(table, normalise=normalise, by=by, duplicates=duplicates)
     score_conflict = agreement(table, normalise=normalise, measure="conflict", by=by, duplicates=duplicates)
-    grouped = with_group(deduplicate(table, duplicates), by, "_row")
-    statements = grouped.groupby("_row").size()
-    first = grouped.drop_duplicates("_row").set_index("_row")
+    rows, codes, values = group_codes(table, by)
+    counted = np.zeros(len(table), dtype=bool)
+    counted[counted_rows(table, duplicates)] = True
+    rows, codes = rows[counted[rows]], codes[counted[rows]]
+    statements = np.bincount(codes, minlength=len(values))
+    present, first_at = np.unique(codes, return_index=True)
+    first = dict(zip((values[c] for c in present), rows[first_at].tolist(), strict=True))  # each group's first counted row
+    position = {value: i for i, value in enumerate(values)}
     graph = nx.Graph(normalise=normalise, by=by, duplicates=duplicates)
     for node in score_agree.index:
-        attrs: dict[str, str | int] = {"label": str(node), "statements": int(statements.get(node, 0))}
+        found = position.get(str(node))
+        attrs: dict[str, str | int] = {"label": str(node), "statements": int(statements[found]) if found is not None else 0}
         if by == "holder":
-            attrs["label"] = str(first.at[node, "holder_label"])
-            attrs["type"] = str(first.at[node, "holder_type"])
-            affiliation = first.at[node, "holder_affiliation"]
+            at = first[str(node)]
+            attrs["label"] = str(table["holder_label"].iloc[at])
+            attrs["type"] = str(table["holder_type"].iloc[at])
+            affiliation = table["holder_affiliation"].iloc[at]
             attrs["affiliation"] = str(affiliation) if isinstance(affiliation, str) else ""
         graph.add_node(str(node), **attrs)
     names = list(score_agree.index)

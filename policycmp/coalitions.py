@@ -31,6 +31,7 @@ from policycmp.agreement import agreement, agreement_graph
 from policycmp.display import Frame, text_html
 from policycmp.matrices import labels_for, matrix
 from policycmp.options import DUPLICATE_RULES, GROUP_KEYS, METHODS, NORMALISATIONS, Duplicates, GroupKey, Method, Normalise, choose
+from policycmp.table import share
 from policycmp.terminal import terminal_text
 
 
@@ -105,7 +106,7 @@ class Coalitions:
             left_out = [rnd.sample(documents, max(1, len(documents) // 5)) for _ in range(runs)]
         pair_runs: dict[tuple[str, str], list[bool]] = {}
         for leave in left_out:
-            rest = self.table.loc[~self.table["document"].isin(leave)]
+            rest = share(self.table.loc[~self.table["document"].isin(leave)])  # only read here: its analyses may be kept
             again = coalitions(rest, **settings) if not rest.empty else None  # type: ignore[arg-type]
             where = {m: i for i, g in enumerate(again.groups if again else ()) for m in g}
             for members in self.groups:

@@ -35,9 +35,9 @@ class CorpusData(CorpusRecord):
     def tidy(self) -> pd.DataFrame:
         """The cached tidy table (shared, do not modify it; :attr:`table` gives a copy)."""
         if self._table is None:
-            from policycmp.table import tidy
+            from policycmp.table import share, tidy
 
-            self._table = tidy(self)
+            self._table = share(tidy(self))  # never modified, so analyses may keep what they derive from it
         return self._table
 
     @property

@@ -21,7 +21,7 @@ import dataclasses
 import datetime as dt
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any, TypeVar
 
 import numpy as np
@@ -31,7 +31,7 @@ from policycmp.data import CorpusData
 from policycmp.errors import UsageError
 from policycmp.models import DocumentKind, HolderType, Stance, StatementKind, Strength
 from policycmp.options import DUPLICATE_RULES, GROUP_KEYS, Duplicates, GroupKey, choose
-from policycmp.table import split_list
+from policycmp.table import memo, share, split_list
 
 C = TypeVar("C", bound=CorpusData)
 
@@ -103,11 +103,86 @@ def deduplicate(table: pd.DataFrame, duplicates: Duplicates = "document") -> pd.
     duplicates = choose("duplicates", duplicates, DUPLICATE_RULES, "a duplicate rule")
     if duplicates == "all" or table.empty:
         return table
+    return table.iloc[counted_rows(table, duplicates)]
+
+
+def counted_rows(table: pd.DataFrame, duplicates: Duplicates = "document", kinds: Collection[str] | None = None) -> np.ndarray:
+    """Positions (ascending) of the rows of ``table`` that count: statement kind in ``kinds`` (``None``: any), then the duplicate rule.
+
+    What :func:`deduplicate` keeps, without copying the table; kept for a shared table (see
+    :func:`policycmp.table.share`), as every matrix and agreement asks for it again.
+    """
+    duplicates = choose("duplicates", duplicates, DUPLICATE_RULES, "a duplicate rule")
+    wanted = None if kinds is None else tuple(sorted({str(k) for k in kinds}))
+    return memo(table, ("counted", duplicates, wanted), lambda: _counted(table, duplicates, wanted))
+
+
+def _counted(table: pd.DataFrame, duplicates: Duplicates, kinds: tuple[str, ...] | None) -> np.ndarray:
+    rows = np.arange(len(table))
+    if kinds is not None and len(table):
+        rows = rows[table["kind"].isin(kinds).to_numpy(dtype=bool)]
+    if duplicates == "all" or not len(rows):
+        return rows
     subset = ["holder", "option", "stance"] + (["document"] if duplicates == "document" else [])
-    rank = table["kind"].map(KIND_RANK).fillna(len(KIND_RANK)).to_numpy() if "kind" in table else np.zeros(len(table))
-    order = np.argsort(rank, kind="stable")
-    repeated = table[subset].iloc[order].duplicated(keep="first").to_numpy()  # reorder only the compared columns
-    return table.iloc[np.sort(order[~repeated])]
+    if "kind" in table:
+        kind_codes, kinds_seen = codes(table, "kind")
+        by_code = np.array([KIND_RANK.get(k, len(KIND_RANK)) for k in kinds_seen] + [len(KIND_RANK)], dtype="int64")
+        rank = by_code[kind_codes[rows]]  # a missing kind (code −1) ranks last, as fillna did
+    else:
+        rank = np.zeros(len(rows), dtype="int64")
+    order = rows[np.argsort(rank, kind="stable")]
+    compared = pd.DataFrame({column: codes(table, column)[0][order] for column in subset})  # equal codes ⇔ equal values, NaN included
+    return np.sort(order[~compared.duplicated(keep="first").to_numpy()])
+
+
+def codes(table: pd.DataFrame, column: str) -> tuple[np.ndarray, list[Any]]:
+    """``column`` of ``table`` as integer codes (−1 for missing) and the distinct values they stand for.
+
+    Kept for a shared table: grouping and deduplicating on codes avoids comparing text again.
+    """
+    def compute() -> tuple[np.ndarray, list[Any]]:
+        found, uniques = pd.factorize(table[column])
+        return np.asarray(found, dtype="int64"), list(uniques)
+
+    return memo(table, ("codes", column), compute)
+
+
+def group_codes(table: pd.DataFrame, key: str, *, option: str = "by") -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Each row's groups under ``key`` as ``(row positions, group codes, group values)``, as :func:`with_group` assigns them.
+
+    A row appears once per group it belongs to (several authors or actors: once each; none: not at
+    all), in table order. The same groups as ``with_group(table, key, ...)`` without its copy of
+    the table; kept for a shared table.
+    """
+    column = check_group_key(key, option)
+    return memo(table, ("groups", key), lambda: _group_codes(table, key, column))
+
+
+def _group_codes(table: pd.DataFrame, key: str, column: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    if key in ("author", "actor"):
+        items, values = codes(table, column)
+        split = [split_list(v) for v in values]
+        if key == "author":
+            voices = table["voice"].tolist()
+            groups = [
+                split[c] if c >= 0 and split[c] else [f"[{v}]" if isinstance(v, str) else None]
+                for c, v in zip(items.tolist(), voices, strict=True)
+            ]
+        else:
+            groups = [split[c] if c >= 0 else [] for c in items.tolist()]
+        rows = np.repeat(np.arange(len(table)), [len(g) for g in groups])
+        flat = pd.Series([g for gs in groups for g in gs], dtype="str")
+        exploded, distinct = pd.factorize(flat)
+        found, uniques = np.asarray(exploded, dtype="int64"), list(distinct)
+    elif key == "holder_affiliation":
+        affiliation = table["holder_affiliation"].where(table["holder_affiliation"].notna(), table["holder_label"])
+        coded, distinct = pd.factorize(affiliation)
+        found, uniques, rows = np.asarray(coded, dtype="int64"), list(distinct), np.arange(len(table))
+    else:
+        found, uniques = codes(table, column)
+        rows = np.arange(len(table))
+    present = found >= 0
+    return rows[present], found[present], [str(u) for u in uniques]
 
 
 def with_group(table: pd.DataFrame, key: str, name: str, *, option: str = "by") -> pd.DataFrame:
@@ -322,6 +397,6 @@ def filter_corpus(corpus: C, **criteria: Any) -> C:
         recs = tuple(a for a in loaded.recommendations if f"{doc_id}/{a.recommendation.id}" in keys)
         documents[doc_id] = loaded if len(recs) == len(loaded.recommendations) else dataclasses.replace(loaded, recommendations=recs)
     view = type(corpus)(root=corpus.root, codebook=corpus.codebook, documents=documents, codings=corpus.codings, warnings=corpus.warnings)
-    view._table = kept.reset_index(drop=True)
+    view._table = share(kept.reset_index(drop=True))
     view._criteria = {**corpus._criteria, **criteria}
     return view

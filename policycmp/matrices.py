@@ -36,15 +36,17 @@ rests on. Only positions count (demands, recommendations, commitments): a foreca
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from policycmp.display import Frame, StanceMatrix
-from policycmp.filters import deduplicate, with_group
+from policycmp.filters import codes, counted_rows, group_codes
 from policycmp.models import POSITION_KINDS, Stance, StatementKind, Strength
-from policycmp.options import GROUP_KEYS, MATRIX_VALUES, Duplicates, GroupKey, MatrixValue, choose
+from policycmp.options import DUPLICATE_RULES, GROUP_KEYS, MATRIX_VALUES, Duplicates, GroupKey, MatrixValue, choose
+from policycmp.table import memo
 from policycmp.vocabulary import CELL, STANCE
 
 STANCE_SIGN: dict[str, float] = STANCE.signs()
@@ -74,7 +76,11 @@ def axis_order(table: pd.DataFrame, key: str, column: str) -> list[Hashable]:
 
 
 def labels_for(table: pd.DataFrame) -> dict[Hashable, str]:
-    """Display labels of holder, theme and option ids found in ``table``."""
+    """Display labels of holder, theme and option ids found in ``table`` (a fresh dict; worked out once for a shared table)."""
+    return dict(memo(table, "labels", lambda: _labels(table)))
+
+
+def _labels(table: pd.DataFrame) -> dict[Hashable, str]:
     labels: dict[Hashable, str] = {}
     for key, label in (("holder", "holder_label"), ("theme", "theme_label"), ("option", "option_label")):
         if not table.empty:
@@ -83,21 +89,137 @@ def labels_for(table: pd.DataFrame) -> dict[Hashable, str]:
     return labels
 
 
-_FREE_TEXT = ("document_title", "outlet", "conditions", "quote", "segments", "note", "holder_members")
-"""Tidy columns no matrix reads: left out before the rows are filtered and reordered (copying them dominated)."""
+@dataclass(frozen=True)
+class _Cells:
+    """The statements of a ``rows`` × ``cols`` matrix, summed per cell over every group that occurs (dense arrays).
+
+    ``rows``/``cols`` are the group values (codes index them) and ``row_order``/``col_order`` the
+    groups that hold a statement, in :func:`axis_order`. Arrays are groups × groups: statements,
+    the sum and number of their signs, how many are forecasts, and the stance when the cell holds
+    exactly one (``""`` otherwise).
+    """
+
+    rows: list[str]
+    cols: list[str]
+    row_order: list[Hashable]
+    col_order: list[Hashable]
+    counts: np.ndarray
+    sign_sum: np.ndarray
+    signed: np.ndarray
+    forecasts: np.ndarray
+    stance: np.ndarray
+    placements: dict[tuple[Hashable, ...], tuple[np.ndarray, pd.Index]] = field(default_factory=dict, compare=False, repr=False)
+    """Where each axis asked for finds its groups, worked out once per axis (indexes are immutable, so frames share them)."""
+
+    def place(self, index: Sequence[Hashable], name: str, axis: int) -> tuple[np.ndarray, pd.Index]:
+        """For each entry of ``index`` along ``axis``, the position of its group (−1: none), and ``index`` as text labels."""
+        key = (name, axis, *index)
+        if key not in self.placements:
+            labels = pd.Index(list(index), dtype="str", name=name)
+            known = self.rows if axis == 0 else self.cols
+            where = pd.Index(known, dtype="str").get_indexer(labels) if known else np.full(len(labels), -1, dtype="int64")
+            self.placements[key] = (where, labels)
+        return self.placements[key]
 
 
-def _grouped(table: pd.DataFrame, rows: GroupKey, cols: GroupKey, duplicates: Duplicates) -> pd.DataFrame:
-    table = table.drop(columns=[c for c in _FREE_TEXT if c in table.columns])
-    frame = with_group(deduplicate(table, duplicates), rows, "_row", option="rows")
-    frame = with_group(frame, cols, "_col", option="cols")
-    frame = frame.loc[frame["_row"].notna() & frame["_col"].notna()]
-    return frame.assign(_sign=frame["stance"].map(STANCE_SIGN).astype("float64"))
+def _cells(
+    table: pd.DataFrame, rows: GroupKey, cols: GroupKey, duplicates: Duplicates, kinds: Collection[str] | None = None
+) -> _Cells:
+    """The cells of a matrix of ``table`` (see :class:`_Cells`), kept for a shared table: every value of a matrix reads them."""
+    row_groups, col_groups = group_codes(table, rows, option="rows"), group_codes(table, cols, option="cols")
+    counted = counted_rows(table, duplicates, kinds)
+    wanted = None if kinds is None else tuple(sorted({str(k) for k in kinds}))
+    key = ("cells", rows, cols, choose("duplicates", duplicates, DUPLICATE_RULES, "a duplicate rule"), wanted)
+    return memo(table, key, lambda: _count_cells(table, rows, cols, counted, row_groups, col_groups))
 
 
-def _unstack(series: pd.Series, index: Sequence[Hashable], columns: Sequence[Hashable], fill: Any) -> pd.DataFrame:
-    out = series.unstack("_col", fill_value=fill) if not series.empty else pd.DataFrame()
-    return out.reindex(index=pd.Index(list(index), dtype="str"), columns=pd.Index(list(columns), dtype="str"), fill_value=fill)
+def _pairs(n: int, counted: np.ndarray, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, ...]:
+    """(row position, code under a, code under b) for every counted row and every pair of its groups."""
+    keep = np.zeros(n, dtype=bool)
+    keep[counted] = True
+    a_rows, a_codes = a[0][keep[a[0]]], a[1][keep[a[0]]]
+    b_rows, b_codes = b[0][keep[b[0]]], b[1][keep[b[0]]]
+    if len(b_rows) < 2 or bool((np.diff(b_rows) > 0).all()):  # at most one group per row under b (rows come in order): look it up
+        by_row = np.full(n, -1, dtype="int64")
+        by_row[b_rows] = b_codes
+        found = by_row[a_rows]
+        return a_rows[found >= 0], a_codes[found >= 0], found[found >= 0]
+    joined = pd.DataFrame({"r": a_rows, "a": a_codes}).merge(pd.DataFrame({"r": b_rows, "b": b_codes}), on="r", sort=False)
+    return joined["r"].to_numpy(), joined["a"].to_numpy(), joined["b"].to_numpy()
+
+
+def _count_cells(
+    table: pd.DataFrame,
+    rows: GroupKey,
+    cols: GroupKey,
+    counted: np.ndarray,
+    row_groups: tuple[np.ndarray, np.ndarray, list[str]],
+    col_groups: tuple[np.ndarray, np.ndarray, list[str]],
+) -> _Cells:
+    at, r, c = _pairs(len(table), counted, row_groups[:2], col_groups[:2])
+    n_rows, n_cols = len(row_groups[2]), len(col_groups[2])
+    cell = r * n_cols + c
+    size = n_rows * n_cols
+    stance_codes, stances = codes(table, "stance")
+    stance_at = stance_codes[at]
+    sign_of = np.array([STANCE_SIGN.get(str(v), np.nan) for v in stances] + [np.nan], dtype="float64")
+    sign = sign_of[stance_at]
+    valid = ~np.isnan(sign)
+    kind_codes, kinds = codes(table, "kind")
+    forecast = np.array([v == "forecast" for v in kinds] + [False], dtype=bool)[kind_codes[at]]
+    per_stance = np.bincount(cell[stance_at >= 0] * len(stances) + stance_at[stance_at >= 0], minlength=size * len(stances))
+    per_stance = per_stance.reshape(size, len(stances)) if len(stances) else np.zeros((size, 0), dtype="int64")
+    single = (per_stance > 0).sum(axis=1) == 1
+    names = np.array([str(v) for v in stances] + [""], dtype=object)
+    only = np.where(single, names[per_stance.argmax(axis=1) if len(stances) else np.zeros(size, dtype="int64")], "")
+    return _Cells(
+        rows=row_groups[2],
+        cols=col_groups[2],
+        row_order=_present_order(table, rows, r, at, row_groups[2]),
+        col_order=_present_order(table, cols, c, at, col_groups[2]),
+        counts=np.bincount(cell, minlength=size).reshape(n_rows, n_cols),
+        sign_sum=np.bincount(cell[valid], weights=sign[valid], minlength=size).reshape(n_rows, n_cols),
+        signed=np.bincount(cell[valid], minlength=size).reshape(n_rows, n_cols),
+        forecasts=np.bincount(cell[forecast], minlength=size).reshape(n_rows, n_cols),
+        stance=only.astype(object).reshape(n_rows, n_cols),
+    )
+
+
+def _present_order(table: pd.DataFrame, key: str, found: np.ndarray, at: np.ndarray, values: list[str]) -> list[Hashable]:
+    """The groups among ``values`` that ``found`` (codes, one per statement at rows ``at``) holds, in :func:`axis_order`."""
+    present = np.unique(found)
+    names: list[Hashable] = [values[i] for i in present]
+    if key in ("option", "theme"):
+        rank = np.full(len(values), np.iinfo("int64").max, dtype="int64")
+        np.minimum.at(rank, found, table[f"{key}_order"].to_numpy(dtype="int64")[at])
+        ranked = dict(zip(names, rank[present].tolist(), strict=True))
+        return sorted(names, key=lambda v: (ranked[v], str(v)))
+    if key in _FIXED_ORDER:
+        return [v for v in _FIXED_ORDER[key] if v in names]
+    return sorted(names, key=str)
+
+
+def _place(values: np.ndarray, where: np.ndarray, labels: pd.Index, axis: int, fill: Any) -> np.ndarray:
+    """``values`` (one entry per group along ``axis``) laid out along ``labels`` (group positions ``where``, −1 for ``fill``)."""
+    if values.shape[axis] == 0:
+        shape = list(values.shape)
+        shape[axis] = len(labels)
+        return np.full(shape, fill, dtype=values.dtype)
+    out: np.ndarray = np.take(values, np.maximum(where, 0), axis=axis)
+    missing = where < 0
+    if missing.any():
+        out[(slice(None),) * axis + (missing,)] = fill
+    return out
+
+
+def _framed(
+    cells: _Cells, values: np.ndarray, index: Sequence[Hashable], columns: Sequence[Hashable], rows: str, cols: str, fill: Any
+) -> pd.DataFrame:
+    """A cells array as the matrix frame: ``index`` × ``columns``, ``fill`` where no statement is."""
+    row_at, row_labels = cells.place(index, rows, 0)
+    col_at, col_labels = cells.place(columns, cols, 1)
+    values = _place(_place(values, row_at, row_labels, 0, fill), col_at, col_labels, 1, fill)
+    return pd.DataFrame(values, index=row_labels, columns=col_labels, dtype=values.dtype)  # object stays object (not text)
 
 
 def matrix(
@@ -120,30 +242,43 @@ def matrix(
     not listed left out.
     """
     value = choose("value", value, MATRIX_VALUES, "a matrix value")
-    frame = _grouped(table, rows, cols, duplicates)
-    index = axis_order(frame, rows, "_row") if row_order is None else list(row_order)
-    columns = axis_order(frame, cols, "_col") if col_order is None else list(col_order)
+    return _matrix(table, rows, cols, value, duplicates, row_order, col_order, None)
+
+
+def _matrix(
+    table: pd.DataFrame,
+    rows: GroupKey,
+    cols: GroupKey,
+    value: MatrixValue,
+    duplicates: Duplicates,
+    row_order: Sequence[Hashable] | None,
+    col_order: Sequence[Hashable] | None,
+    kinds: Collection[str] | None,
+) -> Frame:
+    """:func:`matrix` of the statements of ``kinds`` (``None``: all) only, counted from the cells (see :class:`_Cells`)."""
+    cells = _cells(table, rows, cols, duplicates, kinds)
+    index = cells.row_order if row_order is None else list(row_order)
+    columns = cells.col_order if col_order is None else list(col_order)
     labels = labels_for(table)
-    groups = frame.groupby(["_row", "_col"], sort=False)
-    counts = _unstack(groups.size(), index, columns, 0).astype("int64")
-    counts = counts.rename_axis(index=rows, columns=cols)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(cells.signed > 0, cells.sign_sum / np.where(cells.signed > 0, cells.signed, 1), np.nan)
+    counts = _framed(cells, cells.counts.astype("int64"), index, columns, rows, cols, 0)
     if value == "count":
         return Frame.wrap(counts, "count", labels, "number of statements")
-    numeric = _unstack(groups["_sign"].mean(), index, columns, np.nan).astype("float64").rename_axis(index=rows, columns=cols)
+    numeric = _framed(cells, mean.astype("float64"), index, columns, rows, cols, np.nan)
     if value == "numeric":
         return Frame.wrap(numeric, "numeric", labels, "mean direction: +1 support, −1 oppose, 0 conditional")
     if value == "net":
-        net = _unstack(groups["_sign"].sum(), index, columns, np.nan).astype("float64").rename_axis(index=rows, columns=cols)
-        return Frame.wrap(net, "net", labels, "supports minus opposes (blank: no statement)")
-    first = groups["stance"].first()
-    distinct = first.where(groups["stance"].nunique() == 1, "mixed")
-    stance = _unstack(distinct.astype(object), index, columns, "none").astype(object).rename_axis(index=rows, columns=cols)
-    only_expected = frame.assign(_expected=frame["kind"] == "forecast").groupby(["_row", "_col"], sort=False)["_expected"].all()
-    expected = _unstack(only_expected, index, columns, False)
+        net = np.where(cells.counts > 0, cells.sign_sum, np.nan).astype("float64")
+        net_frame = _framed(cells, net, index, columns, rows, cols, np.nan)
+        return Frame.wrap(net_frame, "net", labels, "supports minus opposes (blank: no statement)")
+    state = np.where(cells.counts > 0, np.where(cells.stance == "", "mixed", cells.stance), "none").astype(object)
+    stance = _framed(cells, state, index, columns, rows, cols, "none")
+    expected = (cells.counts > 0) & (cells.forecasts == cells.counts)
     result = StanceMatrix.wrap(stance, "stance", labels)
     result._pc_numeric = numeric
     result._pc_counts = counts
-    result._pc_expected = expected.astype(bool).rename_axis(index=rows, columns=cols)
+    result._pc_expected = _framed(cells, expected, index, columns, rows, cols, False)
     return result
 
 
@@ -160,10 +295,16 @@ def option_summary(
     contestation (highest first), then codebook order.
     """
     by = choose("by", by, GROUP_KEYS, "a grouping key")
-    if kinds is not None and not table.empty:
-        table = table.loc[table["kind"].isin([str(k) for k in kinds])]
-    stances = matrix(table, by, "option", "stance", duplicates=duplicates)
-    documents = deduplicate(table, duplicates).groupby("option")["document"].nunique() if not table.empty else pd.Series(dtype="int64")
+    wanted = None if kinds is None or table.empty else [str(k) for k in kinds]
+    stances = _matrix(table, by, "option", "stance", duplicates, None, None, wanted)
+    mask = table["kind"].isin(wanted).to_numpy(dtype=bool) if wanted is not None else np.ones(len(table), dtype=bool)
+    described = table.loc[mask, ["option", "theme", "option_label", "option_order", "holder", "holder_label", "theme_label"]]
+    counted = counted_rows(table, duplicates, wanted)
+    option_codes, option_values = codes(table, "option")
+    document_codes = codes(table, "document")[0]
+    pairs = pd.DataFrame({"o": option_codes[counted], "d": document_codes[counted]}).drop_duplicates()
+    per_option = pairs.loc[(pairs["o"] >= 0) & (pairs["d"] >= 0)].groupby("o").size()
+    documents = dict(zip((option_values[i] for i in per_option.index), per_option.tolist(), strict=True))
     counts = stances.counts
     rows = []
     for option in stances.columns:
@@ -189,7 +330,7 @@ def option_summary(
         "option", "supporters", "opponents", "conditional", "mixed", "n", "minority", "statements", "documents", "contestation",
         "support_names", "oppose_names", "conditional_names", "mixed_names",
     ])
-    meta = table.drop_duplicates("option").set_index("option")
+    meta = described.drop_duplicates("option").set_index("option")
     summary.insert(1, "theme", summary["option"].map(meta["theme"]) if not meta.empty else [])
     summary.insert(2, "option_label", summary["option"].map(meta["option_label"]) if not meta.empty else [])
     order = summary["option"].map(meta["option_order"]) if not meta.empty else pd.Series(dtype="int64")
@@ -198,7 +339,7 @@ def option_summary(
         ["minority", "_side", "contestation", "_order"], ascending=[False, False, False, True], kind="mergesort"
     )
     summary = summary.drop(columns=["_side", "_order"]).set_index("option")
-    return Frame.wrap(summary, "table", labels_for(table), "options by contestation = 1 − |s − o| / (s + o)")
+    return Frame.wrap(summary, "table", _labels(described), "options by contestation = 1 − |s − o| / (s + o)")
 
 
 def contestation(supporters: int, opponents: int) -> float:

@@ -9,11 +9,19 @@ turns them back into lists. ``segments`` keeps the character spans as a tuple of
 
 from __future__ import annotations
 
-from typing import Any
+import gc
+import weakref
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from operator import itemgetter
+from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
-from policycmp.records import CorpusRecord
+from policycmp.records import Anchored, CorpusRecord
+
+T = TypeVar("T")
 
 LIST_SEPARATOR = "; "
 
@@ -56,6 +64,40 @@ _INT_COLUMNS = ("start", "end", "theme_order", "option_order")
 _NON_TEXT_COLUMNS = (*_INT_COLUMNS, "document_date", "segments")
 
 
+_SHARED: dict[int, dict[Hashable, Any]] = {}
+"""What has been derived from each shared table (by ``id``), dropped when the table is garbage collected."""
+
+
+def share(table: pd.DataFrame) -> pd.DataFrame:
+    """Declare ``table`` shared and never modified (a corpus's cached table), so what is derived from it may be kept.
+
+    The analyses derive the same groupings from one table many times (16 matrices, 4
+    normalisations of agreement, …): :func:`memo` keeps them for a shared table until the table
+    itself is garbage collected. Tables nobody declared shared (a copy, a filtered slice, a
+    user's frame) are never memoised, so modifying one can never give a stale result.
+    """
+    key = id(table)
+    if key not in _SHARED:
+        _SHARED[key] = {}
+        weakref.finalize(table, _SHARED.pop, key, None)
+    return table
+
+
+def memo(table: pd.DataFrame, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, kept under ``key`` for a :func:`share`-d ``table`` (computed afresh for any other table).
+
+    Callers treat what they get as read-only: it is handed to every later caller.
+    """
+    store = _SHARED.get(id(table))
+    if store is None:
+        with collector_paused():
+            return compute()
+    if key not in store:
+        with collector_paused():
+            store[key] = compute()
+    return store[key]  # type: ignore[no-any-return]
+
+
 def split_list(value: object) -> list[str]:
     """Split a ``"; "``-joined cell back into its items (empty or missing → ``[]``)."""
     if not isinstance(value, str) or not value:
@@ -71,63 +113,172 @@ def tidy(corpus: CorpusRecord) -> pd.DataFrame:
     list themes and options as the codebook does. ``document_date`` is a datetime column
     (``NaT`` when the text gives no date); every other column except the integer offsets and
 ``segments`` has pandas' text dtype, with NaN where a field is absent (e.g. ``conditions``).
+
+    Built column by column (issue #17): one pass reads each recommendation's fields; the fields
+    of a document, a holder and an option are worked out once each and repeated for their rows
+    by Arrow (a per-row dict and per-cell text conversion dominated before).
     """
+    with collector_paused():
+        return _tidy(corpus)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a bulk computation, then restore it as it was.
+
+    Building the table (or what an analysis derives from it) allocates hundreds of thousands of
+    objects and hardly any reference cycle; with a large corpus loaded, each full collection
+    triggered meanwhile walks every loaded model again (at 5,000 documents that was about half of
+    the table's build). Cycles made meanwhile are collected by the next collection after it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _tidy(corpus: CorpusRecord) -> pd.DataFrame:
+    doc_ids = sorted(corpus.documents)
+    rows: list[tuple[Any, ...]] = []
+    doc_at: list[int] = []
+    for d, doc_id in enumerate(doc_ids):
+        found = [_fields(a) for a in corpus.documents[doc_id].recommendations]
+        found.sort(key=itemgetter(0, 1))  # (start, rec id), stably: the table's order within a document
+        rows.extend(found)
+        doc_at.extend([d] * len(found))
+    names = (
+        "start", "rec_id", "end", "holder", "actors", "option", "stance", "kind", "strength", "conditions", "quote", "segments", "note",
+    )
+    per_row = dict(zip(names, zip(*rows, strict=True), strict=True)) if rows else dict.fromkeys(names, ())
+    columns: dict[str, Any] = {name: _text(per_row[name]) for name in ("rec_id", "conditions", "quote", "note")}
+    columns.update({name: pd.Series(per_row[name], dtype="int64") for name in ("start", "end")})
+    columns["segments"] = pd.Series(per_row["segments"], dtype="object")
+    metas = [corpus.documents[doc_id].coded.document for doc_id in doc_ids]
+    per_document: dict[str, list[Any]] = {
+        "document": doc_ids,
+        "document_title": [m.title for m in metas],
+        "document_kind": [str(m.kind) for m in metas],
+        "outlet": [m.outlet for m in metas],
+        "authors": [LIST_SEPARATOR.join(m.authors) for m in metas],
+        "voice": [m.voice for m in metas],
+    }
+    columns.update({name: _repeated(values, doc_at) for name, values in per_document.items()})
+    dates = pd.to_datetime(pd.Series([m.date for m in metas], dtype="object"))
+    columns["document_date"] = pd.Series(dates.to_numpy()[doc_at] if rows else [], dtype=dates.dtype)
+    columns["key"] = _keys(columns["document"], columns["rec_id"])
+    for name in ("stance", "kind", "strength"):
+        columns[name] = _coded(per_row[name], lambda value: None if value is None else str(value), singletons=True)
+    columns["actors"] = _coded(per_row["actors"], str)
+    columns.update(_holder_fields(corpus, per_row["holder"]))
+    columns.update(_option_fields(corpus, per_row["option"]))
+    return pd.DataFrame({name: columns[name] for name in COLUMNS}, columns=list(COLUMNS))
+
+
+def _fields(anchored: Anchored) -> tuple[Any, ...]:
+    """What the table reads of one recommendation, in one visit (start and rec id first: the sort key)."""
+    r = anchored.recommendation
+    segments = tuple(anchored.segments)
+    return (
+        segments[0][0], r.id, segments[-1][1], anchored.holder, LIST_SEPARATOR.join(r.actors), r.option, r.stance, r.kind, r.strength,
+        r.conditions, r.quote, segments, r.note,
+    )
+
+
+def _text(values: Sequence[str | None]) -> pd.Series:
+    """A text column (pandas' ``str`` dtype; ``None`` becomes NaN)."""
+    return pd.Series(list(values), dtype="str")
+
+
+def _repeated(values: Sequence[str | None], at: list[int]) -> pd.Series:
+    """The text column whose row ``i`` is ``values[at[i]]``, repeated by Arrow rather than cell by cell."""
+    try:
+        import pyarrow as pa
+    except ImportError:  # pragma: no cover - without pyarrow pandas keeps text as Python strings
+        return _text([values[i] for i in at])
+    if not at:
+        return _text([])
+    array = pa.array(list(values), type=pa.large_string()).take(pa.array(at, type=pa.int64()))
+    return pd.Series(array, dtype="str")
+
+
+def _coded(values: Sequence[Hashable], text: Callable[[Any], str | None], *, singletons: bool = False) -> pd.Series:
+    """The text column of ``text(v)`` for each of ``values``, converting each distinct value once.
+
+    ``singletons``: the values are enum members or ``None``, one object per value, so they are told
+    apart by identity (hashing an enum member runs Python code, a hundred thousand times).
+    """
+    if singletons:
+        by_id: dict[int, int] = {}
+        at = [by_id.setdefault(id(v), len(by_id)) for v in values]
+        first: dict[int, Any] = {}
+        for v in values:
+            first.setdefault(id(v), v)
+            if len(first) == len(by_id):
+                break
+        return _repeated([text(first[i]) for i in by_id], at)
+    position: dict[Hashable, int] = {}
+    at = [position.setdefault(v, len(position)) for v in values]
+    return _repeated([text(v) for v in position], at)
+
+
+def _keys(documents: pd.Series, rec_ids: pd.Series) -> pd.Series:
+    """``<document>/<rec id>`` for each row, joined by Arrow when the columns are Arrow-backed."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        left = documents.array._pa_array
+        right = rec_ids.array._pa_array.cast(left.type)
+        return pd.Series(pc.binary_join_element_wise(left, right, pa.scalar("/", type=left.type)), dtype="str")
+    except (ImportError, AttributeError):  # pragma: no cover - text kept as Python strings
+        return _text([f"{d}/{r}" for d, r in zip(documents.tolist(), rec_ids.tolist(), strict=True)])
+
+
+def _holder_fields(corpus: CorpusRecord, holder_ids: Sequence[str]) -> dict[str, pd.Series]:
+    """Holder id, label, type, affiliation and members of each row (looked up once per distinct holder)."""
     holders = corpus.holders
-    option_theme = corpus.option_theme
-    options = corpus.options
-    themes = corpus.themes
+    distinct: dict[str, int] = {}
+    at = [distinct.setdefault(h, len(distinct)) for h in holder_ids]
+    fields: list[tuple[str | None, ...]] = []
+    for holder_id in distinct:
+        holder = holders.get(holder_id)
+        fields.append(
+            (holder_id, holder.label, str(holder.type), holder.affiliation, LIST_SEPARATOR.join(holder.members))
+            if holder
+            else (holder_id, holder_id, None, None, "")
+        )
+    names = ("holder", "holder_label", "holder_type", "holder_affiliation", "holder_members")
+    return {name: _repeated([f[i] for f in fields], at) for i, name in enumerate(names)}
+
+
+def _option_fields(corpus: CorpusRecord, option_ids: Sequence[str]) -> dict[str, pd.Series]:
+    """Option id, theme, labels, poles and codebook ranks of each row (looked up once per distinct option)."""
+    option_theme, options, themes = corpus.option_theme, corpus.options, corpus.themes
     theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
     option_rank = {o: i for i, o in enumerate(options)}
-    rows: list[dict[str, Any]] = []
-    for doc_id in sorted(corpus.documents):
-        loaded = corpus.documents[doc_id]
-        meta = loaded.coded.document
-        for anchored in loaded.recommendations:
-            rec = anchored.recommendation
-            holder = holders.get(anchored.holder)
-            theme_id = option_theme.get(rec.option, "")
-            option = options.get(rec.option)
-            theme = themes.get(theme_id)
-            rows.append(
-                {
-                    "key": f"{doc_id}/{rec.id}",
-                    "document": doc_id,
-                    "rec_id": rec.id,
-                    "document_title": meta.title,
-                    "document_kind": str(meta.kind),
-                    "document_date": meta.date,
-                    "outlet": meta.outlet,
-                    "authors": LIST_SEPARATOR.join(meta.authors),
-                    "voice": meta.voice,
-                    "holder": anchored.holder,
-                    "holder_label": holder.label if holder else anchored.holder,
-                    "holder_type": str(holder.type) if holder else None,
-                    "holder_affiliation": holder.affiliation if holder else None,
-                    "holder_members": LIST_SEPARATOR.join(holder.members) if holder else "",
-                    "actors": LIST_SEPARATOR.join(rec.actors),
-                    "theme": theme_id,
-                    "theme_label": theme.label if theme else theme_id,
-                    "option": rec.option,
-                    "option_label": option.label if option else rec.option,
-                    "option_poles": LIST_SEPARATOR.join(f"{p.dimension}={p.pole}" for p in option.poles) if option else "",
-                    "stance": str(rec.stance),
-                    "kind": str(rec.kind),
-                    "strength": str(rec.strength) if rec.strength is not None else None,
-                    "conditions": rec.conditions,
-                    "quote": rec.quote,
-                    "start": anchored.start,
-                    "end": anchored.end,
-                    "segments": tuple(anchored.segments),
-                    "note": rec.note,
-                    "theme_order": theme_rank.get(theme_id, len(theme_rank)),
-                    "option_order": option_rank.get(rec.option, len(option_rank)),
-                }
+    distinct: dict[str, int] = {}
+    at = [distinct.setdefault(o, len(distinct)) for o in option_ids]
+    fields: list[tuple[Any, ...]] = []
+    for option_id in distinct:
+        theme_id = option_theme.get(option_id, "")
+        option = options.get(option_id)
+        theme = themes.get(theme_id)
+        fields.append(
+            (
+                option_id,
+                theme_id,
+                theme.label if theme else theme_id,
+                option.label if option else option_id,
+                LIST_SEPARATOR.join(f"{p.dimension}={p.pole}" for p in option.poles) if option else "",
+                theme_rank.get(theme_id, len(theme_rank)),
+                option_rank.get(option_id, len(option_rank)),
             )
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    frame["document_date"] = pd.to_datetime(frame["document_date"])
-    for column in _INT_COLUMNS:
-        frame[column] = frame[column].astype("int64")
-    for column in COLUMNS:
-        if column not in _NON_TEXT_COLUMNS:
-            frame[column] = frame[column].astype("str")  # pandas' text dtype; missing stays NaN
-    return frame.sort_values(["document", "start", "rec_id"], kind="mergesort", ignore_index=True)
+        )
+    names = ("option", "theme", "theme_label", "option_label", "option_poles")
+    out = {name: _repeated([f[i] for f in fields], at) for i, name in enumerate(names)}
+    for i, name in ((5, "theme_order"), (6, "option_order")):
+        out[name] = pd.Series(np.asarray([f[i] for f in fields], dtype="int64")[at] if at else [], dtype="int64")
+    return out
