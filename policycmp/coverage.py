@@ -13,7 +13,7 @@ page furniture are not audited (citation titles are not the author's voice).
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -246,18 +246,19 @@ def audit_text(
     waiver_segments = [[(segment[0], segment[1]) for segment in segments] for segments in waived]
     used: set[int] = set()
     audited = [s for s in split_sentences(text) if s.kind in AUDITED_KINDS]
+    waivers_of = _overlapping(audited, waiver_segments)
     flagged: list[CueSentence] = []
     is_coded = _overlap_test(coded_segments)
     suggestions = 0
     carrying = 0
-    for sentence in audited:
+    for number, sentence in enumerate(audited):
         words = sentence.text(text)
         cues = cue_names(words)
         coded_here = any(is_coded(a, b) for a, b in sentence.parts)
         carrying += coded_here
         if not cues:
             continue
-        waivers_here = [i for i, segments in enumerate(waiver_segments) if sentence.overlaps(segments)]
+        waivers_here = waivers_of.get(number, ())
         used.update(waivers_here)
         status: Status = "coded" if coded_here else "waived" if waivers_here else "unexplained"
         suggestion = None
@@ -271,6 +272,24 @@ def audit_text(
         " … ".join(" ".join(text[a:b].split()) for a, b in segments) for i, segments in enumerate(waiver_segments) if i not in used
     )
     return DocumentCoverage(document, seed, yaml, len(audited), tuple(flagged), unused, carrying)
+
+
+def _overlapping(sentences: Sequence[Sentence], groups: Sequence[Sequence[Segment]]) -> dict[int, set[int]]:
+    """For each sentence (by its index) that some group of segments overlaps, the indices of those groups.
+
+    What :meth:`Sentence.overlaps` says of each pair, found without trying every pair: the sentences' parts
+    are disjoint, so sorted by start they are sorted by end too, and the parts a segment ``[a, b)`` shares a
+    character with (start before ``b``, end after ``a``) are one run of that order, found by bisection.
+    """
+    parts = sorted((start, end, number) for number, sentence in enumerate(sentences) for start, end in sentence.parts)
+    starts = [start for start, _, _ in parts]
+    ends = [end for _, end, _ in parts]
+    found: dict[int, set[int]] = {}
+    for index, segments in enumerate(groups):
+        for a, b in segments:
+            for _, _, number in parts[bisect_right(ends, a) : bisect_left(starts, b)]:
+                found.setdefault(number, set()).add(index)
+    return found
 
 
 def _overlap_test(segments: Sequence[Segment]) -> Callable[[int, int], bool]:
@@ -328,26 +347,34 @@ def suggest_quote(text: str, sentence: Sentence) -> tuple[str, int | None] | Non
     return None
 
 
-def _relative(path: Path, root: Path, fallback: str) -> str:
+def _relative(path: Path, resolved_root: Path, fallback: str) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(resolved_root).as_posix()
     except ValueError:
         return fallback
 
 
 def audit_document(doc: LoadedDocument, root: Path) -> DocumentCoverage:
     """Audit one loaded document."""
+    return _audit_document(doc, root.resolve())
+
+
+def _audit_document(doc: LoadedDocument, resolved_root: Path) -> DocumentCoverage:
+    """Audit one loaded document, ``resolved_root`` being the corpus root resolved (once for all, by :func:`audit`)."""
     return audit_text(
         doc.text,
         [anchored.segments for anchored in doc.recommendations],
         [waiver.segments for waiver in doc.waivers],
         document=doc.id,
-        seed=_relative(doc.seed_path, root, f"seeds/{doc.coded.document.seed}"),
-        yaml=_relative(doc.path, root, f"recommendations/{doc.id}.yaml"),
+        seed=_relative(doc.seed_path, resolved_root, f"seeds/{doc.coded.document.seed}"),
+        yaml=_relative(doc.path, resolved_root, f"recommendations/{doc.id}.yaml"),
     )
 
 
 def audit(corpus: CorpusData, progress: Callable[[Sequence[str]], Iterable[str]] | None = None) -> CoverageReport:
     """Audit every document of ``corpus``, in id order; ``progress`` wraps the document ids as they are audited (the CLI's bar)."""
     keys = sorted(corpus.documents)
-    return CoverageReport(tuple(audit_document(corpus.documents[key], corpus.root) for key in (progress(keys) if progress else keys)))
+    root = corpus.root.resolve()
+    return CoverageReport(
+        tuple(_audit_document(corpus.documents[key], root) for key in (progress(keys) if progress else keys))
+    )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from string import ascii_lowercase
 
 
 @dataclass(frozen=True)
@@ -177,20 +178,96 @@ ANY_CUE = re.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in CUES), re.
 """Matches where any cue does."""
 
 
-def _any_cue_scan(flags: int) -> re.Pattern[str]:
-    """A scan finding every word start where some cue matches (overlapping: a lookahead, so each start is tried).
+@dataclass(frozen=True)
+class _Scan:
+    """Where some cue matches, and which cue matches first there (for one cue list and one set of flags).
 
-    Each cue pattern starts with ``\\b``; written once in front, the scan costs a fraction of running every cue
-    over the text (groups are non-capturing, which keeps the regular-expression engine's fast paths).
+    ``places`` finds every word start where some cue matches: a lookahead, so each word start is tried
+    (overlapping places are all found). Each cue pattern starts with ``\\b``; written once in front, followed by
+    a letter test, the scan costs a fraction of running every cue over the text (the groups are non-capturing,
+    which keeps the engine's fast paths). ``which``, matched at one such place, has each cue's pattern as a
+    capturing group of its own (the patterns have none), so its ``lastindex`` names the first-listed cue that
+    matches there: the engine tries the alternatives in list order.
     """
-    boundary = r"\b"
-    body = "|".join(f"(?:{cue.pattern.pattern.removeprefix(boundary)})" for cue in CUES)
-    return re.compile(rf"{boundary}(?=(?:{body}))", flags)
+
+    places: re.Pattern[str]
+    which: re.Pattern[str]
+
+    @classmethod
+    def build(cls, cues: tuple[Cue, ...], flags: int, gate: str = "") -> _Scan:
+        """``gate``: a test of the character at a word start that every cue match passes (it skips word ends)."""
+        boundary = r"\b"
+        bodies = [cue.pattern.pattern.removeprefix(boundary) for cue in cues]
+        places = re.compile(rf"{boundary}{gate}(?=(?:{'|'.join(f'(?:{body})' for body in bodies)}))", flags)
+        which = re.compile("|".join(f"({body})" for body in bodies), flags)
+        if which.groups != len(cues):  # pragma: no cover - a cue pattern with a capturing group of its own
+            raise ValueError("cue patterns must use non-capturing groups (?:...)")
+        return cls(places, which)
 
 
-_SCAN = _any_cue_scan(re.IGNORECASE)
-_SCAN_LOWER = _any_cue_scan(0)
-"""The same scan for lower-cased ASCII text, without the case-insensitive flag (several times faster)."""
+_COMPILED: dict[int, tuple[tuple[Cue, ...], _Scan, _Scan | None]] = {}
+
+
+def _scans(cues: tuple[Cue, ...]) -> tuple[_Scan, _Scan | None]:
+    """The scans for text as it is, and for case-folded text (:func:`_folded`), without the case-insensitive flag
+    (several times faster; None if a pattern holds an upper-case letter, which folded text never matches).
+    Compiled on first use, for the cue list in use (looked up by identity: hashing the cues on every call
+    would cost more than short texts' scans)."""
+    entry = _COMPILED.get(id(cues))
+    if entry is None or entry[0] is not cues:
+        # Every cue starts with a lower-case letter (tests/test_coverage_equivalence.py checks), which folded text has
+        # exactly where the text has a letter that re.IGNORECASE equates with it: the folded scan tries only those.
+        lower = all(cue.pattern.pattern == cue.pattern.pattern.lower() for cue in cues)
+        folded = _Scan.build(cues, 0, gate="(?=[a-z])") if lower else None
+        entry = _COMPILED[id(cues)] = (cues, _Scan.build(cues, re.IGNORECASE), folded)
+    return entry[1], entry[2]
+
+
+_UPPER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+_FOLDS: dict[str, str | None] = {}
+"""Non-ASCII characters seen so far: the ASCII letter each equals under ``re.IGNORECASE``, itself, or None (no exact fold)."""
+
+
+def _fold_char(char: str) -> str | None:
+    """The ASCII letter ``char`` matches under ``re.IGNORECASE`` ('ſ' is 's', the Kelvin sign 'k', 'İ' and 'ı' are 'i'),
+    ``char`` itself when it matches none, or None when no one-letter fold is exact.
+
+    Asked of the regular-expression engine itself, so the fold is whatever this Python's engine does: a letter
+    matching exactly one ASCII letter, also matched by ``[a-z]`` and by ``\\w``, folds to it; a character matched
+    by no letter and not by ``[a-z]`` stays.
+    """
+    if char not in _FOLDS:
+        letters = [letter for letter in ascii_lowercase if re.fullmatch(letter, char, re.IGNORECASE)]
+        in_class = re.fullmatch("[a-z]", char, re.IGNORECASE) is not None
+        fold: str | None = None
+        if not letters and not in_class:
+            fold = char
+        elif len(letters) == 1 and in_class and re.fullmatch(r"\w", char):
+            fold = letters[0]
+        _FOLDS[char] = fold
+    return _FOLDS[char]
+
+
+def _folded(text: str) -> str | None:
+    """``text`` with every character that ``re.IGNORECASE`` equates with an ASCII letter replaced by that letter
+    in lower case, the others unchanged (so every offset is kept); None when some character has no exact fold.
+
+    A case-sensitive cue pattern (with its lower-case letters) matches the folded text exactly where the
+    case-insensitive one matches ``text``, but for ``(?-i:may)``, which the folded text lets match "May" too:
+    the folded scan may find more places, never fewer, and each place found is checked on ``text``.
+    """
+    if text.isascii():
+        return text.lower()
+    table: dict[int, int | str] = dict(_UPPER)
+    for char in set(text):
+        if char.isascii():
+            continue
+        fold = _fold_char(char)
+        if fold is None:
+            return None
+        if fold != char:
+            table[ord(char)] = fold
+    return text.translate(table)
 
 
 def _candidates(text: str) -> list[Cue]:
@@ -198,17 +275,25 @@ def _candidates(text: str) -> list[Cue]:
 
     A cue is reported at a place only when it is the first-listed cue matching there (an earlier-listed cue that
     matches at the same place, or whose match covers it, takes the place), so the first-listed cue matching at each
-    place the scan finds is all :func:`find_cues` needs to run. Lower-casing keeps every offset of ASCII text only,
-    hence the two scans; the lower-cased one may find more places (the month May), never fewer.
+    place the scan finds is all :func:`find_cues` needs to run. The scan of the folded text names the first-listed
+    cue whose pattern matches there without regard to case; when that cue does not match ``text`` itself (the month
+    May), the later-listed cues are tried in order.
     """
-    scan, subject = (_SCAN_LOWER, text.lower()) if text.isascii() else (_SCAN, text)
+    cues = CUES
+    plain, case_folded = _scans(cues)
+    folded = _folded(text) if case_folded is not None else None
+    scan, subject = (plain, text) if case_folded is None or folded is None else (case_folded, folded)
     found: set[int] = set()
-    for place in scan.finditer(subject):
+    for place in scan.places.finditer(subject):
         start = place.start()
-        first = next((index for index, cue in enumerate(CUES) if cue.pattern.match(text, start)), None)
-        if first is not None:
+        which = scan.which.match(subject, start)
+        assert which is not None and which.lastindex is not None  # a cue matches here, and each is a group
+        first = which.lastindex - 1
+        if not cues[first].pattern.match(text, start):
+            first = next((index for index in range(first + 1, len(cues)) if cues[index].pattern.match(text, start)), -1)
+        if first >= 0:
             found.add(first)
-    return [CUES[index] for index in sorted(found)]
+    return [cues[index] for index in sorted(found)]
 
 
 def find_cues(text: str) -> list[CueMatch]:

@@ -30,8 +30,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
-from policycmp.normalise import normalised
-
 Segment = tuple[int, int]
 Kind = Literal["sentence", "heading", "footnote", "furniture"]
 
@@ -58,6 +56,7 @@ _URL = re.compile(r"https?://|doi:|www\.")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LIST_HEAD = re.compile(r"\s*(?:[-*•]\s*)?\(?\d{1,2}[).]\s+(?:\*\*)?[^.!?:\n]{1,120}?:(?:\*\*)?\s+(?=[A-Z\"“*])")
 _DATELINE = re.compile(r"\s*date \d{4}-\d{2}-\d{2}\s+")
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(frozen=True)
@@ -222,9 +221,14 @@ def _split(text: str, parts: tuple[Segment, ...]) -> list[tuple[Segment, ...]]:
     return sentences
 
 
+def _line_starts(text: str) -> list[int]:
+    """Offset at which each line of ``text`` starts."""
+    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Every sentence, heading, footnote and furniture line of ``text``, in text order."""
-    norm = normalised(text)
+    line_starts = _line_starts(text)
     result: list[Sentence] = []
     for parts, kind in paragraphs(text):
         pieces = [parts] if kind in ("footnote", "furniture") else _split(text, parts)
@@ -234,6 +238,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 words = " ".join(text[a:b] for a, b in piece)
                 if len(words) < HEADING_MAX and (not _ends_sentence(words) or words.rstrip(_CLOSERS).endswith(":")):
                     sentence_kind = "heading"
-            line, column = norm.line_col(piece[0][0])
-            result.append(Sentence(piece, sentence_kind, line, column))
+            offset = piece[0][0]
+            line = bisect_right(line_starts, offset)
+            result.append(Sentence(piece, sentence_kind, line, offset - line_starts[line - 1] + 1))
     return sorted(result, key=lambda sentence: sentence.parts)
