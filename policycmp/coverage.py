@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from policycmp.anchor import count_quote, iter_matches
-from policycmp.cues import cue_names, find_cues
+from policycmp.cues import cue_names_each, find_cues
 from policycmp.data import CorpusData
 from policycmp.records import LoadedDocument
 from policycmp.sentences import Sentence, split_sentences
@@ -251,9 +251,8 @@ def audit_text(
     is_coded = _overlap_test(coded_segments)
     suggestions = 0
     carrying = 0
-    for number, sentence in enumerate(audited):
-        words = sentence.text(text)
-        cues = cue_names(words)
+    texts = [sentence.text(text) for sentence in audited]
+    for number, (sentence, words, cues) in enumerate(zip(audited, texts, cue_names_each(texts), strict=True)):
         coded_here = any(is_coded(a, b) for a, b in sentence.parts)
         carrying += coded_here
         if not cues:

@@ -21,7 +21,10 @@ sentence is reported once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from string import ascii_lowercase
 
 
@@ -174,6 +177,9 @@ CUES: tuple[Cue, ...] = (
 """Every cue, most specific first. Edit here, and only here."""
 
 
+_SEPARATOR = "\x00"
+"""Joins texts scanned together: no cue pattern can match it or see past it (see :func:`_first_cues`)."""
+
 ANY_CUE = re.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in CUES), re.IGNORECASE)
 """Matches where any cue does."""
 
@@ -205,27 +211,33 @@ class _Scan:
         return cls(places, which)
 
 
-_COMPILED: dict[int, tuple[tuple[Cue, ...], _Scan, _Scan | None]] = {}
+_COMPILED: dict[int, tuple[tuple[Cue, ...], _Scan, _Scan | None, frozenset[str]]] = {}
 
 
-def _scans(cues: tuple[Cue, ...]) -> tuple[_Scan, _Scan | None]:
+def _scans(cues: tuple[Cue, ...]) -> tuple[_Scan, _Scan | None, frozenset[str]]:
     """The scans for text as it is, and for case-folded text (:func:`_folded`), without the case-insensitive flag
-    (several times faster; None if a pattern holds an upper-case letter, which folded text never matches).
-    Compiled on first use, for the cue list in use (looked up by identity: hashing the cues on every call
-    would cost more than short texts' scans)."""
+    (several times faster; None if a pattern holds an upper-case letter, which folded text never matches),
+    and the characters written in the patterns. Compiled on first use, for the cue list in use (looked up by
+    identity: hashing the cues on every call would cost more than short texts' scans)."""
     entry = _COMPILED.get(id(cues))
     if entry is None or entry[0] is not cues:
         # Every cue starts with a lower-case letter (tests/test_coverage_equivalence.py checks), which folded text has
         # exactly where the text has a letter that re.IGNORECASE equates with it: the folded scan tries only those.
-        lower = all(cue.pattern.pattern == cue.pattern.pattern.lower() for cue in cues)
+        written = frozenset(char for cue in cues for char in cue.pattern.pattern)
+        lower = all(cue.pattern.pattern == cue.pattern.pattern.lower() for cue in cues) and all(
+            char.isascii() or char.lower() == char == char.upper() for char in written  # no cased non-ASCII letter
+        )
         folded = _Scan.build(cues, 0, gate="(?=[a-z])") if lower else None
-        entry = _COMPILED[id(cues)] = (cues, _Scan.build(cues, re.IGNORECASE), folded)
-    return entry[1], entry[2]
+        entry = _COMPILED[id(cues)] = (cues, _Scan.build(cues, re.IGNORECASE), folded, written)
+    return entry[1], entry[2], entry[3]
 
 
-_UPPER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+_UPPER: dict[int, int | str] = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 _FOLDS: dict[str, str | None] = {}
 """Non-ASCII characters seen so far: the ASCII letter each equals under ``re.IGNORECASE``, itself, or None (no exact fold)."""
+_WIDE = re.compile(r"[^\x00-\x7f]")
+_LOWER_KEEPS: dict[tuple[str, frozenset[str]], bool] = {}
+"""Non-ASCII characters seen so far: whether ``str.lower`` may change them in folded text (see :func:`_lower_keeps`)."""
 
 
 def _fold_char(char: str) -> str | None:
@@ -248,57 +260,97 @@ def _fold_char(char: str) -> str | None:
     return _FOLDS[char]
 
 
-def _folded(text: str) -> str | None:
+def _lower_keeps(char: str, written: frozenset[str]) -> bool:
+    """Whether ``char`` (non-ASCII, folding to itself) may stand lower-cased in folded text: ``str.lower`` keeps it,
+    or turns it into one non-ASCII character that also folds to itself, is not written in any cue pattern, and is
+    a word character, a space and a digit exactly when ``char`` is. Either way no case-sensitive cue pattern can tell
+    the two apart.
+    """
+    key = (char, written)
+    if key not in _LOWER_KEEPS:
+        low = char.lower()
+        _LOWER_KEEPS[key] = low == char or (
+            len(low) == 1
+            and not low.isascii()
+            and _fold_char(low) == low
+            and char not in written
+            and low not in written
+            and all(bool(re.fullmatch(category, low)) == bool(re.fullmatch(category, char)) for category in (r"\w", r"\s", r"\d"))
+        )
+    return _LOWER_KEEPS[key]
+
+
+def _folded(text: str, written: frozenset[str] = frozenset()) -> str | None:
     """``text`` with every character that ``re.IGNORECASE`` equates with an ASCII letter replaced by that letter
     in lower case, the others unchanged (so every offset is kept); None when some character has no exact fold.
 
     A case-sensitive cue pattern (with its lower-case letters) matches the folded text exactly where the
     case-insensitive one matches ``text``, but for ``(?-i:may)``, which the folded text lets match "May" too:
-    the folded scan may find more places, never fewer, and each place found is checked on ``text``.
+    the folded scan may find more places, never fewer, and each place found is checked on ``text``. When no
+    character needs more than ``str.lower`` (the usual case: curly quotes and accented letters), that is used
+    instead of a character-by-character translation; ``written`` are the characters of the cue patterns, which
+    lower-casing must not produce (:func:`_lower_keeps`).
     """
     if text.isascii():
         return text.lower()
-    table: dict[int, int | str] = dict(_UPPER)
-    for char in set(text):
-        if char.isascii():
-            continue
+    wide = set(_WIDE.findall(text))
+    table: dict[int, int | str] = {}
+    lower = True
+    for char in wide:
         fold = _fold_char(char)
         if fold is None:
             return None
         if fold != char:
             table[ord(char)] = fold
-    return text.translate(table)
+            lower = False
+        elif lower and not _lower_keeps(char, written):
+            lower = False
+    if lower:
+        return text.lower()
+    return text.translate(_UPPER | table)
 
 
-def _candidates(text: str) -> list[Cue]:
-    """The cues that can be reported in ``text``, in list order.
+def _first_cues(texts: Sequence[str]) -> list[list[Cue]]:
+    """For each of ``texts``, the cues that can be reported in it, in list order.
 
     A cue is reported at a place only when it is the first-listed cue matching there (an earlier-listed cue that
     matches at the same place, or whose match covers it, takes the place), so the first-listed cue matching at each
     place the scan finds is all :func:`find_cues` needs to run. The scan of the folded text names the first-listed
-    cue whose pattern matches there without regard to case; when that cue does not match ``text`` itself (the month
+    cue whose pattern matches there without regard to case; when that cue does not match the text itself (the month
     May), the later-listed cues are tried in order.
+
+    The texts are scanned as one, joined by NUL characters: no cue pattern matches a NUL, and a NUL, like the
+    end of a text, is neither a word character nor a space, so every place and every cue found is one the text
+    alone has (the cue is checked on the text alone anyway).
     """
     cues = CUES
-    plain, case_folded = _scans(cues)
-    folded = _folded(text) if case_folded is not None else None
-    scan, subject = (plain, text) if case_folded is None or folded is None else (case_folded, folded)
-    found: set[int] = set()
+    plain, case_folded, written = _scans(cues)
+    joined = _SEPARATOR.join(texts)
+    folded = _folded(joined, written) if case_folded is not None else None
+    if case_folded is None or folded is None:
+        if len(texts) > 1:  # some text needs the case-insensitive scan: each on its own
+            return [found for text in texts for found in _first_cues([text])]
+        scan, subject = plain, joined
+    else:
+        scan, subject = case_folded, folded
+    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+    found: dict[int, set[int]] = {}
     for place in scan.places.finditer(subject):
         start = place.start()
+        number = bisect_right(starts, start) - 1
+        text, offset = texts[number], start - starts[number]
         which = scan.which.match(subject, start)
         assert which is not None and which.lastindex is not None  # a cue matches here, and each is a group
         first = which.lastindex - 1
-        if not cues[first].pattern.match(text, start):
-            first = next((index for index in range(first + 1, len(cues)) if cues[index].pattern.match(text, start)), -1)
+        if not cues[first].pattern.match(text, offset):
+            first = next((index for index in range(first + 1, len(cues)) if cues[index].pattern.match(text, offset)), -1)
         if first >= 0:
-            found.add(first)
-    return [cues[index] for index in sorted(found)]
+            found.setdefault(number, set()).add(first)
+    return [[cues[index] for index in sorted(found.get(number, ()))] for number in range(len(texts))]
 
 
-def find_cues(text: str) -> list[CueMatch]:
-    """Every cue in ``text``, in text order; a place covered by an earlier-listed cue is not reported again."""
-    candidates = _candidates(text)
+def _report(text: str, candidates: list[Cue]) -> list[CueMatch]:
+    """The cues of ``text``, running only ``candidates`` (:func:`_first_cues`) in list order."""
     if not candidates:
         return []
     taken = bytearray(len(text))  # 1 where an earlier-listed cue already matched: linear, however many cues a text holds
@@ -313,6 +365,27 @@ def find_cues(text: str) -> list[CueMatch]:
     return sorted(found, key=lambda item: (item.start, item.end))
 
 
+def find_cues(text: str) -> list[CueMatch]:
+    """Every cue in ``text``, in text order; a place covered by an earlier-listed cue is not reported again."""
+    return _report(text, _first_cues([text])[0])
+
+
+def find_cues_each(texts: Sequence[str]) -> list[list[CueMatch]]:
+    """:func:`find_cues` of each text, scanning them all in one pass (the audit's sentences of one document)."""
+    if not texts:
+        return []
+    return [_report(text, candidates) for text, candidates in zip(texts, _first_cues(texts), strict=True)]
+
+
 def cue_names(text: str) -> tuple[str, ...]:
     """Names of the cues in ``text``, each once, in order of first appearance."""
-    return tuple(dict.fromkeys(match.cue for match in find_cues(text)))
+    return _names(find_cues(text))
+
+
+def cue_names_each(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """:func:`cue_names` of each text, scanning them all in one pass."""
+    return [_names(found) for found in find_cues_each(texts)]
+
+
+def _names(found: list[CueMatch]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(match.cue for match in found))
