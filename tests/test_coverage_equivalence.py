@@ -9,6 +9,7 @@ down to the bytes the ``coverage`` command prints.
 
 from __future__ import annotations
 
+import copy
 import importlib
 from pathlib import Path
 from typing import Any
@@ -233,3 +234,12 @@ def test_every_cue_starts_with_a_lower_case_letter() -> None:
         first, empty = _first_characters(parser.parse(cue.pattern.pattern).data)
         assert first and not empty and all(char in "abcdefghijklmnopqrstuvwxyz" for char in first), (cue.name, first)
         assert cue.pattern.pattern == cue.pattern.pattern.lower(), cue.name  # no upper-case letter to fold away
+
+
+def test_audit_equal_when_documents_share_a_seed(synthetic: Path) -> None:
+    """A seed coded by several documents is read once: each document's audit is still its own."""
+    corpus = copy.copy(policycmp.load(synthetic))
+    first, second, *_ = sorted(corpus.documents)
+    corpus.documents = {**corpus.documents, f"{first}-again": corpus.documents[first], f"zz-{second}": corpus.documents[second]}
+    assert len({id(doc.text) for doc in corpus.documents.values()}) < len(corpus.documents)
+    _assert_same_audit(corpus)
