@@ -198,17 +198,26 @@ class _Scan:
 
     places: re.Pattern[str]
     which: re.Pattern[str]
+    before: bool = False
+    """Whether ``places`` matches the character before each place (the text to scan is then prefixed with one)."""
 
     @classmethod
-    def build(cls, cues: tuple[Cue, ...], flags: int, gate: str = "") -> _Scan:
-        """``gate``: a test of the character at a word start that every cue match passes (it skips word ends)."""
+    def build(cls, cues: tuple[Cue, ...], flags: int, letters: bool = False) -> _Scan:
+        """``letters``: every cue starts with a lower-case ASCII letter, and the text is folded (:func:`_folded`).
+
+        Then a place is a letter after a character that is not a word character (``\\b`` before a letter), and
+        the scan matches that character first: the engine skips from one such character to the next without
+        trying the word characters in between.
+        """
         boundary = r"\b"
         bodies = [cue.pattern.pattern.removeprefix(boundary) for cue in cues]
-        places = re.compile(rf"{boundary}{gate}(?=(?:{'|'.join(f'(?:{body})' for body in bodies)}))", flags)
+        alternatives = "|".join(f"(?:{body})" for body in bodies)
+        head = r"[^\w](?=[a-z])" if letters else boundary
+        places = re.compile(rf"{head}(?=(?:{alternatives}))", flags)
         which = re.compile("|".join(f"({body})" for body in bodies), flags)
         if which.groups != len(cues):  # pragma: no cover - a cue pattern with a capturing group of its own
             raise ValueError("cue patterns must use non-capturing groups (?:...)")
-        return cls(places, which)
+        return cls(places, which, letters)
 
 
 _COMPILED: dict[int, tuple[tuple[Cue, ...], _Scan, _Scan | None, frozenset[str]]] = {}
@@ -227,7 +236,7 @@ def _scans(cues: tuple[Cue, ...]) -> tuple[_Scan, _Scan | None, frozenset[str]]:
         lower = all(cue.pattern.pattern == cue.pattern.pattern.lower() for cue in cues) and all(
             char.isascii() or char.lower() == char == char.upper() for char in written  # no cased non-ASCII letter
         )
-        folded = _Scan.build(cues, 0, gate="(?=[a-z])") if lower else None
+        folded = _Scan.build(cues, 0, letters=True) if lower else None
         entry = _COMPILED[id(cues)] = (cues, _Scan.build(cues, re.IGNORECASE), folded, written)
     return entry[1], entry[2], entry[3]
 
@@ -335,7 +344,9 @@ def _first_cues(texts: Sequence[str]) -> list[list[Cue]]:
         scan, subject = case_folded, folded
     starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
     found: dict[int, set[int]] = {}
-    for place in scan.places.finditer(subject):
+    # With scan.before, a NUL in front stands for the start of the text, and each match starts one character
+    # before its place in the prefixed text: at the place itself in the text.
+    for place in scan.places.finditer(_SEPARATOR + subject if scan.before else subject):
         start = place.start()
         number = bisect_right(starts, start) - 1
         text, offset = texts[number], start - starts[number]
