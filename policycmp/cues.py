@@ -277,14 +277,16 @@ def _lower_keeps(char: str, written: frozenset[str]) -> bool:
     """
     key = (char, written)
     if key not in _LOWER_KEEPS:
-        low = char.lower()
-        _LOWER_KEEPS[key] = low == char or (
+        # str.lower of a whole text lower-cases a capital sigma by its context (σ, or ς at the end of a word)
+        lows = {char.lower(), "ς"} if char == "Σ" else {char.lower()}
+        _LOWER_KEEPS[key] = lows == {char} or all(
             len(low) == 1
             and not low.isascii()
             and _fold_char(low) == low
             and char not in written
             and low not in written
             and all(bool(re.fullmatch(category, low)) == bool(re.fullmatch(category, char)) for category in (r"\w", r"\s", r"\d"))
+            for low in lows
         )
     return _LOWER_KEEPS[key]
 
@@ -315,7 +317,9 @@ def _folded(text: str, written: frozenset[str] = frozenset()) -> str | None:
         elif lower and not _lower_keeps(char, written):
             lower = False
     if lower:
-        return text.lower()
+        lowered = text.lower()
+        if len(lowered) == len(text):  # always, by the checks above; offsets must be kept whatever lower() does
+            return lowered
     return text.translate(_UPPER | table)
 
 
