@@ -256,15 +256,23 @@ def coverage(root: Path | None, output: Output, limits: Limits) -> None:
 
     base = corpus_root(root, output.fmt)
     report = run_library(lambda: audit(load(base, limits=limits), progress_bar("auditing documents")), output.fmt)
-    lines = [report.table(), *(terminal_text(line, keep_newlines=False) for line in report.messages()), report.figures(), report.summary()]
-    rows = [
-        (doc.document, item.seed, item.line, item.column, item.start, item.end, item.status, ";".join(item.cues), item.text,
-         item.suggestion[0] if item.suggestion is not None else None)
-        for doc in report.documents
-        for item in doc.cue_sentences
-    ]
-    columns = ("document", "seed", "line", "column", "start", "end", "status", "cues", "text", "suggested_quote")
-    output.write(Result("\n".join(lines), report.to_dict(), Table(columns, rows)))
+    # Only the chosen format is built: at thousands of documents the JSON data alone takes seconds.
+    text, data, table = "", None, None
+    if output.fmt == "json":
+        data = report.to_dict()
+    elif output.fmt == "csv":
+        rows = [
+            (doc.document, item.seed, item.line, item.column, item.start, item.end, item.status, ";".join(item.cues), item.text,
+             item.suggestion[0] if item.suggestion is not None else None)
+            for doc in report.documents
+            for item in doc.cue_sentences
+        ]
+        columns = ("document", "seed", "line", "column", "start", "end", "status", "cues", "text", "suggested_quote")
+        table = Table(columns, rows)
+    else:
+        messages = (terminal_text(line, keep_newlines=False) for line in report.messages())
+        text = "\n".join([report.table(), *messages, report.figures(), report.summary()])
+    output.write(Result(text, data, table))
     if not report.ok:
         raise click.exceptions.Exit(1)
 

@@ -13,7 +13,8 @@ page furniture are not audited (citation titles are not the author's voice).
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from policycmp.anchor import count_quote, iter_matches
-from policycmp.cues import cue_names, find_cues
+from policycmp.cues import CueMatch, find_cues, find_cues_each
 from policycmp.data import CorpusData
 from policycmp.records import LoadedDocument
 from policycmp.sentences import Sentence, split_sentences
@@ -232,6 +233,21 @@ def _percent(part: int, whole: int) -> str:
     return f"{part * 100 // whole}%" if whole else "n/a"
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What the audit reads from a text whatever its coding: the audited sentences, their words and their cues."""
+
+    sentences: list[Sentence]
+    texts: list[str]
+    cues: list[list[CueMatch]]
+
+    @classmethod
+    def of(cls, text: str) -> _Reading:
+        audited = [s for s in split_sentences(text) if s.kind in AUDITED_KINDS]
+        texts = [sentence.text(text) for sentence in audited]
+        return cls(audited, texts, find_cues_each(texts))
+
+
 def audit_text(
     text: str,
     coded: Iterable[Sequence[Segment]],
@@ -242,28 +258,42 @@ def audit_text(
     yaml: str = "recommendations/document.yaml",
 ) -> DocumentCoverage:
     """Audit one text given the segments of its recommendations (``coded``) and of its waivers (``waived``)."""
+    return _audit_reading(text, _Reading.of(text), coded, waived, document=document, seed=seed, yaml=yaml)
+
+
+def _audit_reading(
+    text: str,
+    reading: _Reading,
+    coded: Iterable[Sequence[Segment]],
+    waived: Sequence[Sequence[Segment]],
+    *,
+    document: str,
+    seed: str,
+    yaml: str,
+) -> DocumentCoverage:
+    """:func:`audit_text`, with the text's sentences and cues already read (once for all documents of one seed)."""
     coded_segments = [(segment[0], segment[1]) for segments in coded for segment in segments]
     waiver_segments = [[(segment[0], segment[1]) for segment in segments] for segments in waived]
     used: set[int] = set()
-    audited = [s for s in split_sentences(text) if s.kind in AUDITED_KINDS]
+    audited = reading.sentences
+    waivers_of = _overlapping(audited, waiver_segments)
     flagged: list[CueSentence] = []
     is_coded = _overlap_test(coded_segments)
     suggestions = 0
     carrying = 0
-    for sentence in audited:
-        words = sentence.text(text)
-        cues = cue_names(words)
+    for number, (sentence, words, matches) in enumerate(zip(audited, reading.texts, reading.cues, strict=True)):
         coded_here = any(is_coded(a, b) for a, b in sentence.parts)
         carrying += coded_here
-        if not cues:
+        if not matches:
             continue
-        waivers_here = [i for i, segments in enumerate(waiver_segments) if sentence.overlaps(segments)]
+        cues = tuple(dict.fromkeys(match.cue for match in matches))
+        waivers_here = waivers_of.get(number, ())
         used.update(waivers_here)
         status: Status = "coded" if coded_here else "waived" if waivers_here else "unexplained"
         suggestion = None
         if status == "unexplained" and suggestions < SUGGESTIONS_MAX:
             suggestions += 1
-            suggestion = suggest_quote(text, sentence)
+            suggestion = suggest_quote(text, sentence, matches)
         flagged.append(
             CueSentence(seed, sentence.line, sentence.column, sentence.start, sentence.end, sentence.parts, words, cues, status, suggestion)
         )
@@ -271,6 +301,24 @@ def audit_text(
         " … ".join(" ".join(text[a:b].split()) for a, b in segments) for i, segments in enumerate(waiver_segments) if i not in used
     )
     return DocumentCoverage(document, seed, yaml, len(audited), tuple(flagged), unused, carrying)
+
+
+def _overlapping(sentences: Sequence[Sentence], groups: Sequence[Sequence[Segment]]) -> dict[int, set[int]]:
+    """For each sentence (by its index) that some group of segments overlaps, the indices of those groups.
+
+    What :meth:`Sentence.overlaps` says of each pair, found without trying every pair: the sentences' parts
+    are disjoint, so sorted by start they are sorted by end too, and the parts a segment ``[a, b)`` shares a
+    character with (start before ``b``, end after ``a``) are one run of that order, found by bisection.
+    """
+    parts = sorted((start, end, number) for number, sentence in enumerate(sentences) for start, end in sentence.parts)
+    starts = [start for start, _, _ in parts]
+    ends = [end for _, end, _ in parts]
+    found: dict[int, set[int]] = {}
+    for index, segments in enumerate(groups):
+        for a, b in segments:
+            for _, _, number in parts[bisect_right(ends, a) : bisect_left(starts, b)]:
+                found.setdefault(number, set()).add(index)
+    return found
 
 
 def _overlap_test(segments: Sequence[Segment]) -> Callable[[int, int], bool]:
@@ -290,19 +338,20 @@ def _overlap_test(segments: Sequence[Segment]) -> Callable[[int, int], bool]:
     return overlaps
 
 
-def suggest_quote(text: str, sentence: Sentence) -> tuple[str, int | None] | None:
+def suggest_quote(text: str, sentence: Sentence, cues: list[CueMatch] | None = None) -> tuple[str, int | None] | None:
     """A short run of words from the sentence's first cue that anchors inside the sentence.
 
     Starts with :data:`SUGGESTED_WORDS` words from the cue and grows word by word (right first) until the quote is found only once in
     ``text``, up to :data:`SUGGESTED_MAX_WORDS` words; when even that is repeated (a paragraph printed twice),
     returns it with the occurrence that points at this sentence. None when no cue is found.
     Counting stops at the second match, and the occurrence search at this sentence, so a
-    repetitive text costs no more than a plain one.
+    repetitive text costs no more than a plain one. ``cues``: the cues of the sentence's words, when known
+    (a one-part sentence's words are its part's).
     """
     for a, b in sentence.parts:
         words = text[a:b].split()
         part = " ".join(words)
-        first = find_cues(part)
+        first = cues if cues is not None and len(sentence.parts) == 1 else find_cues(part)
         if not first:
             continue
         low = part[: first[0].start].count(" ")
@@ -328,26 +377,46 @@ def suggest_quote(text: str, sentence: Sentence) -> tuple[str, int | None] | Non
     return None
 
 
-def _relative(path: Path, root: Path, fallback: str) -> str:
+def _relative(path: Path, resolved_root: Path, fallback: str) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(resolved_root).as_posix()
     except ValueError:
         return fallback
 
 
 def audit_document(doc: LoadedDocument, root: Path) -> DocumentCoverage:
     """Audit one loaded document."""
-    return audit_text(
+    return _audit_document(doc, root.resolve())
+
+
+def _audit_document(doc: LoadedDocument, resolved_root: Path, reading: _Reading | None = None) -> DocumentCoverage:
+    """Audit one loaded document, ``resolved_root`` being the corpus root resolved (once for all, by :func:`audit`),
+    ``reading`` its seed's sentences and cues when already read."""
+    return _audit_reading(
         doc.text,
+        reading if reading is not None else _Reading.of(doc.text),
         [anchored.segments for anchored in doc.recommendations],
         [waiver.segments for waiver in doc.waivers],
         document=doc.id,
-        seed=_relative(doc.seed_path, root, f"seeds/{doc.coded.document.seed}"),
-        yaml=_relative(doc.path, root, f"recommendations/{doc.id}.yaml"),
+        seed=_relative(doc.seed_path, resolved_root, f"seeds/{doc.coded.document.seed}"),
+        yaml=_relative(doc.path, resolved_root, f"recommendations/{doc.id}.yaml"),
     )
 
 
 def audit(corpus: CorpusData, progress: Callable[[Sequence[str]], Iterable[str]] | None = None) -> CoverageReport:
     """Audit every document of ``corpus``, in id order; ``progress`` wraps the document ids as they are audited (the CLI's bar)."""
     keys = sorted(corpus.documents)
-    return CoverageReport(tuple(audit_document(corpus.documents[key], corpus.root) for key in (progress(keys) if progress else keys)))
+    root = corpus.root.resolve()
+    left = Counter(doc.text for doc in corpus.documents.values())
+    shared: dict[str, _Reading] = {}  # seeds of several documents, read once, kept until their last document
+    results = []
+    for key in progress(keys) if progress else keys:
+        doc = corpus.documents[key]
+        reading = shared.get(doc.text)
+        if reading is None and left[doc.text] > 1:
+            reading = shared[doc.text] = _Reading.of(doc.text)
+        results.append(_audit_document(doc, root, reading))
+        left[doc.text] -= 1
+        if not left[doc.text]:
+            shared.pop(doc.text, None)
+    return CoverageReport(tuple(results))

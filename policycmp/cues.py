@@ -21,7 +21,11 @@ sentence is reported once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from string import ascii_lowercase
 
 
 @dataclass(frozen=True)
@@ -173,47 +177,195 @@ CUES: tuple[Cue, ...] = (
 """Every cue, most specific first. Edit here, and only here."""
 
 
+_SEPARATOR = "\x00"
+"""Joins texts scanned together: no cue pattern can match it or see past it (see :func:`_first_cues`)."""
+
 ANY_CUE = re.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in CUES), re.IGNORECASE)
 """Matches where any cue does."""
 
 
-def _any_cue_scan(flags: int) -> re.Pattern[str]:
-    """A scan finding every word start where some cue matches (overlapping: a lookahead, so each start is tried).
+@dataclass(frozen=True)
+class _Scan:
+    """Where some cue matches, and which cue matches first there (for one cue list and one set of flags).
 
-    Each cue pattern starts with ``\\b``; written once in front, the scan costs a fraction of running every cue
-    over the text (groups are non-capturing, which keeps the regular-expression engine's fast paths).
+    ``places`` finds every word start where some cue matches: a lookahead, so each word start is tried
+    (overlapping places are all found). Each cue pattern starts with ``\\b``; written once in front, followed by
+    a letter test, the scan costs a fraction of running every cue over the text (the groups are non-capturing,
+    which keeps the engine's fast paths). ``which``, matched at one such place, has each cue's pattern as a
+    capturing group of its own (the patterns have none), so its ``lastindex`` names the first-listed cue that
+    matches there: the engine tries the alternatives in list order.
     """
-    boundary = r"\b"
-    body = "|".join(f"(?:{cue.pattern.pattern.removeprefix(boundary)})" for cue in CUES)
-    return re.compile(rf"{boundary}(?=(?:{body}))", flags)
+
+    places: re.Pattern[str]
+    which: re.Pattern[str]
+    before: bool = False
+    """Whether ``places`` matches the character before each place (the text to scan is then prefixed with one)."""
+
+    @classmethod
+    def build(cls, cues: tuple[Cue, ...], flags: int, letters: bool = False) -> _Scan:
+        """``letters``: every cue starts with a lower-case ASCII letter, and the text is folded (:func:`_folded`).
+
+        Then a place is a letter after a character that is not a word character (``\\b`` before a letter), and
+        the scan matches that character first: the engine skips from one such character to the next without
+        trying the word characters in between.
+        """
+        boundary = r"\b"
+        bodies = [cue.pattern.pattern.removeprefix(boundary) for cue in cues]
+        alternatives = "|".join(f"(?:{body})" for body in bodies)
+        head = r"[^\w](?=[a-z])" if letters else boundary
+        places = re.compile(rf"{head}(?=(?:{alternatives}))", flags)
+        which = re.compile("|".join(f"({body})" for body in bodies), flags)
+        if which.groups != len(cues):  # pragma: no cover - a cue pattern with a capturing group of its own
+            raise ValueError("cue patterns must use non-capturing groups (?:...)")
+        return cls(places, which, letters)
 
 
-_SCAN = _any_cue_scan(re.IGNORECASE)
-_SCAN_LOWER = _any_cue_scan(0)
-"""The same scan for lower-cased ASCII text, without the case-insensitive flag (several times faster)."""
+_COMPILED: dict[int, tuple[tuple[Cue, ...], _Scan, _Scan | None, frozenset[str]]] = {}
 
 
-def _candidates(text: str) -> list[Cue]:
-    """The cues that can be reported in ``text``, in list order.
+def _scans(cues: tuple[Cue, ...]) -> tuple[_Scan, _Scan | None, frozenset[str]]:
+    """The scans for text as it is, and for case-folded text (:func:`_folded`), without the case-insensitive flag
+    (several times faster; None if a pattern holds an upper-case letter, which folded text never matches),
+    and the characters written in the patterns. Compiled on first use, for the cue list in use (looked up by
+    identity: hashing the cues on every call would cost more than short texts' scans)."""
+    entry = _COMPILED.get(id(cues))
+    if entry is None or entry[0] is not cues:
+        # Every cue starts with a lower-case letter (tests/test_coverage_equivalence.py checks), which folded text has
+        # exactly where the text has a letter that re.IGNORECASE equates with it: the folded scan tries only those.
+        written = frozenset(char for cue in cues for char in cue.pattern.pattern)
+        lower = all(cue.pattern.pattern == cue.pattern.pattern.lower() for cue in cues) and all(
+            char.isascii() or char.lower() == char == char.upper() for char in written  # no cased non-ASCII letter
+        )
+        folded = _Scan.build(cues, 0, letters=True) if lower else None
+        entry = _COMPILED[id(cues)] = (cues, _Scan.build(cues, re.IGNORECASE), folded, written)
+    return entry[1], entry[2], entry[3]
+
+
+_UPPER: dict[int, int | str] = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+_FOLDS: dict[str, str | None] = {}
+"""Non-ASCII characters seen so far: the ASCII letter each equals under ``re.IGNORECASE``, itself, or None (no exact fold)."""
+_WIDE = re.compile(r"[^\x00-\x7f]")
+_LOWER_KEEPS: dict[tuple[str, frozenset[str]], bool] = {}
+"""Non-ASCII characters seen so far: whether ``str.lower`` may change them in folded text (see :func:`_lower_keeps`)."""
+
+
+def _fold_char(char: str) -> str | None:
+    """The ASCII letter ``char`` matches under ``re.IGNORECASE`` ('ſ' is 's', the Kelvin sign 'k', 'İ' and 'ı' are 'i'),
+    ``char`` itself when it matches none, or None when no one-letter fold is exact.
+
+    Asked of the regular-expression engine itself, so the fold is whatever this Python's engine does: a letter
+    matching exactly one ASCII letter, also matched by ``[a-z]`` and by ``\\w``, folds to it; a character matched
+    by no letter and not by ``[a-z]`` stays.
+    """
+    if char not in _FOLDS:
+        letters = [letter for letter in ascii_lowercase if re.fullmatch(letter, char, re.IGNORECASE)]
+        in_class = re.fullmatch("[a-z]", char, re.IGNORECASE) is not None
+        fold: str | None = None
+        if not letters and not in_class:
+            fold = char
+        elif len(letters) == 1 and in_class and re.fullmatch(r"\w", char):
+            fold = letters[0]
+        _FOLDS[char] = fold
+    return _FOLDS[char]
+
+
+def _lower_keeps(char: str, written: frozenset[str]) -> bool:
+    """Whether ``char`` (non-ASCII, folding to itself) may stand lower-cased in folded text: ``str.lower`` keeps it,
+    or turns it into one non-ASCII character that also folds to itself, is not written in any cue pattern, and is
+    a word character, a space and a digit exactly when ``char`` is. Either way no case-sensitive cue pattern can tell
+    the two apart.
+    """
+    key = (char, written)
+    if key not in _LOWER_KEEPS:
+        # str.lower of a whole text lower-cases a capital sigma by its context (σ, or ς at the end of a word)
+        lows = {char.lower(), "ς"} if char == "Σ" else {char.lower()}
+        _LOWER_KEEPS[key] = lows == {char} or all(
+            len(low) == 1
+            and not low.isascii()
+            and _fold_char(low) == low
+            and char not in written
+            and low not in written
+            and all(bool(re.fullmatch(category, low)) == bool(re.fullmatch(category, char)) for category in (r"\w", r"\s", r"\d"))
+            for low in lows
+        )
+    return _LOWER_KEEPS[key]
+
+
+def _folded(text: str, written: frozenset[str] = frozenset()) -> str | None:
+    """``text`` with every character that ``re.IGNORECASE`` equates with an ASCII letter replaced by that letter
+    in lower case, the others unchanged (so every offset is kept); None when some character has no exact fold.
+
+    A case-sensitive cue pattern (with its lower-case letters) matches the folded text exactly where the
+    case-insensitive one matches ``text``, but for ``(?-i:may)``, which the folded text lets match "May" too:
+    the folded scan may find more places, never fewer, and each place found is checked on ``text``. When no
+    character needs more than ``str.lower`` (the usual case: curly quotes and accented letters), that is used
+    instead of a character-by-character translation; ``written`` are the characters of the cue patterns, which
+    lower-casing must not produce (:func:`_lower_keeps`).
+    """
+    if text.isascii():
+        return text.lower()
+    wide = set(_WIDE.findall(text))
+    table: dict[int, int | str] = {}
+    lower = True
+    for char in wide:
+        fold = _fold_char(char)
+        if fold is None:
+            return None
+        if fold != char:
+            table[ord(char)] = fold
+            lower = False
+        elif lower and not _lower_keeps(char, written):
+            lower = False
+    if lower:
+        lowered = text.lower()
+        if len(lowered) == len(text):  # always, by the checks above; offsets must be kept whatever lower() does
+            return lowered
+    return text.translate(_UPPER | table)
+
+
+def _first_cues(texts: Sequence[str]) -> list[list[Cue]]:
+    """For each of ``texts``, the cues that can be reported in it, in list order.
 
     A cue is reported at a place only when it is the first-listed cue matching there (an earlier-listed cue that
     matches at the same place, or whose match covers it, takes the place), so the first-listed cue matching at each
-    place the scan finds is all :func:`find_cues` needs to run. Lower-casing keeps every offset of ASCII text only,
-    hence the two scans; the lower-cased one may find more places (the month May), never fewer.
+    place the scan finds is all :func:`find_cues` needs to run. The scan of the folded text names the first-listed
+    cue whose pattern matches there without regard to case; when that cue does not match the text itself (the month
+    May), the later-listed cues are tried in order.
+
+    The texts are scanned as one, joined by NUL characters: no cue pattern matches a NUL, and a NUL, like the
+    end of a text, is neither a word character nor a space, so every place and every cue found is one the text
+    alone has (the cue is checked on the text alone anyway).
     """
-    scan, subject = (_SCAN_LOWER, text.lower()) if text.isascii() else (_SCAN, text)
-    found: set[int] = set()
-    for place in scan.finditer(subject):
+    cues = CUES
+    plain, case_folded, written = _scans(cues)
+    joined = _SEPARATOR.join(texts)
+    folded = _folded(joined, written) if case_folded is not None else None
+    if case_folded is None or folded is None:
+        if len(texts) > 1:  # some text needs the case-insensitive scan: each on its own
+            return [found for text in texts for found in _first_cues([text])]
+        scan, subject = plain, joined
+    else:
+        scan, subject = case_folded, folded
+    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+    found: dict[int, set[int]] = {}
+    # With scan.before, a NUL in front stands for the start of the text, and each match starts one character
+    # before its place in the prefixed text: at the place itself in the text.
+    for place in scan.places.finditer(_SEPARATOR + subject if scan.before else subject):
         start = place.start()
-        first = next((index for index, cue in enumerate(CUES) if cue.pattern.match(text, start)), None)
-        if first is not None:
-            found.add(first)
-    return [CUES[index] for index in sorted(found)]
+        number = bisect_right(starts, start) - 1
+        text, offset = texts[number], start - starts[number]
+        which = scan.which.match(subject, start)
+        assert which is not None and which.lastindex is not None  # a cue matches here, and each is a group
+        first = which.lastindex - 1
+        if not cues[first].pattern.match(text, offset):
+            first = next((index for index in range(first + 1, len(cues)) if cues[index].pattern.match(text, offset)), -1)
+        if first >= 0:
+            found.setdefault(number, set()).add(first)
+    return [[cues[index] for index in sorted(found.get(number, ()))] for number in range(len(texts))]
 
 
-def find_cues(text: str) -> list[CueMatch]:
-    """Every cue in ``text``, in text order; a place covered by an earlier-listed cue is not reported again."""
-    candidates = _candidates(text)
+def _report(text: str, candidates: list[Cue]) -> list[CueMatch]:
+    """The cues of ``text``, running only ``candidates`` (:func:`_first_cues`) in list order."""
     if not candidates:
         return []
     taken = bytearray(len(text))  # 1 where an earlier-listed cue already matched: linear, however many cues a text holds
@@ -228,6 +380,27 @@ def find_cues(text: str) -> list[CueMatch]:
     return sorted(found, key=lambda item: (item.start, item.end))
 
 
+def find_cues(text: str) -> list[CueMatch]:
+    """Every cue in ``text``, in text order; a place covered by an earlier-listed cue is not reported again."""
+    return _report(text, _first_cues([text])[0])
+
+
+def find_cues_each(texts: Sequence[str]) -> list[list[CueMatch]]:
+    """:func:`find_cues` of each text, scanning them all in one pass (the audit's sentences of one document)."""
+    if not texts:
+        return []
+    return [_report(text, candidates) for text, candidates in zip(texts, _first_cues(texts), strict=True)]
+
+
 def cue_names(text: str) -> tuple[str, ...]:
     """Names of the cues in ``text``, each once, in order of first appearance."""
-    return tuple(dict.fromkeys(match.cue for match in find_cues(text)))
+    return _names(find_cues(text))
+
+
+def cue_names_each(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """:func:`cue_names` of each text, scanning them all in one pass."""
+    return [_names(found) for found in find_cues_each(texts)]
+
+
+def _names(found: list[CueMatch]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(match.cue for match in found))

@@ -30,8 +30,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
-from policycmp.normalise import normalised
-
 Segment = tuple[int, int]
 Kind = Literal["sentence", "heading", "footnote", "furniture"]
 
@@ -58,6 +56,10 @@ _URL = re.compile(r"https?://|doi:|www\.")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LIST_HEAD = re.compile(r"\s*(?:[-*•]\s*)?\(?\d{1,2}[).]\s+(?:\*\*)?[^.!?:\n]{1,120}?:(?:\*\*)?\s+(?=[A-Z\"“*])")
 _DATELINE = re.compile(r"\s*date \d{4}-\d{2}-\d{2}\s+")
+_NEWLINE = re.compile("\n")
+_CUT = re.compile(_END.pattern + r"(?=(\s+)(?:(" + _MARKER.pattern + r")(\s*))?|)")
+"""A sentence end (:data:`_END`), then in a lookahead that always succeeds (so the ends found are :data:`_END`'s):
+the space after it (group 1, None when there is none) and a footnote marker (group 2) with the space after that (3)."""
 
 
 @dataclass(frozen=True)
@@ -155,23 +157,19 @@ def _boundaries(virtual: str) -> list[tuple[int, int]]:
     head = _LIST_HEAD.match(virtual)
     if head:
         cuts.append((head.end(), head.end()))
-    for match in _END.finditer(virtual):
-        end = match.end()
-        space = _SPACE.match(virtual, end)
-        if space is None:
+    for match in _CUT.finditer(virtual):
+        if match.group(1) is None:  # no space after the final punctuation
             continue
-        after = space.end()
-        marker = _MARKER.match(virtual, after)
-        if marker is not None:
-            end = marker.end()
-            trailing = _SPACE.match(virtual, end)
-            after = trailing.end() if trailing else end
+        if match.group(2) is None:
+            end, after = match.end(), match.end(1)
+        else:  # a footnote marker after the space belongs to the sentence
+            end, after = match.end(2), match.end(3)
         if after >= len(virtual):
             continue
         following = virtual[after]
         if not (following.isupper() or following.isdigit() or following in _STARTERS):
             continue
-        if match.group(0)[0] == "." and _abbreviation(virtual[max(0, match.start() - 40) : match.start()]):
+        if virtual[match.start()] == "." and _abbreviation(virtual[max(0, match.start() - 40) : match.start()]):
             continue
         cuts.append((end, after))
     return sorted(set(cuts))
@@ -179,8 +177,7 @@ def _boundaries(virtual: str) -> list[tuple[int, int]]:
 
 def _abbreviation(before: str) -> bool:
     """Whether the word ending ``before`` is an initial, a dotted abbreviation or a listed title."""
-    word = re.search(r"(\S*)$", before)
-    token = (word.group(1) if word else "").lstrip("\"'“‘([")
+    token = ("" if not before or before[-1].isspace() else before.rsplit(None, 1)[-1]).lstrip("\"'“‘([")
     if len(token) == 1 and token.isalpha():
         return True
     if "." in token and all(0 < len(piece) <= 2 for piece in token.split(".")):
@@ -188,8 +185,27 @@ def _abbreviation(before: str) -> bool:
     return token.lower() in ABBREVIATIONS
 
 
+def _sentence_spans(virtual: str) -> list[Segment]:
+    """The sentences of a paragraph's joined text, as ranges of it stripped of surrounding space (empty ones left out)."""
+    bounds = [0]
+    for end, after in _boundaries(virtual):
+        bounds += [end, after]
+    bounds.append(len(virtual))
+    spans: list[Segment] = []
+    for s_start, s_end in zip(bounds[::2], bounds[1::2], strict=True):
+        chunk = virtual[s_start:s_end]
+        start = s_start + len(chunk) - len(chunk.lstrip())
+        end = s_end - (len(chunk) - len(chunk.rstrip()))
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
 def _split(text: str, parts: tuple[Segment, ...]) -> list[tuple[Segment, ...]]:
     """Split one paragraph into sentences, each as original parts."""
+    if len(parts) == 1:  # one line: the joined text is the line itself
+        (a, b), = parts
+        return [((a + start, a + end),) for start, end in _sentence_spans(text[a:b])]
     pieces = [text[a:b] for a, b in parts]
     virtual = " ".join(pieces)
     offsets: list[tuple[int, int, int]] = []  # (virtual start, original start, length)
@@ -198,17 +214,8 @@ def _split(text: str, parts: tuple[Segment, ...]) -> list[tuple[Segment, ...]]:
         offsets.append((position, a, b - a))
         position += len(piece) + 1
     virtual_starts = [start for start, _, _ in offsets]
-    bounds = [0]
-    for end, after in _boundaries(virtual):
-        bounds += [end, after]
-    bounds.append(len(virtual))
     sentences: list[tuple[Segment, ...]] = []
-    for s_start, s_end in zip(bounds[::2], bounds[1::2], strict=True):
-        chunk = virtual[s_start:s_end]
-        s_start += len(chunk) - len(chunk.lstrip())
-        s_end -= len(chunk) - len(chunk.rstrip())
-        if s_start >= s_end:
-            continue
+    for s_start, s_end in _sentence_spans(virtual):
         mapped = []
         # Sentences come in order: start at the part holding s_start, stop past s_end (linear over a paragraph).
         for k in range(max(0, bisect_right(virtual_starts, s_start) - 1), len(offsets)):
@@ -222,9 +229,14 @@ def _split(text: str, parts: tuple[Segment, ...]) -> list[tuple[Segment, ...]]:
     return sentences
 
 
+def _line_starts(text: str) -> list[int]:
+    """Offset at which each line of ``text`` starts."""
+    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Every sentence, heading, footnote and furniture line of ``text``, in text order."""
-    norm = normalised(text)
+    line_starts = _line_starts(text)
     result: list[Sentence] = []
     for parts, kind in paragraphs(text):
         pieces = [parts] if kind in ("footnote", "furniture") else _split(text, parts)
@@ -234,6 +246,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 words = " ".join(text[a:b] for a, b in piece)
                 if len(words) < HEADING_MAX and (not _ends_sentence(words) or words.rstrip(_CLOSERS).endswith(":")):
                     sentence_kind = "heading"
-            line, column = norm.line_col(piece[0][0])
-            result.append(Sentence(piece, sentence_kind, line, column))
+            offset = piece[0][0]
+            line = bisect_right(line_starts, offset)
+            result.append(Sentence(piece, sentence_kind, line, offset - line_starts[line - 1] + 1))
     return sorted(result, key=lambda sentence: sentence.parts)
