@@ -16,8 +16,17 @@ from policycmp.report.env import plural
 from policycmp.report.site import Site
 from policycmp.report.style import STANCE_ORDER
 from policycmp.report.urls import page_path
-from policycmp.report.views import RecView, quote_text
+from policycmp.report.views import RecView
 from policycmp.vocabulary import STANCE
+
+SHOWN = 3
+"""Statements shown per group on a holder's, option's or theme's page (per option, per holder and stance, per
+cell); the rest are one link away in the statements view filtered by the group (issue #17: these pages
+grew with the corpus, every statement written on three of them). Keeps those pages bounded by the codebook."""
+
+
+SHOWN_DOCUMENTS = 12
+"""Documents listed by name on a holder's page; the rest are reached through the statements view."""
 
 
 @dataclass(frozen=True)
@@ -40,28 +49,96 @@ class Group:
 
 @dataclass(frozen=True)
 class WaiverView:
-    """A passage left uncoded on purpose, with the coder's reason."""
+    """A passage left uncoded on purpose, with the coder's reason (its words are in the text, marked ``u<number>``)."""
 
     key: str
     number: int
     reason: str
-    quote: str
     segments: tuple[tuple[int, int], ...]
 
 
+@dataclass(frozen=True)
+class Ref:
+    """A reference mark in the seed text: a link from the text to a statement's card or a waiver's reason."""
+
+    id: str
+    href: str
+    cls: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TextRun:
+    """A run of the seed text as the document page writes it: the marks that open before it, then the text.
+
+    ``cls`` is the class of its ``<mark>`` when statements cover it (stance colour, overlap depth,
+    ``waived`` when a waiver covers it too); ``waived`` is true for text only waivers cover; ``keys``
+    are the anchors (statements) and ``u<n>`` tokens (waivers) covering it, for the script that lights
+    up the quote a link lands on.
+    """
+
+    refs: tuple[Ref, ...]
+    text: str
+    cls: str
+    waived: bool
+    keys: str
+
+
+def seed_runs(text: str, recs: list[RecView], waivers: list[WaiverView]) -> list[TextRun]:
+    """The seed text cut at every quote and waiver boundary (:func:`highlight.cut`), as :class:`TextRun` s.
+
+    Computed here rather than in the template: the per-piece logic in Jinja was most of the time of a
+    build at 1,000 documents. Anchors are the statements' short tokens (``t<anchor>`` in the text,
+    ``r<anchor>`` on the card), so a mark costs a few bytes, not a repeated ``<document>--<rec>``.
+    """
+    by_key = {r.key: r for r in recs}
+    by_waiver = {w.key: w for w in waivers}
+    spans = {r.key: r.segments for r in recs} | {w.key: w.segments for w in waivers}
+    order = [r.key for r in recs] + [w.key for w in waivers]
+    runs: list[TextRun] = []
+    for p in highlight.cut(text, spans, order):
+        refs: list[Ref] = []
+        split = {key: of for key, _, of in p.parts}
+        for key, part, _ in p.parts:
+            r = by_key.get(key)
+            if part > 1 and r is not None:
+                refs.append(Ref(f"t{r.anchor}-{part}", f"#r{r.anchor}", f"ref part s-{r.stance}", f"{r.number}.{part}"))
+        for key in p.opens:
+            r = by_key.get(key)
+            if r is not None:
+                if key in split:
+                    refs.append(Ref(f"t{r.anchor}", f"#r{r.anchor}", f"ref part s-{r.stance}", f"{r.number}.1"))
+                else:
+                    refs.append(Ref(f"t{r.anchor}", f"#r{r.anchor}", f"ref s-{r.stance}", str(r.number)))
+            else:
+                n = by_waiver[key].number
+                refs.append(Ref(f"w{n}", f"#u{n}", "wref", f"u{n}"))
+        coded = [by_key[k] for k in p.keys if k in by_key]
+        tokens = " ".join(by_key[k].anchor if k in by_key else f"u{by_waiver[k].number}" for k in p.keys)
+        cls = ""
+        if coded:
+            stances = {r.stance for r in coded}
+            cls = f"hl-{next(iter(stances)) if len(stances) == 1 else 'mixed'}"
+            if len(coded) > 1:
+                cls += f" d{min(len(coded), 3)}"
+            if len(coded) < len(p.keys):
+                cls += " waived"
+        runs.append(TextRun(tuple(refs), p.text, cls, bool(p.keys) and not coded, tokens))
+    return runs
+
+
 def document_page(site: Site, doc_id: str) -> Page:
-    """The whole seed text with every quote highlighted, and the recommendations it holds."""
+    """The whole seed text with every quote highlighted, and a compact card per recommendation beside it.
+
+    The quote lives in the text (highlighted, with a numbered mark linking to its card); the cards
+    say who, what, which option and on what condition, and link back to the text, without repeating
+    the quote (issue #17: the document pages were 5.5x the seed bytes).
+    """
     doc = site.documents[doc_id]
     loaded = site.corpus.documents[doc_id]
     recs = site.recs_of_document.get(doc_id, [])
     ordered = sorted(loaded.waivers, key=lambda w: (w.segments, w.waiver.reason))
-    waivers = [
-        WaiverView(f"waiver-{n}", n, w.waiver.reason, quote_text(loaded.text, w.segments), w.segments)
-        for n, w in enumerate(ordered, start=1)
-    ]
-    spans = {r.key: r.segments for r in recs} | {w.key: w.segments for w in waivers}
-    order = [r.key for r in recs] + [w.key for w in waivers]
-    pieces = highlight.cut(loaded.text, spans, order)
+    waivers = [WaiverView(f"waiver-{n}", n, w.waiver.reason, w.segments) for n, w in enumerate(ordered, start=1)]
     path = page_path("documents", doc_id)
     voice = site.holders.get(doc.voice)
     return Page(
@@ -72,10 +149,8 @@ def document_page(site: Site, doc_id: str) -> Page:
             "doc": doc,
             "voice_label": voice.label if voice else doc.voice,
             "recs": recs,
-            "by_key": {r.key: r for r in recs},
             "waivers": waivers,
-            "by_waiver": {w.key: w for w in waivers},
-            "pieces": pieces,
+            "runs": seed_runs(loaded.text, recs, waivers),
             "holder_count": len({r.holder for r in recs}),
         },
     )
@@ -114,6 +189,8 @@ def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) 
             "documents": [site.documents[d] for d in sorted({r.document for r in recs})],
             "relations": relations or [],
             "option_labels": {o.id: o.label for o in site.corpus.options.values()},
+            "shown": SHOWN,
+            "shown_documents": SHOWN_DOCUMENTS,
         },
     )
 
@@ -150,7 +227,7 @@ def option_page(site: Site, option_id: str) -> Page:
         "theme_label": site.corpus.themes[theme_id].label,
         "summary": summary,
     }
-    return Page(path, "option.html", {**site.base(path, option.label), "option": context, "columns": columns})
+    return Page(path, "option.html", {**site.base(path, option.label), "option": context, "columns": columns, "shown": SHOWN})
 
 
 def holder_sides(statements: list[tuple[str, str]]) -> str:
@@ -193,5 +270,12 @@ def theme_page(site: Site, theme_id: str, *, standalone: bool = False) -> Page:
     return Page(
         path,
         "theme.html",
-        {**site.base(path, theme.label, standalone=standalone), "theme": context, "holders": holders, "rows": rows, "options": options},
+        {
+            **site.base(path, theme.label, standalone=standalone),
+            "theme": context,
+            "holders": holders,
+            "rows": rows,
+            "options": options,
+            "shown": len(recs) if standalone else SHOWN,  # the single-file brief has no statements view to link to
+        },
     )
