@@ -162,3 +162,64 @@ def test_short_anchors_of_the_shipped_report_are_page_scoped(shipped: policycmp.
         anchors = [r.anchor for r in recs]
         assert len(set(anchors)) == len(anchors)
         assert all(len(a) <= 8 for a in anchors)
+
+
+def reference_frame_csv(frame: pd.DataFrame) -> bytes:
+    """``frame_csv`` before issue #17: every cell of every column through ``Series.map``."""
+    from policycmp.exports.tables import neutralise
+
+    out = frame.copy()
+    for column in out.columns:
+        out[column] = out[column].map(lambda v: neutralise(v) if isinstance(v, str) else v)
+    return str(out.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+
+
+cell_text = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["=1+1", "+x", "-3", "@a", "'q", "plain"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(cell_text, min_size=1, max_size=8), numbers=st.lists(st.integers(-5, 5), min_size=8, max_size=8))
+def test_csv_downloads_equal_the_reference(texts: list[str | None], numbers: list[int]) -> None:
+    from policycmp.report.downloads import frame_csv
+
+    n = len(texts)
+    frame = pd.DataFrame({
+        "text": texts,
+        "arrow": pd.array(texts, dtype="string[pyarrow]"),
+        "n": numbers[:n],
+        "x": [v / 4 for v in numbers[:n]],
+        "flag": [v > 0 for v in numbers[:n]],
+    })
+    assert frame_csv(frame) == reference_frame_csv(frame)
+
+
+def test_entity_pages_are_bounded_and_lead_to_every_statement(synthetic: policycmp.Corpus) -> None:
+    """Holder, option and theme pages show at most SHOWN statements a group, and a group with more links to the
+    statements view filtered to exactly that group, saying how many there are."""
+    from bs4 import BeautifulSoup
+
+    from policycmp.report.build import render_site
+    from policycmp.report.pages import SHOWN
+
+    files = render_site(synthetic)
+    table = synthetic.table
+    capped = 0
+    for path, data in files.items():
+        if not path.startswith(("holders/", "options/", "themes/")):
+            continue
+        page = BeautifulSoup(data.decode("utf-8"), "html.parser")
+        groups = page.select("section.option-group, section.stance-col > section, table.side td")
+        assert groups or "No " in page.get_text(), path
+        for group in groups:
+            assert len(group.select("article.rec")) <= SHOWN, path
+            more = group.select_one("p.more a")
+            if more is None:
+                continue
+            state = dict(part.split("=") for part in str(more["href"]).split("#", 1)[1].split("&"))
+            rows = table
+            for name, value in state.items():
+                rows = rows.loc[rows[name] == value]
+            assert len(group.select("article.rec")) == SHOWN < len(rows), (path, state)
+            assert f"All {len(rows)} statements" in more.get_text(), (path, state)
+            capped += 1
+    assert capped, "a synthetic corpus of 20 documents has groups of more than SHOWN statements"

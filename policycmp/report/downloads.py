@@ -91,7 +91,8 @@ def frame_csv(frame: pd.DataFrame) -> bytes:
 
     out = frame.copy()
     for column in out.columns:
-        out[column] = out[column].map(lambda v: neutralise(v) if isinstance(v, str) else v)
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):  # numbers cannot start a formula
+            out[column] = [neutralise(v) if isinstance(v, str) else v for v in out[column].tolist()]
     return str(out.to_csv(index=False, lineterminator="\n")).encode("utf-8")
 
 
@@ -184,10 +185,7 @@ def _files(path: str, table: Table, origin: dict[str, object]) -> dict[str, byte
 
 
 def _derived_origin(site: Site) -> dict[str, object]:
-    from policycmp.exports.provenance import provenance
-
-    origin = provenance(site.corpus, normalise=site.options.normalise, duplicates=site.options.duplicates)
-    return {k: v for k, v in origin.items() if k != "corpus_sha256"}
+    return site.derived_provenance
 
 
 THEME_COLUMNS = {

@@ -64,10 +64,7 @@ def cut(text: str, spans: Mapping[str, Sequence[Segment]], order: Sequence[str] 
             enter.setdefault(s, []).append(key)
             leave.setdefault(e, []).append(key)
     depth: dict[str, int] = {}
-
-    def ranked(keys: list[str]) -> list[str]:
-        return sorted(keys, key=lambda k: (rank.get(k, len(rank)), k))
-
+    order_of = {key: (rank.get(key, len(rank)), key) for key in clipped}
     pieces: list[Piece] = []
     for a, b in pairwise(bounds):
         for key in leave.get(a, ()):
@@ -76,8 +73,8 @@ def cut(text: str, spans: Mapping[str, Sequence[Segment]], order: Sequence[str] 
                 del depth[key]
         for key in enter.get(a, ()):
             depth[key] = depth.get(key, 0) + 1
-        keys = ranked(list(depth))
-        opens = [key for key in keys if first[key] == a]
-        parts = sorted(starts.get(a, []), key=lambda p: (rank.get(p[0], len(rank)), p[0]))
-        pieces.append(Piece(text=text[a:b], start=a, keys=tuple(keys), opens=tuple(opens), parts=tuple(parts)))
+        keys = tuple(sorted(depth, key=order_of.__getitem__)) if len(depth) > 1 else tuple(depth)
+        opens = tuple(key for key in keys if first[key] == a)
+        parts = tuple(sorted(starts[a], key=lambda p: order_of[p[0]])) if a in starts else ()
+        pieces.append(Piece(text[a:b], a, keys, opens, parts))
     return pieces

@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from policycmp.report import highlight
 from policycmp.report.env import plural
 from policycmp.report.site import Site
@@ -27,6 +29,9 @@ grew with the corpus, every statement written on three of them). Keeps those pag
 
 SHOWN_DOCUMENTS = 12
 """Documents listed by name on a holder's page; the rest are reached through the statements view."""
+
+SHOWN_OPTIONS = 8
+"""Options named on each side (agreement, conflict) of a row of a holder's agreement table; its download names all."""
 
 
 @dataclass(frozen=True)
@@ -57,74 +62,63 @@ class WaiverView:
     segments: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
-class Ref:
-    """A reference mark in the seed text: a link from the text to a statement's card or a waiver's reason."""
+def seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Markup:
+    """The seed text with its marks and highlights as HTML: the body of the document page's ``div.seed``.
 
-    id: str
-    href: str
-    cls: str
-    text: str
+    The text is cut at every quote and waiver boundary (:func:`highlight.cut`). Before each run come the
+    marks of the quotes and waivers that open there: ``<a class="ref" id="t<anchor>" href="#r<anchor>">``
+    with the statement's number (``n.2`` … and id ``t<anchor>-2`` for later parts of a split quote), or
+    ``<a class="wref" id="w<n>" href="#u<n>">``; then the run, in a ``<mark>`` classed by the stance of the
+    statements covering it (``hl-mixed`` where they differ, ``d2``/``d3`` for overlap depth, ``waived``
+    when a waiver covers it too) or a ``span.waived``, its ``data-keys`` naming the anchors (and ``u<n>``)
+    that cover it, for the script that lights up the quote a link lands on.
 
-
-@dataclass(frozen=True)
-class TextRun:
-    """A run of the seed text as the document page writes it: the marks that open before it, then the text.
-
-    ``cls`` is the class of its ``<mark>`` when statements cover it (stance colour, overlap depth,
-    ``waived`` when a waiver covers it too); ``waived`` is true for text only waivers cover; ``keys``
-    are the anchors (statements) and ``u<n>`` tokens (waivers) covering it, for the script that lights
-    up the quote a link lands on.
-    """
-
-    refs: tuple[Ref, ...]
-    text: str
-    cls: str
-    waived: bool
-    keys: str
-
-
-def seed_runs(text: str, recs: list[RecView], waivers: list[WaiverView]) -> list[TextRun]:
-    """The seed text cut at every quote and waiver boundary (:func:`highlight.cut`), as :class:`TextRun` s.
-
-    Computed here rather than in the template: the per-piece logic in Jinja was most of the time of a
-    build at 1,000 documents. Anchors are the statements' short tokens (``t<anchor>`` in the text,
-    ``r<anchor>`` on the card), so a mark costs a few bytes, not a repeated ``<document>--<rec>``.
+    Written here rather than by the template because at 1,000 documents the template's per-run
+    expressions were most of a build's time; every text and attribute value still goes through
+    ``markupsafe.escape``, the autoescaping environment's own escaper.
     """
     by_key = {r.key: r for r in recs}
     by_waiver = {w.key: w for w in waivers}
     spans = {r.key: r.segments for r in recs} | {w.key: w.segments for w in waivers}
     order = [r.key for r in recs] + [w.key for w in waivers]
-    runs: list[TextRun] = []
+    tokens = {r.key: r.anchor for r in recs} | {w.key: f"u{w.number}" for w in waivers}
+    out: list[str] = []
+
+    def ref(cls: str, ident: str, href: str, label: str) -> None:
+        out.append(f'<a class="{escape(cls)}" id="{escape(ident)}" href="{escape(href)}">{escape(label)}</a>')
+
     for p in highlight.cut(text, spans, order):
-        refs: list[Ref] = []
-        split = {key: of for key, _, of in p.parts}
+        split = {key for key, _, _ in p.parts}
         for key, part, _ in p.parts:
             r = by_key.get(key)
             if part > 1 and r is not None:
-                refs.append(Ref(f"t{r.anchor}-{part}", f"#r{r.anchor}", f"ref part s-{r.stance}", f"{r.number}.{part}"))
+                ref(f"ref part s-{r.stance}", f"t{r.anchor}-{part}", f"#r{r.anchor}", f"{r.number}.{part}")
         for key in p.opens:
             r = by_key.get(key)
-            if r is not None:
-                if key in split:
-                    refs.append(Ref(f"t{r.anchor}", f"#r{r.anchor}", f"ref part s-{r.stance}", f"{r.number}.1"))
-                else:
-                    refs.append(Ref(f"t{r.anchor}", f"#r{r.anchor}", f"ref s-{r.stance}", str(r.number)))
-            else:
+            if r is None:
                 n = by_waiver[key].number
-                refs.append(Ref(f"w{n}", f"#u{n}", "wref", f"u{n}"))
+                ref("wref", f"w{n}", f"#u{n}", f"u{n}")
+            elif key in split:
+                ref(f"ref part s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", f"{r.number}.1")
+            else:
+                ref(f"ref s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", str(r.number))
+        run = escape(p.text)
+        if not p.keys:
+            out.append(run)
+            continue
+        keys = escape(" ".join(tokens[k] for k in p.keys))
         coded = [by_key[k] for k in p.keys if k in by_key]
-        tokens = " ".join(by_key[k].anchor if k in by_key else f"u{by_waiver[k].number}" for k in p.keys)
-        cls = ""
-        if coded:
-            stances = {r.stance for r in coded}
-            cls = f"hl-{next(iter(stances)) if len(stances) == 1 else 'mixed'}"
-            if len(coded) > 1:
-                cls += f" d{min(len(coded), 3)}"
-            if len(coded) < len(p.keys):
-                cls += " waived"
-        runs.append(TextRun(tuple(refs), p.text, cls, bool(p.keys) and not coded, tokens))
-    return runs
+        if not coded:
+            out.append(f'<span class="waived" data-keys="{keys}">{run}</span>')
+            continue
+        stances = {r.stance for r in coded}
+        cls = f"hl-{next(iter(stances)) if len(stances) == 1 else 'mixed'}"
+        if len(coded) > 1:
+            cls += f" d{min(len(coded), 3)}"
+        if len(coded) < len(p.keys):
+            cls += " waived"
+        out.append(f'<mark class="{escape(cls)}" data-keys="{keys}">{run}</mark>')
+    return Markup("".join(out))
 
 
 def document_page(site: Site, doc_id: str) -> Page:
@@ -150,7 +144,7 @@ def document_page(site: Site, doc_id: str) -> Page:
             "voice_label": voice.label if voice else doc.voice,
             "recs": recs,
             "waivers": waivers,
-            "runs": seed_runs(loaded.text, recs, waivers),
+            "seed": seed_html(loaded.text, recs, waivers),
             "holder_count": len({r.holder for r in recs}),
         },
     )
@@ -159,7 +153,7 @@ def document_page(site: Site, doc_id: str) -> Page:
 def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) -> Page:
     """Everything one holder recommends, by theme then option; ``relations`` from the agreement table."""
     holder = site.holders[holder_id]
-    recs = site.by_option_then_reading(r for r in site.recs if r.holder == holder_id)
+    recs = site.by_option_then_reading(site.recs_by("holder").get(holder_id, []))
     themes: dict[str, dict[str, list[RecView]]] = defaultdict(lambda: defaultdict(list))
     for r in recs:
         themes[r.theme][r.option].append(r)
@@ -191,6 +185,7 @@ def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) 
             "option_labels": {o.id: o.label for o in site.corpus.options.values()},
             "shown": SHOWN,
             "shown_documents": SHOWN_DOCUMENTS,
+            "shown_options": SHOWN_OPTIONS,
         },
     )
 
@@ -199,7 +194,7 @@ def option_page(site: Site, option_id: str) -> Page:
     """Supporters, opponents and conditional holders of one option, each with their quotes."""
     option = site.corpus.options[option_id]
     theme_id = site.corpus.option_theme[option_id]
-    recs = site.by_option_then_reading(r for r in site.recs if r.option == option_id)
+    recs = site.by_option_then_reading(site.recs_by("option").get(option_id, []))
     titles = {t.value: t.title for t in STANCE}
     columns = []
     for stance in STANCE_ORDER:
@@ -251,7 +246,7 @@ def holder_sides(statements: list[tuple[str, str]]) -> str:
 def theme_page(site: Site, theme_id: str, *, standalone: bool = False) -> Page:
     """The side-by-side comparison of one theme: one row per option, one column per holder."""
     theme = site.corpus.themes[theme_id]
-    recs = [r for r in site.recs if r.theme == theme_id]
+    recs = site.recs_by("theme").get(theme_id, [])
     holders = site.sort_holders({r.holder for r in recs})
     cells: dict[tuple[str, str], list[RecView]] = defaultdict(list)
     for r in site.by_option_then_reading(recs):
