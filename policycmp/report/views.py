@@ -23,9 +23,9 @@ from policycmp.records import LoadedDocument, Segment
 from policycmp.table import split_list
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecView:
-    """One coded recommendation, ready to render."""
+    """One coded recommendation, ready to render (slotted: a report at scale holds one per statement)."""
 
     key: str
     """The tidy table's key, ``<document>/<rec id>``."""
