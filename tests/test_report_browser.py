@@ -21,10 +21,18 @@ from playwright import sync_api  # a test dependency: a missing one must fail, n
 
 import policycmp
 from policycmp.report import build
+from policycmp.report.views import short_anchors
 
 pytestmark = pytest.mark.browser
 
 FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
+
+
+@functools.cache
+def token(doc_id: str, rec_id: str) -> str:
+    """The page-scoped anchor token of a fixture statement (its card is ``#r<token>``, its quote ``#t<token>``)."""
+    doc = policycmp.load(FIXTURE).documents[doc_id]
+    return short_anchors([a.recommendation.id for a in doc.recommendations])[rec_id]
 
 
 @functools.cache
@@ -139,8 +147,8 @@ def test_browser_shows_each_seed_verbatim(browser: sync_api.Browser, shipped: po
                 " s.querySelectorAll('a.ref, a.wref').forEach(a => a.remove()); return s.textContent; }"
             )
             assert shown == doc.text, doc_id
-            # one first mark per statement; further parts of a split quote carry data-part 2, 3 …
-            firsts = "div.seed a.ref:not([data-part]), div.seed a.ref[data-part='1']"
+            # one first mark per statement (id t<token>); further parts of a split quote are t<token>-2, -3 …
+            firsts = "div.seed a.ref:not([id*='-'])"
             assert watched.page.locator(firsts).count() == len(doc.recommendations) > 0
             assert watched.page.locator("div.seed mark").count() > 0
         finally:
@@ -191,26 +199,27 @@ def test_matrix_cell_to_quote_to_highlight_and_back(browser: sync_api.Browser, s
         focused(page, "o-open-talks")
 
         section.locator("a.in-context").click()
-        page.wait_for_url("**/documents/beta.html#t-beta--no-talks")
-        target = page.locator("#t-beta--no-talks")
+        no_talks = token("beta", "no-talks")
+        page.wait_for_url(f"**/documents/beta.html#t{no_talks}")
+        target = page.locator(f"#t{no_talks}")
         assert target.is_visible()
-        focused(page, "t-beta--no-talks")
+        focused(page, f"t{no_talks}")
         marks = page.locator("mark.current")
         assert marks.count() == 1 and marks.first.inner_text() == "the council must not open talks"
         assert marks.first.is_visible()
 
         target.click()  # the numbered mark leads back to the recommendation
-        page.wait_for_url("**/documents/beta.html#r-beta--no-talks")
-        card = page.locator("#r-beta--no-talks")
+        page.wait_for_url(f"**/documents/beta.html#r{no_talks}")
+        card = page.locator(f"#r{no_talks}")
         assert card.is_visible()
-        focused(page, "r-beta--no-talks")
+        focused(page, f"r{no_talks}")
         assert watched.problems == []
     finally:
         close(watched)
 
 
 def test_overlapping_highlight_lights_up_every_piece_of_its_quote(browser: sync_api.Browser, site: Path) -> None:
-    watched = open_page(browser, url(site, "documents/alpha.html#t-alpha--pause-ops"))
+    watched = open_page(browser, url(site, f"documents/alpha.html#t{token('alpha', 'pause-ops')}"))
     try:
         pieces = watched.page.locator("mark.current").all_inner_texts()
         assert "".join(pieces) == "this year is essential, and the army should pause operations while talks last"

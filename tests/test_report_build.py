@@ -32,11 +32,11 @@ from policycmp.corpus import Corpus
 from policycmp.report import ReportError, build, build_theme_page, render_site
 from policycmp.report.assets import CSS_FILE, DATA_FILE, JS_FILE, SITE_POLICY, assets
 from policycmp.report.build import MARKER, write_site
-from policycmp.report.downloads import DOWNLOADS, json_twin
+from policycmp.report.downloads import DOWNLOADS, SINGLE_FORMAT, json_twin
 from policycmp.report.env import environment, http_url
 from policycmp.report.highlight import cut
 from policycmp.report.urls import page_path
-from policycmp.report.views import document_title, lead
+from policycmp.report.views import document_title, lead, short_anchors
 
 FIXTURE = REPO / "tests" / "fixtures" / "report" / "basic"
 
@@ -81,7 +81,7 @@ def test_site_has_every_page(site: Path, corpus: Corpus) -> None:
     used = set(corpus.table["option"])
     expected |= {f"options/{o}.html" for o, option in corpus.options.items() if o in used or not option.catch_all}
     overview = [p for name, p in DOWNLOADS.items() if name != "positions" or corpus.codebook.dimensions]
-    expected |= set(overview) | {json_twin(p) for p in overview}
+    expected |= set(overview) | {json_twin(p) for name, p in DOWNLOADS.items() if p in overview and name not in SINGLE_FORMAT}
     expected |= {"statements.html", "search.html", CSS_FILE, JS_FILE, DATA_FILE}
     expected |= {f"downloads/themes/{t}.{ext}" for t in set(corpus.table["theme"]) for ext in ("csv", "json")}
     pages = set(tree_bytes(site))
@@ -179,20 +179,22 @@ def test_every_recommendation_is_highlighted_and_linked_both_ways(site: Path, co
     count = 0
     for doc_id, doc in corpus.documents.items():
         page = soup_of(site / "documents" / f"{doc_id}.html")
+        tokens = short_anchors([a.recommendation.id for a in doc.recommendations])
         for anchored in doc.recommendations:
             rec_id = anchored.recommendation.id
-            key, anchor = f"{doc_id}/{rec_id}", f"{doc_id}--{rec_id}"
-            ref = page.find("a", id=f"t-{anchor}")
-            assert isinstance(ref, Tag) and ref["href"] == f"#r-{anchor}", key
-            card = page.find("article", id=f"r-{anchor}")
+            key, token = f"{doc_id}/{rec_id}", tokens[rec_id]
+            ref = page.find("a", id=f"t{token}")
+            assert isinstance(ref, Tag) and ref["href"] == f"#r{token}", key
+            card = page.find("li", id=f"r{token}")
             assert isinstance(card, Tag), key
-            assert card.find("a", href=f"#t-{anchor}") is not None, key
-            marks = [m for m in page.select("div.seed mark") if key in str(m["data-keys"]).split()]
+            assert card.find("a", href=f"#t{token}") is not None, key
+            assert card.find("blockquote") is None, "the quote lives in the text, not again on the card"
+            marks = [m for m in page.select("div.seed mark") if token in str(m["data-keys"]).split()]
             highlighted = "".join(m.get_text() for m in marks)
             assert highlighted == "".join(doc.text[s:e] for s, e in anchored.segments), key
             # the reference mark sits right before the first highlighted piece
             following = ref.find_next_sibling("mark")
-            assert following is not None and key in str(following["data-keys"]).split()
+            assert following is not None and token in str(following["data-keys"]).split()
             count += 1
     assert count == 10
 
@@ -203,32 +205,33 @@ def test_shipped_document_pages_hold_their_seeds_verbatim(shipped: policycmp.Cor
         path = tmp_path / "reports" / "documents" / f"{doc_id}.html"
         assert seed_text_of(path) == doc.text, doc_id
         page = soup_of(path)
-        # one first mark per statement; a split quote adds a numbered mark per further part (data-part 2, 3 …)
-        assert len([a for a in page.select("div.seed a.ref") if a.get("data-part", "1") == "1"]) == len(doc.recommendations)
+        # one first mark per statement (id t<token>); a split quote adds a numbered mark per further part (t<token>-2 …)
+        assert len([a for a in page.select("div.seed a.ref") if "-" not in str(a["id"])]) == len(doc.recommendations)
         assert len(page.select("div.seed a.wref")) == len(doc.waivers)
 
 
 def test_waived_passages_are_shown_with_their_reason(site: Path) -> None:
     page = soup_of(site / "documents" / "alpha.html")
-    item = page.find("li", id="uncoded-1")
+    item = page.find("li", id="u1")
     assert item is not None
-    assert item.blockquote.get_text() == "Some say"
+    assert item.find("blockquote") is None, "the passage is in the text, marked u1"
     assert "Why not coded: Reported opinion, not a prescription <b>at all</b>." in item.get_text(" ", strip=True)
-    assert item.find("a", href="#w-1") is not None
-    ref = page.find("a", id="w-1")
-    assert ref is not None and ref["href"] == "#uncoded-1"
+    assert item.find("a", href="#w1") is not None
+    ref = page.find("a", id="w1")
+    assert ref is not None and ref["href"] == "#u1"
     waived = ref.find_next_sibling("span", class_="waived")
-    assert waived.get_text() == "Some say" and waived["title"] == "Not coded: Reported opinion, not a prescription <b>at all</b>."
+    assert waived.get_text() == "Some say" and waived["data-keys"] == "u1"
 
 
-def test_overlapping_quotes_share_a_darker_highlight(site: Path) -> None:
+def test_overlapping_quotes_share_a_darker_highlight(site: Path, corpus: Corpus) -> None:
     page = soup_of(site / "documents" / "alpha.html")
+    tokens = short_anchors([a.recommendation.id for a in corpus.documents["alpha"].recommendations])
     marks = {m.get_text(): m for m in page.select("div.seed mark")}
     overlap = marks["this year is essential"]
-    assert str(overlap["data-keys"]).split() == ["alpha/talks-essential", "alpha/pause-ops"]
+    assert str(overlap["data-keys"]).split() == [tokens["talks-essential"], tokens["pause-ops"]]
     assert "d2" in overlap["class"]
     nested = marks["army should pause operations"]
-    assert str(nested["data-keys"]).split() == ["alpha/pause-ops", "alpha/pause-nested"]
+    assert str(nested["data-keys"]).split() == [tokens["pause-ops"], tokens["pause-nested"]]
     # the ellipsis quote is highlighted in two pieces, the skipped words are not
     assert "The council should" in marks and "fund clinics & schools" in marks
     assert ", in short, " not in marks
@@ -538,7 +541,8 @@ def test_document_page_opens_with_metadata_and_source_then_text_beside_cards(sit
         layout = page.find(class_="doc-layout")
         assert [sec["class"][0] for sec in layout.find_all("section", recursive=False)] == ["doc-text", "doc-cards"]
         # every highlight takes the stance of its quotes ("mixed" where overlapping quotes differ)
-        stances = {f"{doc_id}/{a.recommendation.id}": str(a.recommendation.stance) for a in doc.recommendations}
+        tokens = short_anchors([a.recommendation.id for a in doc.recommendations])
+        stances = {tokens[a.recommendation.id]: str(a.recommendation.stance) for a in doc.recommendations}
         for mark in page.select("div.seed mark"):
             mine = {stances[k] for k in str(mark["data-keys"]).split() if k in stances}
             want = f"hl-{mine.pop()}" if len(mine) == 1 else "hl-mixed"
@@ -726,8 +730,9 @@ def test_cli_failing_corpus_exits_nonzero_and_keeps_report(tmp_path: Path) -> No
     runner = CliRunner()
     ok = runner.invoke(main, ["report", "--root", str(root), "--out", str(out)])
     assert ok.exit_code == 0, ok.output
-    # 20 pages (no page for the 4 unused catch-alls), marker, 3 assets; CSV + JSON of 3 overview tables, 3 themes, 4 holders
-    assert "wrote 44 files" in ok.output
+    # 20 pages (no page for the 4 unused catch-alls), marker, 3 assets; the statements CSV; CSV + JSON of 2 overview
+    # tables, 3 themes, 4 holders
+    assert "wrote 43 files" in ok.output
     before = tree_bytes(out)
     broken = root / "recommendations" / "beta.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("option: army-ops", "option: no-such-option"), encoding="utf-8")
@@ -763,11 +768,8 @@ def test_a_corpus_change_shows_in_exactly_the_pages_that_show_it(tmp_path: Path)
     after = render_site(policycmp.load(root))
     changed = sorted(path for path in before if before[path] != after[path])
     # the recommendation appears on its document, its holder's, its theme's and its option's page; the theme's
-    # download names statements by key (their conditions are in the statements download), so it stays as it was
-    assert changed == [
-        "documents/beta.html", "downloads/statements.csv", "downloads/statements.json",
-        "holders/beta-desk.html", "options/fund-clinics.html", "themes/services.html",
-    ]
+    # download counts statements and the statements download has no conditions (the export has), so they stay as they were
+    assert changed == ["documents/beta.html", "holders/beta-desk.html", "options/fund-clinics.html", "themes/services.html"]
 
 
 # The committed reports/ is rebuilt by the main-branch workflow; `policycmp report --check` (tests/test_contrib_report.py)

@@ -12,10 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import policycmp
-from policycmp.export import table_csv
-from policycmp.exports import render
 from policycmp.report import build
-from policycmp.report.downloads import DOWNLOADS, frame_csv, json_twin
+from policycmp.report.downloads import DOWNLOADS, SINGLE_FORMAT, STATEMENT_COLUMNS, frame_csv, json_twin
 
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "report" / "basic"
 
@@ -37,7 +35,10 @@ def test_every_table_of_the_overview_has_csv_and_json_links_to_files_inside_the_
         assert table_id in {p["data-table"] for p in beside}
     for p in page.select("p.downloads"):
         hrefs = [str(a["href"]) for a in p.select("a[download]")]
-        assert hrefs == [f"downloads/{p['data-table']}.csv", f"downloads/{p['data-table']}.json"]
+        if p["data-table"] in SINGLE_FORMAT:  # shipped once, as CSV; the export gives every format
+            assert hrefs == [f"downloads/{p['data-table']}.csv"] and "policycmp export" in p.get_text()
+        else:
+            assert hrefs == [f"downloads/{p['data-table']}.csv", f"downloads/{p['data-table']}.json"]
         for href in hrefs:
             target = (out / href).resolve()
             assert target.is_file() and out.resolve() in target.parents
@@ -45,8 +46,8 @@ def test_every_table_of_the_overview_has_csv_and_json_links_to_files_inside_the_
 
 def test_csv_and_json_twins_hold_the_same_rows(built: tuple[policycmp.Corpus, Path]) -> None:
     _, out = built
-    for path in DOWNLOADS.values():
-        if not (out / path).exists():
+    for name, path in DOWNLOADS.items():
+        if not (out / path).exists() or name in SINGLE_FORMAT:
             continue
         rows = list(csv.DictReader(io.StringIO((out / path).read_text(encoding="utf-8"))))
         tables = json.loads((out / json_twin(path)).read_text(encoding="utf-8"))["tables"]
@@ -58,23 +59,26 @@ def test_csv_and_json_twins_hold_the_same_rows(built: tuple[policycmp.Corpus, Pa
             assert all(rows[0][k] == v for k, v in first.items()), path
 
 
-def test_statements_json_is_the_export_of_the_statements_table(built: tuple[policycmp.Corpus, Path]) -> None:
+def test_statements_are_shipped_once_as_csv_with_every_statement_and_its_quote(built: tuple[policycmp.Corpus, Path]) -> None:
+    """One file, the statements view's columns by id, every statement of the tidy table in its order, the quote in the
+    seed's own words (the export keeps every column in every format)."""
     corpus, out = built
-    exported = json.loads(render(corpus, "json")[""])
-    shipped = json.loads((out / "downloads" / "statements.json").read_text(encoding="utf-8"))
-    assert shipped["policycmp"] == exported["policycmp"]
-    assert shipped["tables"]["statements"] == exported["tables"]["statements"]
+    assert not (out / "downloads" / "statements.json").exists()
+    rows = list(csv.DictReader(io.StringIO((out / "downloads" / "statements.csv").read_text(encoding="utf-8"))))
+    assert list(rows[0]) == list(STATEMENT_COLUMNS)
+    table = corpus.table
+    assert [(r["document"], r["rec_id"]) for r in rows] == list(zip(table["document"], table["rec_id"], strict=True))
+    for r, (_, t) in zip(rows, table.iterrows(), strict=True):
+        text = corpus.documents[r["document"]].text
+        assert r["quote"] == " … ".join(text[s:e] for s, e in t["segments"])
+        assert (r["holder"], r["option"], r["stance"], r["kind"]) == (t["holder"], t["option"], t["stance"], t["kind"])
+        assert r["strength"] == (t["strength"] if isinstance(t["strength"], str) else "")
 
 
 def test_csv_downloads_neutralise_formulas() -> None:
     frame = pd.DataFrame({"holder": ["=cmd()", "plain", "+1", "@x"], "n": [1, 2, 3, 4]})
     rows = list(csv.reader(io.StringIO(frame_csv(frame).decode("utf-8"))))
     assert [r[0] for r in rows[1:]] == ["'=cmd()", "plain", "'+1", "'@x"]
-
-
-def test_statements_csv_is_the_export_of_the_tidy_table(built: tuple[policycmp.Corpus, Path]) -> None:
-    corpus, out = built
-    assert (out / "downloads" / "statements.csv").read_text(encoding="utf-8") == table_csv(corpus.table)
 
 
 def test_holder_option_csv_holds_each_cell_state(built: tuple[policycmp.Corpus, Path]) -> None:

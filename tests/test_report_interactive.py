@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright import sync_api
-from test_report_browser import Watched, browser, close, open_page, site, url
+from test_report_browser import Watched, browser, close, open_page, site, token, url
 
 import policycmp
 
@@ -45,7 +45,7 @@ def test_search_finds_a_seed_word_and_leads_to_the_highlighted_quote(browser: sy
         assert results.first.locator("blockquote mark").all_inner_texts() == ["lay", "down", "their"]  # each word marked
         assert page.url.endswith("search.html#q=lay+down+their")
         results.first.locator("a").click()
-        page.wait_for_url("**/documents/beta.html#t-beta--clinics-if")
+        page.wait_for_url(f"**/documents/beta.html#t{token('beta', 'clinics-if')}")
         marks = page.locator("mark.current")
         assert marks.count() >= 1
         assert "".join(marks.all_inner_texts()) == "The ministry should only fund clinics if the rebels lay down their arms"
@@ -219,3 +219,28 @@ def test_statements_and_search_open_cleanly_on_desktop_and_phone(browser: sync_a
             assert overflow <= 0, f"{rel} scrolls sideways at {width}px"
         finally:
             close(watched)
+
+
+@pytest.mark.parametrize("state", ["holder=beta-desk", "option=open-talks", "theme=services", "holder=ministry-voice&option=fund-clinics"])
+def test_entity_filters_in_the_url_keep_exactly_that_entitys_statements(browser: sync_api.Browser, site: Path, state: str) -> None:
+    """The links of the holder, option and theme pages ('All N statements') open the statements view filtered by the URL."""
+    corpus = policycmp.load(FIXTURE)
+    wanted = corpus.table
+    for name, value in (part.split("=") for part in state.split("&")):
+        wanted = wanted.loc[wanted[name] == value]
+    assert len(wanted), state
+    watched = open_page(browser, url(site, f"statements.html#{state}"))
+    page = watched.page
+    try:
+        rows = statement_rows(page)
+        assert len(rows) == len(wanted)
+        assert sorted((r[1], r[2], r[3]) for r in rows) == sorted(
+            zip(wanted["holder_label"].astype(str), wanted["option_label"].astype(str), wanted["stance"].astype(str), strict=True)
+        )
+        for name, value in (part.split("=") for part in state.split("&")):
+            assert page.locator(f"#facets select[name={name}]").input_value() == value
+        page.locator("#facets button[type=reset]").click()
+        page.wait_for_function(f"document.querySelectorAll('#statements tbody tr').length === {len(corpus.table)}")
+        clean(watched)
+    finally:
+        close(watched)

@@ -6,7 +6,7 @@ Runs over a fresh build of the fixture corpus and over the committed report of t
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -26,6 +26,23 @@ def page_ids(path: Path, cache: dict[Path, set[str]]) -> set[str]:
         assert not duplicates, f"{path}: duplicate ids {duplicates[:5]}"
         cache[path] = set(ids)
     return cache[path]
+
+
+ENTITY_PAGES = {"holder": "holders", "option": "options", "theme": "themes", "document": "documents"}
+
+
+def state_problems(root: Path, view: Path, fragment: str) -> list[str]:
+    """What is wrong with a statements-view state ``holder=x&option=y``: unknown fields, or ids with no page."""
+    soup = BeautifulSoup(view.read_text(encoding="utf-8"), "html.parser")
+    form = soup.find("form", id="facets")
+    names = {str(f["name"]) for f in form.find_all(["input", "select"], attrs={"name": True})} if form else set()
+    problems = []
+    for name, value in parse_qsl(fragment, keep_blank_values=True):
+        if name not in names:
+            problems.append(f"the statements view has no filter {name!r}")
+        elif name in ENTITY_PAGES and not (root / ENTITY_PAGES[name] / f"{value}.html").is_file():
+            problems.append(f"no {name} {value!r} in the report")
+    return problems
 
 
 def broken_links(root: Path) -> tuple[list[str], int]:
@@ -53,6 +70,9 @@ def broken_links(root: Path) -> tuple[list[str], int]:
                 broken.append(f"{where}: leaves the report")
                 continue
             fragment = unquote(parts.fragment)
+            if target.name == "statements.html" and "=" in fragment:  # a filter state of the statements view
+                broken += [f"{where}: {problem}" for problem in state_problems(root, target, fragment)]
+                continue
             if fragment and fragment not in page_ids(target, cache):
                 broken.append(f"{where}: no element with id '{fragment}'")
         page_ids(page, cache)

@@ -107,10 +107,7 @@ def render_site(corpus: CorpusData, options: ReportOptions | None = None, progre
     relations = holder_relations(site)
     pages = pages_of(site, relations)
     files = {page.path: render(page) for page in (progress(pages) if progress else pages)}
-    placed = site.positions if corpus.codebook.dimensions and not site.table.empty else None
-    files.update(
-        download_files(corpus, site.table, normalise=site.options.normalise, duplicates=site.options.duplicates, placed=placed, site=site)
-    )
+    files.update(download_files(site))
     files.update(page_downloads(site, relations))
     files.update(reliability_downloads(pages))
     files.update(assets().files())

@@ -4,16 +4,16 @@ Each table gets a CSV and a JSON file holding the same content, linked beside it
 (:data:`DOWNLOADS` names them, written by :func:`downloads`), each theme's side-by-side table and each
 holder's agreement table (:func:`page_downloads`), and the reliability figures (:func:`reliability_downloads`).
 
-The statement files are the same as ``policycmp export``'s: the CSV is the tidy table's export
-text (:func:`policycmp.tablecsv.table_csv`) and the JSON the export's JSON layout
-(:mod:`policycmp.exports.jsonrecords`) holding its ``statements`` table with the same provenance
-block. Other tables are written with the same writers, so every CSV is formula-neutralised
-(:func:`policycmp.exports.tables.neutralise`) and every file is deterministic: rows and columns in
-the order the page shows them, no timestamps.
+One exception: the statements, the only table that grows with the text of the corpus, are shipped
+once, as CSV (:data:`SINGLE_FORMAT`), with the columns of the statements view and the quote
+(:func:`statements_frame`); the full tidy table, every column, in CSV, JSON or Parquet, is
+``policycmp export``'s. Shipping the export's 31 columns in two formats cost 3.4x the seed bytes at
+1,000 documents (issue #17, where the whole report is to stay within 2x the seeds). Every CSV is
+formula-neutralised (:func:`policycmp.exports.tables.neutralise`, through :func:`frame_csv`) and every
+file is deterministic: rows and columns in the order the page shows them, no timestamps.
 
-Only the statements JSON carries the corpus checksum (as the export does): the other tables are
-derived from the statements, and a checksum in them would rewrite them on every document change
-even when their content stays the same.
+Derived tables carry no corpus checksum: it would rewrite them on every document change even when
+their content stays the same.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import pandas as pd
 from policycmp.data import CorpusData
 from policycmp.matrices import matrix
 from policycmp.positions import positions
-from policycmp.tablecsv import table_csv
 
 if TYPE_CHECKING:  # the exports package imports the report's writer: import it only when a function runs
     from policycmp.exports.tables import Table
@@ -39,7 +38,19 @@ DOWNLOADS = {
     "holder-theme": "downloads/holder-theme.csv",
     "positions": "downloads/positions.csv",
 }
-"""The CSV file of each table, by the table's name; its JSON twin has the same path ending ``.json``."""
+"""The CSV file of each table, by the table's name; its JSON twin has the same path ending ``.json`` (not for :data:`SINGLE_FORMAT`)."""
+
+SINGLE_FORMAT = frozenset({"statements"})
+"""Tables shipped as CSV only (see the module's docstring); ``policycmp export`` gives them in every format."""
+
+STATEMENT_COLUMNS = ("document", "rec_id", "holder", "option", "stance", "kind", "strength", "quote")
+"""Columns of ``downloads/statements.csv``: the statements view's, by id, with the quote as the seed's own words."""
+
+
+def statements_frame(site: Site) -> pd.DataFrame:
+    """One row per statement of the report (the tidy table's order), with :data:`STATEMENT_COLUMNS`."""
+    rows = [(r.document, r.rec_id, r.holder, r.option, r.stance, r.kind, r.strength or "", r.quote) for r in site.recs]
+    return pd.DataFrame(rows, columns=list(STATEMENT_COLUMNS))
 
 
 def lean_json(tables: dict[str, Table], provenance: dict[str, object]) -> bytes:
@@ -80,7 +91,8 @@ def frame_csv(frame: pd.DataFrame) -> bytes:
 
     out = frame.copy()
     for column in out.columns:
-        out[column] = out[column].map(lambda v: neutralise(v) if isinstance(v, str) else v)
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):  # numbers cannot start a formula
+            out[column] = [neutralise(v) if isinstance(v, str) else v for v in out[column].tolist()]
     return str(out.to_csv(index=False, lineterminator="\n")).encode("utf-8")
 
 
@@ -139,40 +151,32 @@ def _positions(corpus: CorpusData, table: pd.DataFrame, duplicates: Any, placed:
     return _table("positions", "Positions on each dimension", "Each holder's position on each codebook dimension.", frame, types)
 
 
-def downloads(
-    corpus: CorpusData, table: pd.DataFrame, *, normalise: Any = "jaccard", duplicates: Any = "document",
-    placed: pd.DataFrame | None = None, site: Site | None = None,
-) -> dict[str, bytes]:
-    """Every file under ``downloads/``, by site-relative path: a CSV and a JSON file per table of :data:`DOWNLOADS`.
+def downloads(site: Site) -> dict[str, bytes]:
+    """Every file under ``downloads/`` for the overview and the statements view, by site-relative path.
 
-    ``placed``: the holders' positions with the same duplicate rule, when the caller has them already;
-    ``site``: the report's :class:`~policycmp.report.site.Site` of this table, whose matrices are reused.
+    A CSV and a JSON file per table of :data:`DOWNLOADS`, but the statements (:data:`SINGLE_FORMAT`) in CSV only.
+    The matrices and positions are the :class:`~policycmp.report.site.Site`'s, computed once per build.
     """
-    from policycmp.exports.provenance import provenance
-    from policycmp.exports.tables import matrix_table, statement_table
+    corpus, table, duplicates = site.corpus, site.table, site.options.duplicates
+    from policycmp.exports.tables import matrix_table
 
-    origin = provenance(corpus, normalise=normalise, duplicates=duplicates)
-    derived = {k: v for k, v in origin.items() if k != "corpus_sha256"}
-    stances = site.matrix("holder", "option", "stance") if site else matrix(table, "holder", "option", "stance", duplicates=duplicates)
+    derived = _derived_origin(site)
     option_table = matrix_table(
         "holder_option_stance", "Holder × option stance",
         "Stance of each holder on each option: support, oppose, conditional, mixed (more than one stance) or none.",
-        pd.DataFrame(stances), "string", "Stance cell",
+        pd.DataFrame(site.matrix("holder", "option", "stance")), "string", "Stance cell",
     )
-    statements = statement_table(corpus)
+    placed = site.positions if corpus.codebook.dimensions and not table.empty else None
+    files: dict[str, bytes] = {DOWNLOADS["statements"]: frame_csv(statements_frame(site))}
     tables = {
-        "statements": statements,
         "holder-option": option_table,
         "holder-theme": _holder_theme(corpus, table, duplicates, site),
         "positions": _positions(corpus, table, duplicates, placed),
     }
-    files: dict[str, bytes] = {}
-    for name, path in DOWNLOADS.items():
-        if name == "positions" and not (corpus.codebook.dimensions and not table.empty):
+    for name, t in tables.items():
+        if name == "positions" and placed is None:
             continue  # the overview shows no positions table, so no download beside it
-        t = tables[name]
-        files[path] = table_csv(table).encode("utf-8") if name == "statements" else frame_csv(t.frame)
-        files[json_twin(path)] = lean_json({t.name: t}, origin if name == "statements" else derived)
+        files.update(_files(DOWNLOADS[name], t, derived))
     return files
 
 
@@ -181,19 +185,16 @@ def _files(path: str, table: Table, origin: dict[str, object]) -> dict[str, byte
 
 
 def _derived_origin(site: Site) -> dict[str, object]:
-    from policycmp.exports.provenance import provenance
-
-    origin = provenance(site.corpus, normalise=site.options.normalise, duplicates=site.options.duplicates)
-    return {k: v for k, v in origin.items() if k != "corpus_sha256"}
+    return site.derived_provenance
 
 
 THEME_COLUMNS = {
-    "option": "Option id (row of the table).",
-    "holder": "Holder id (column of the table).",
-    "stance": "support, oppose or conditional.",
-    "kind": "Kind of statement.",
-    "strength": "must, should or could (empty when not given).",
-    "key": "Key of the statement: '<document>/<rec_id>'; its quote, conditions and labels are in the statements download.",
+    "option": ("string", "Option id (row of the table)."),
+    "holder": ("string", "Holder id (column of the table)."),
+    "statements": ("integer", "Statements of the holder on the option."),
+    "support": ("integer", "Of those, supporting."),
+    "oppose": ("integer", "Of those, opposing."),
+    "conditional": ("integer", "Of those, conditional."),
 }
 
 RELATION_COLUMNS = {
@@ -210,32 +211,40 @@ RELATION_COLUMNS = {
 def page_downloads(site: Site, relations: dict[str, list[Relation]]) -> dict[str, bytes]:
     """The downloads of the tables on entity pages: each theme's side-by-side and each holder's agreement table.
 
-    ``downloads/themes/<theme>.csv`` holds one row per quote of the side-by-side table, in the page's
-    order (option, then holder, then reading order), with the statement's key instead of its quote and
-    labels (those are in the statements download once, not again per theme); ``downloads/holders/<holder>-agreement.csv`` one
-    row per other holder of the holder page's agreement table, in its order. A file depends only on
-    what its page shows, so a rebuild rewrites it exactly when the page changes.
+    ``downloads/themes/<theme>.csv`` holds one row per filled cell of the side-by-side table, in the page's
+    order (option, then holder), with its statements counted by stance (the statements themselves are in
+    the statements download, once), so it is bounded by the codebook, not the corpus;
+    ``downloads/holders/<holder>-agreement.csv`` one row per other holder of the holder page's agreement
+    table, in its order. A file depends only on what its page shows, so a rebuild rewrites it exactly
+    when the page's table changes.
     """
     from policycmp.exports.tables import Field, Table
 
     origin = _derived_origin(site)
     files: dict[str, bytes] = {}
     integer = {"both_addressed", "agree", "conflict"}
+    by_theme: dict[str, list[Any]] = {}
+    for r in site.recs:
+        by_theme.setdefault(r.theme, []).append(r)
     for theme_id in sorted(site.corpus.themes):
         theme = site.corpus.themes[theme_id]
-        recs = [r for r in site.recs if r.theme == theme_id]
+        recs = by_theme.get(theme_id, [])
         if not recs:  # the page shows no table
             continue
         holders = site.sort_holders({r.holder for r in recs})
-        ordered = site.by_option_then_reading(recs)
+        cells: dict[tuple[str, str], dict[str, int]] = {}
+        for r in recs:
+            cell = cells.setdefault((r.option, r.holder), {"support": 0, "oppose": 0, "conditional": 0})
+            cell[r.stance] = cell.get(r.stance, 0) + 1
         rows = [
-            {"option": r.option, "holder": r.holder, "stance": r.stance, "kind": r.kind, "strength": r.strength or "", "key": r.key}
-            for o in theme.options for h in holders for r in ordered if r.option == o.id and r.holder == h.id
+            {"option": o.id, "holder": h.id, "statements": sum(c.values()), "support": c["support"], "oppose": c["oppose"],
+             "conditional": c["conditional"]}
+            for o in theme.options for h in holders if (c := cells.get((o.id, h.id))) is not None
         ]
         frame = pd.DataFrame(rows, columns=list(THEME_COLUMNS))
-        fields = tuple(Field(c, "string", d) for c, d in THEME_COLUMNS.items())
-        table = Table("side_by_side", f"Side by side: {theme.label}", "What each holder recommends on each option of the theme.",
-                      fields, frame)
+        fields = tuple(Field(c, kind, d) for c, (kind, d) in THEME_COLUMNS.items())
+        table = Table("side_by_side", f"Side by side: {theme.label}",
+                      "How many statements each holder makes on each option of the theme, by stance.", fields, frame)
         files.update(_files(theme_download(theme_id) + ".csv", table, origin))
     for holder_id, rels in sorted(relations.items()):
         label = site.holders[holder_id].label if holder_id in site.holders else holder_id

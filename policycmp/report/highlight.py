@@ -55,14 +55,26 @@ def cut(text: str, spans: Mapping[str, Sequence[Segment]], order: Sequence[str] 
         if len(segments) > 1:
             for n, (s, _) in enumerate(segments, start=1):
                 starts.setdefault(s, []).append((key, n, len(segments)))
+    # One sweep over the boundaries: each segment adds its key at its start and removes it at its end, so a
+    # piece's keys are those with an open segment (the old per-piece scan of every segment was quadratic).
+    enter: dict[int, list[str]] = {}
+    leave: dict[int, list[str]] = {}
+    for key, segments in clipped.items():
+        for s, e in segments:
+            enter.setdefault(s, []).append(key)
+            leave.setdefault(e, []).append(key)
+    depth: dict[str, int] = {}
+    order_of = {key: (rank.get(key, len(rank)), key) for key in clipped}
     pieces: list[Piece] = []
     for a, b in pairwise(bounds):
-        if a >= b:
-            continue
-        keys = [key for key, segments in clipped.items() if any(s <= a and b <= e for s, e in segments)]
-        opens = [key for key in keys if first[key] == a]
-        keys.sort(key=lambda k: (rank.get(k, len(rank)), k))
-        opens.sort(key=lambda k: (rank.get(k, len(rank)), k))
-        parts = sorted(starts.get(a, []), key=lambda p: (rank.get(p[0], len(rank)), p[0]))
-        pieces.append(Piece(text=text[a:b], start=a, keys=tuple(keys), opens=tuple(opens), parts=tuple(parts)))
+        for key in leave.get(a, ()):
+            depth[key] -= 1
+            if not depth[key]:
+                del depth[key]
+        for key in enter.get(a, ()):
+            depth[key] = depth.get(key, 0) + 1
+        keys = tuple(sorted(depth, key=order_of.__getitem__)) if len(depth) > 1 else tuple(depth)
+        opens = tuple(key for key in keys if first[key] == a)
+        parts = tuple(sorted(starts[a], key=lambda p: order_of[p[0]])) if a in starts else ()
+        pieces.append(Piece(text[a:b], a, keys, opens, parts))
     return pieces

@@ -65,7 +65,7 @@ def overview_page(site: Site) -> Page:
     empty = site.table.empty
     themes = []
     for number, t in enumerate(site.corpus.codebook.themes, start=1):
-        recs = [r for r in site.recs if r.theme == t.id]
+        recs = site.recs_by("theme").get(t.id, [])
         themes.append(
             {
                 "number": number,

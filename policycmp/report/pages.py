@@ -9,15 +9,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
+
+from markupsafe import Markup, escape
 
 from policycmp.report import highlight
 from policycmp.report.env import plural
 from policycmp.report.site import Site
 from policycmp.report.style import STANCE_ORDER
 from policycmp.report.urls import page_path
-from policycmp.report.views import RecView, quote_text
+from policycmp.report.views import RecView
 from policycmp.vocabulary import STANCE
+
+SHOWN = 3
+"""Statements shown per group on a holder's, option's or theme's page (per option, per holder and stance, per
+cell); the rest are one link away in the statements view filtered by the group (issue #17: these pages
+grew with the corpus, every statement written on three of them). Keeps those pages bounded by the codebook."""
+
+
+SHOWN_DOCUMENTS = 12
+"""Documents listed by name on a holder's page; the rest are reached through the statements view."""
+
+SHOWN_OPTIONS = 8
+"""Options named on each side (agreement, conflict) of a row of a holder's agreement table; its download names all."""
 
 
 @dataclass(frozen=True)
@@ -40,28 +55,85 @@ class Group:
 
 @dataclass(frozen=True)
 class WaiverView:
-    """A passage left uncoded on purpose, with the coder's reason."""
+    """A passage left uncoded on purpose, with the coder's reason (its words are in the text, marked ``u<number>``)."""
 
     key: str
     number: int
     reason: str
-    quote: str
     segments: tuple[tuple[int, int], ...]
 
 
+def seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Markup:
+    """The seed text with its marks and highlights as HTML: the body of the document page's ``div.seed``.
+
+    The text is cut at every quote and waiver boundary (:func:`highlight.cut`). Before each run come the
+    marks of the quotes and waivers that open there: ``<a class="ref" id="t<anchor>" href="#r<anchor>">``
+    with the statement's number (``n.2`` … and id ``t<anchor>-2`` for later parts of a split quote), or
+    ``<a class="wref" id="w<n>" href="#u<n>">``; then the run, in a ``<mark>`` classed by the stance of the
+    statements covering it (``hl-mixed`` where they differ, ``d2``/``d3`` for overlap depth, ``waived``
+    when a waiver covers it too) or a ``span.waived``, its ``data-keys`` naming the anchors (and ``u<n>``)
+    that cover it, for the script that lights up the quote a link lands on.
+
+    Written here rather than by the template because at 1,000 documents the template's per-run
+    expressions were most of a build's time; every text and attribute value still goes through
+    ``markupsafe.escape``, the autoescaping environment's own escaper.
+    """
+    by_key = {r.key: r for r in recs}
+    by_waiver = {w.key: w for w in waivers}
+    spans = {r.key: r.segments for r in recs} | {w.key: w.segments for w in waivers}
+    order = [r.key for r in recs] + [w.key for w in waivers]
+    tokens = {r.key: r.anchor for r in recs} | {w.key: f"u{w.number}" for w in waivers}
+    out: list[str] = []
+
+    def ref(cls: str, ident: str, href: str, label: str) -> None:
+        out.append(f'<a class="{escape(cls)}" id="{escape(ident)}" href="{escape(href)}">{escape(label)}</a>')
+
+    for p in highlight.cut(text, spans, order):
+        split = {key for key, _, _ in p.parts}
+        for key, part, _ in p.parts:
+            r = by_key.get(key)
+            if part > 1 and r is not None:
+                ref(f"ref part s-{r.stance}", f"t{r.anchor}-{part}", f"#r{r.anchor}", f"{r.number}.{part}")
+        for key in p.opens:
+            r = by_key.get(key)
+            if r is None:
+                n = by_waiver[key].number
+                ref("wref", f"w{n}", f"#u{n}", f"u{n}")
+            elif key in split:
+                ref(f"ref part s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", f"{r.number}.1")
+            else:
+                ref(f"ref s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", str(r.number))
+        run = escape(p.text)
+        if not p.keys:
+            out.append(run)
+            continue
+        keys = escape(" ".join(tokens[k] for k in p.keys))
+        coded = [by_key[k] for k in p.keys if k in by_key]
+        if not coded:
+            out.append(f'<span class="waived" data-keys="{keys}">{run}</span>')
+            continue
+        stances = {r.stance for r in coded}
+        cls = f"hl-{next(iter(stances)) if len(stances) == 1 else 'mixed'}"
+        if len(coded) > 1:
+            cls += f" d{min(len(coded), 3)}"
+        if len(coded) < len(p.keys):
+            cls += " waived"
+        out.append(f'<mark class="{escape(cls)}" data-keys="{keys}">{run}</mark>')
+    return Markup("".join(out))
+
+
 def document_page(site: Site, doc_id: str) -> Page:
-    """The whole seed text with every quote highlighted, and the recommendations it holds."""
+    """The whole seed text with every quote highlighted, and a compact card per recommendation beside it.
+
+    The quote lives in the text (highlighted, with a numbered mark linking to its card); the cards
+    say who, what, which option and on what condition, and link back to the text, without repeating
+    the quote (issue #17: the document pages were 5.5x the seed bytes).
+    """
     doc = site.documents[doc_id]
     loaded = site.corpus.documents[doc_id]
     recs = site.recs_of_document.get(doc_id, [])
     ordered = sorted(loaded.waivers, key=lambda w: (w.segments, w.waiver.reason))
-    waivers = [
-        WaiverView(f"waiver-{n}", n, w.waiver.reason, quote_text(loaded.text, w.segments), w.segments)
-        for n, w in enumerate(ordered, start=1)
-    ]
-    spans = {r.key: r.segments for r in recs} | {w.key: w.segments for w in waivers}
-    order = [r.key for r in recs] + [w.key for w in waivers]
-    pieces = highlight.cut(loaded.text, spans, order)
+    waivers = [WaiverView(f"waiver-{n}", n, w.waiver.reason, w.segments) for n, w in enumerate(ordered, start=1)]
     path = page_path("documents", doc_id)
     voice = site.holders.get(doc.voice)
     return Page(
@@ -72,10 +144,10 @@ def document_page(site: Site, doc_id: str) -> Page:
             "doc": doc,
             "voice_label": voice.label if voice else doc.voice,
             "recs": recs,
-            "by_key": {r.key: r for r in recs},
             "waivers": waivers,
-            "by_waiver": {w.key: w for w in waivers},
-            "pieces": pieces,
+            # made when the page renders, not with the other pages' contexts: the whole site's seed HTML held at once
+            # was a large share of the report's memory at 5,000 documents
+            "seed": partial(seed_html, loaded.text, recs, waivers),
             "holder_count": len({r.holder for r in recs}),
         },
     )
@@ -84,7 +156,7 @@ def document_page(site: Site, doc_id: str) -> Page:
 def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) -> Page:
     """Everything one holder recommends, by theme then option; ``relations`` from the agreement table."""
     holder = site.holders[holder_id]
-    recs = site.by_option_then_reading(r for r in site.recs if r.holder == holder_id)
+    recs = site.by_option_then_reading(site.recs_by("holder").get(holder_id, []))
     themes: dict[str, dict[str, list[RecView]]] = defaultdict(lambda: defaultdict(list))
     for r in recs:
         themes[r.theme][r.option].append(r)
@@ -114,6 +186,9 @@ def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) 
             "documents": [site.documents[d] for d in sorted({r.document for r in recs})],
             "relations": relations or [],
             "option_labels": {o.id: o.label for o in site.corpus.options.values()},
+            "shown": SHOWN,
+            "shown_documents": SHOWN_DOCUMENTS,
+            "shown_options": SHOWN_OPTIONS,
         },
     )
 
@@ -122,7 +197,7 @@ def option_page(site: Site, option_id: str) -> Page:
     """Supporters, opponents and conditional holders of one option, each with their quotes."""
     option = site.corpus.options[option_id]
     theme_id = site.corpus.option_theme[option_id]
-    recs = site.by_option_then_reading(r for r in site.recs if r.option == option_id)
+    recs = site.by_option_then_reading(site.recs_by("option").get(option_id, []))
     titles = {t.value: t.title for t in STANCE}
     columns = []
     for stance in STANCE_ORDER:
@@ -150,7 +225,7 @@ def option_page(site: Site, option_id: str) -> Page:
         "theme_label": site.corpus.themes[theme_id].label,
         "summary": summary,
     }
-    return Page(path, "option.html", {**site.base(path, option.label), "option": context, "columns": columns})
+    return Page(path, "option.html", {**site.base(path, option.label), "option": context, "columns": columns, "shown": SHOWN})
 
 
 def holder_sides(statements: list[tuple[str, str]]) -> str:
@@ -174,7 +249,7 @@ def holder_sides(statements: list[tuple[str, str]]) -> str:
 def theme_page(site: Site, theme_id: str, *, standalone: bool = False) -> Page:
     """The side-by-side comparison of one theme: one row per option, one column per holder."""
     theme = site.corpus.themes[theme_id]
-    recs = [r for r in site.recs if r.theme == theme_id]
+    recs = site.recs_by("theme").get(theme_id, [])
     holders = site.sort_holders({r.holder for r in recs})
     cells: dict[tuple[str, str], list[RecView]] = defaultdict(list)
     for r in site.by_option_then_reading(recs):
@@ -193,5 +268,12 @@ def theme_page(site: Site, theme_id: str, *, standalone: bool = False) -> Page:
     return Page(
         path,
         "theme.html",
-        {**site.base(path, theme.label, standalone=standalone), "theme": context, "holders": holders, "rows": rows, "options": options},
+        {
+            **site.base(path, theme.label, standalone=standalone),
+            "theme": context,
+            "holders": holders,
+            "rows": rows,
+            "options": options,
+            "shown": len(recs) if standalone else SHOWN,  # the single-file brief has no statements view to link to
+        },
     )

@@ -23,7 +23,6 @@ from policycmp.options import DUPLICATE_RULES, NORMALISATIONS, Duplicates, Norma
 from policycmp.report.env import plural
 from policycmp.report.urls import Links
 from policycmp.report.views import DocumentView, HolderView, RecView, document_view, holder_view, recommendations
-from policycmp.table import tidy
 
 if TYPE_CHECKING:
     from policycmp.agreement import Agreement
@@ -67,8 +66,9 @@ class Site:
         self.corpus = corpus
         self.options = options if options is not None else ReportOptions()
         """The build's analysis choices; pages pass them to every analysis they show."""
-        self.table: pd.DataFrame = tidy(corpus)
-        """The tidy table, the hub of every matrix and of the recommendation views."""
+        self.table: pd.DataFrame = corpus.tidy()
+        """The corpus's shared tidy table (never modified), the hub of every matrix and of the recommendation views;
+        shared, so the counts the analyses derive from it are worked out once for every page."""
         self.recs: list[RecView] = recommendations(corpus, self.table)
         self.by_key: dict[str, RecView] = {r.key: r for r in self.recs}
         self.holders: dict[str, HolderView] = {h.id: holder_view(h) for h in corpus.codebook.holders}
@@ -77,6 +77,7 @@ class Site:
         self.theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
         self._briefs: dict[tuple[str, str, bool], Markup] = {}
         self._matrices: dict[tuple[str, str, str], pd.DataFrame] = {}
+        self._groups: dict[str, dict[str, list[RecView]]] = {}
 
     def matrix(self, rows: str, cols: str, value: str) -> pd.DataFrame:
         """:func:`policycmp.matrices.matrix` of the table with the build's duplicate rule, computed once per build and kind.
@@ -113,6 +114,15 @@ class Site:
         return positions(self.table, self.corpus.codebook.dimensions, duplicates=self.options.duplicates)
 
     @cached_property
+    def derived_provenance(self) -> dict[str, object]:
+        """The exports' provenance block for tables derived from the statements: no corpus checksum (see
+        :mod:`policycmp.report.downloads`). Computed once per build: the checksum hashes every seed and file."""
+        from policycmp.exports.provenance import provenance
+
+        origin = provenance(self.corpus, normalise=self.options.normalise, duplicates=self.options.duplicates)
+        return {k: v for k, v in origin.items() if k != "corpus_sha256"}
+
+    @cached_property
     def agreement(self) -> Agreement:
         """Holder × holder agreement with the build's options (:func:`policycmp.agreement.agreement`), computed once per build."""
         from policycmp.agreement import agreement
@@ -126,6 +136,16 @@ class Site:
         for r in self.recs:
             out.setdefault(r.document, []).append(r)
         return out
+
+    def recs_by(self, field: str) -> dict[str, list[RecView]]:
+        """The statements grouped by ``holder``, ``option`` or ``theme``, in table order, gathered once per field
+        (each entity page would otherwise scan every statement)."""
+        groups = self._groups.get(field)
+        if groups is None:
+            groups = self._groups[field] = {}
+            for r in self.recs:
+                groups.setdefault(getattr(r, field), []).append(r)
+        return groups
 
     @cached_property
     def active_holders(self) -> list[HolderView]:

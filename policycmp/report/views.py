@@ -10,7 +10,9 @@ and matrix derives from. A quote is shown as the seed's own text of its segments
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,14 +23,15 @@ from policycmp.records import LoadedDocument, Segment
 from policycmp.table import split_list
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecView:
-    """One coded recommendation, ready to render."""
+    """One coded recommendation, ready to render (slotted: a report at scale holds one per statement)."""
 
     key: str
     """The tidy table's key, ``<document>/<rec id>``."""
     anchor: str
-    """HTML id fragment, ``<document>--<rec id>`` (ids are slugs, so ``--`` is unambiguous)."""
+    """Short token naming the statement within its document page (:func:`short_anchors`): the card is
+    ``#r<anchor>``, the quote in the text ``#t<anchor>`` (its later parts ``#t<anchor>-2`` …)."""
     number: int
     """1-based position in its document, in reading order (the reference mark in the text)."""
     document: str
@@ -167,6 +170,39 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+ANCHOR_DIGITS = 4
+"""Hex digits of a statement's anchor, more only where two of one document's statements share a prefix."""
+
+
+def short_anchors(rec_ids: Iterable[str]) -> dict[str, str]:
+    """A short, page-scoped anchor token for each recommendation id of one document.
+
+    The token is the start of the SHA-1 of the id (:data:`ANCHOR_DIGITS` hex digits), lengthened for
+    every id whose prefix another id of the same document shares, until all differ. It depends only on
+    the id and the set of ids in the document, never on order or position, so a link to a statement
+    stays valid when other statements are added or moved; and it is a few bytes where the full
+    ``<document>--<rec id>`` ran to 50 and more, repeated on every link to the statement.
+    """
+    digests = {r: hashlib.sha1(r.encode("utf-8")).hexdigest() for r in set(rec_ids)}
+    out: dict[str, str] = {}
+    width = ANCHOR_DIGITS
+    pending = set(digests)
+    while pending:
+        groups: dict[str, list[str]] = {}
+        for r in pending:
+            groups.setdefault(digests[r][:width], []).append(r)
+        pending = set()
+        for prefix, ids in groups.items():
+            if len(ids) == 1:
+                out[ids[0]] = prefix
+            else:
+                pending.update(ids)
+        width += 1
+        if width > len(next(iter(digests.values()), "")) and pending:  # identical digests cannot happen for distinct ids
+            raise ValueError(f"cannot tell recommendation ids apart: {sorted(pending)}")
+    return out
+
+
 def recommendations(corpus: CorpusData, table: pd.DataFrame) -> list[RecView]:
     """One view per row of the tidy ``table`` of ``corpus``, in table order (document, start, rec id).
 
@@ -177,14 +213,23 @@ def recommendations(corpus: CorpusData, table: pd.DataFrame) -> list[RecView]:
     titles = {d: document_title(doc) for d, doc in corpus.documents.items()}
     views: list[RecView] = []
     numbers: dict[str, int] = {}
-    for row in table.to_dict("records"):
+    names = ["key", "document", "rec_id", "holder", "holder_label", "holder_type", "theme", "theme_label", "option", "option_label",
+             "stance", "kind", "strength", "conditions", "note", "actors", "segments"]
+    # column by column (``tolist`` gives the values ``to_dict`` would, without boxing every cell: seconds at scale)
+    columns = [table[name].tolist() for name in names]
+    rows = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    ids: dict[str, list[str]] = {}
+    for row in rows:
+        ids.setdefault(str(row["document"]), []).append(str(row["rec_id"]))
+    anchors = {d: short_anchors(r) for d, r in ids.items()}
+    for row in rows:
         doc_id, rec_id = str(row["document"]), str(row["rec_id"])
         numbers[doc_id] = numbers.get(doc_id, 0) + 1
         segments = tuple((int(s), int(e)) for s, e in row["segments"])
         views.append(
             RecView(
                 key=str(row["key"]),
-                anchor=f"{doc_id}--{rec_id}",
+                anchor=anchors[doc_id][rec_id],
                 number=numbers[doc_id],
                 document=doc_id,
                 document_title=titles[doc_id],

@@ -9,7 +9,10 @@
     if (!id) { return; }
     var target = document.getElementById(id);
     if (!target) { return; }
-    var key = target.getAttribute("data-key");
+    /* On a document page, a statement's card is r<token>, its mark in the text t<token> (t<token>-2 … for later
+       parts), a waiver's reason u<n> and its mark w<n>; the text runs they cover list the token (or u<n>) in data-keys. */
+    var found = /^[rt]([0-9a-f]+)(?:-\d+)?$/.exec(id) || /^[uw](\d+)$/.exec(id);
+    var key = found && document.querySelector(".seed") ? (id.charAt(0) === "u" || id.charAt(0) === "w" ? "u" + found[1] : found[1]) : null;
     if (key) {
       var marks = document.querySelectorAll("[data-keys]");
       for (var j = 0; j < marks.length; j++) {
@@ -233,7 +236,7 @@
       var doc = data.documents[s[0]], holder = data.holders[s[1]], option = data.options[s[2]];
       var row = {
         i: i, documentId: doc[0], document: doc[1], date: doc[2], year: doc[2].slice(0, 4),
-        holderId: holder[0], holder: holder[1], type: holder[2], optionId: option[0], option: option[1],
+        holderId: holder[0], holder: holder[1], type: holder[2], optionId: option[0], option: option[1], themeId: option[2],
         stance: s[3], kind: s[4], strength: s[5], anchor: s[6], quote: s[7]
       };
       row.folded = fold([row.quote, row.holder, row.option, row.document].join(" \u0001 "));
@@ -256,10 +259,19 @@
     if (!form || !table) { return; }
     var rows = statementRows(data);
     var FACETS = ["stance", "kind", "strength", "type"];
+    var ENTITIES = ["holder", "option", "theme"];
     FACETS.forEach(function (f) { fillSelect(form.elements[f], distinct(rows, f)); });
     var docLabels = {};
     data.documents.forEach(function (d) { docLabels[d[0]] = d[1]; });
     fillSelect(form.elements.document, data.documents.map(function (d) { return d[0]; }), docLabels);
+    /* holder, option and theme: every one of the codebook (the entity pages link here with one chosen) */
+    [["holder", data.holders], ["option", data.options], ["theme", data.themes]].forEach(function (pair) {
+      var labels = {};
+      pair[1].forEach(function (e) { labels[e[0]] = e[1]; });
+      var ids = pair[1].map(function (e) { return e[0]; });
+      ids.sort(function (a, b) { return COLLATOR.compare(labels[a], labels[b]) || COLLATOR.compare(a, b); });
+      fillSelect(form.elements[pair[0]], ids, labels);
+    });
     var years = distinct(rows, "year");
     fillSelect(form.elements.from, years);
     fillSelect(form.elements.to, years);
@@ -271,7 +283,7 @@
 
     function state() {
       var params = new URLSearchParams();
-      ["q"].concat(FACETS, ["document", "from", "to"]).forEach(function (name) {
+      ["q"].concat(FACETS, ENTITIES, ["document", "from", "to"]).forEach(function (name) {
         var v = form.elements[name].value;
         if (v !== "") { params.set(name, v); }
       });
@@ -281,13 +293,16 @@
 
     function matches() {
       var v = {};
-      ["stance", "kind", "strength", "type", "document", "from", "to"].forEach(function (n) { v[n] = form.elements[n].value; });
+      ["stance", "kind", "strength", "type", "holder", "option", "theme", "document", "from", "to"].forEach(function (n) { v[n] = form.elements[n].value; });
       var terms = words(form.elements.q.value);
       return rows.filter(function (r) {
         if (v.stance && r.stance !== v.stance) { return false; }
         if (v.kind && r.kind !== v.kind) { return false; }
         if (v.strength && r.strength !== v.strength) { return false; }
         if (v.type && r.type !== v.type) { return false; }
+        if (v.holder && r.holderId !== v.holder) { return false; }
+        if (v.option && r.optionId !== v.option) { return false; }
+        if (v.theme && r.themeId !== v.theme) { return false; }
         if (v.document && r.documentId !== v.document) { return false; }
         if ((v.from || v.to) && !r.year) { return false; }
         if (v.from && r.year < v.from) { return false; }
@@ -326,7 +341,7 @@
         tr.appendChild(el("td", r.strength));
         tr.appendChild(el("td", r.date || "undated"));
         var quote = el("td", null, { "class": "quote" });
-        var link = el("a", null, { href: "documents/" + r.documentId + ".html#t-" + r.anchor });
+        var link = el("a", null, { href: "documents/" + r.documentId + ".html#t" + r.anchor });
         appendMarked(link, r.quote, terms);
         quote.appendChild(link);
         tr.appendChild(quote);
@@ -342,7 +357,7 @@
 
     function restore() {
       var params = readState();
-      ["q"].concat(FACETS, ["document", "from", "to"]).forEach(function (name) {
+      ["q"].concat(FACETS, ENTITIES, ["document", "from", "to"]).forEach(function (name) {
         var field = form.elements[name], v = params.get(name) || "";
         if (field.tagName === "SELECT" && v !== "" && !Array.prototype.some.call(field.options, function (o) { return o.value === v; })) { v = ""; }
         field.value = v;
@@ -381,7 +396,7 @@
       var doc = data.documents[s[0]];
       entries.push({
         kind: "Quote", label: data.holders[s[1]][1] + " on " + data.options[s[2]][1] + " (" + s[3] + ")",
-        href: "documents/" + doc[0] + ".html#t-" + s[6], text: s[7], source: doc[1]
+        href: "documents/" + doc[0] + ".html#t" + s[6], text: s[7], source: doc[1]
       });
     });
     entries.forEach(function (e) { e.folded = fold(e.label + " \u0001 " + e.text); });

@@ -9,7 +9,10 @@
     if (!id) { return; }
     var target = document.getElementById(id);
     if (!target) { return; }
-    var key = target.getAttribute("data-key");
+    /* On a document page, a statement's card is r<token>, its mark in the text t<token> (t<token>-2 … for later
+       parts), a waiver's reason u<n> and its mark w<n>; the text runs they cover list the token (or u<n>) in data-keys. */
+    var found = /^[rt]([0-9a-f]+)(?:-\d+)?$/.exec(id) || /^[uw](\d+)$/.exec(id);
+    var key = found && document.querySelector(".seed") ? (id.charAt(0) === "u" || id.charAt(0) === "w" ? "u" + found[1] : found[1]) : null;
     if (key) {
       var marks = document.querySelectorAll("[data-keys]");
       for (var j = 0; j < marks.length; j++) {
