@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policycmp.atomic import replace_file
 from policycmp.errors import CorpusError, Problem
 from policycmp.layout import CODEBOOK, coding_paths, document_paths, summary_line
 from policycmp.limits import DEFAULT, Limits
@@ -90,10 +89,7 @@ class Store:
             ignore = self.folder.parent / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# written by policycmp: the validation cache is never committed\n*\n", encoding="utf-8")
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(body.encode("utf-8"))
-            Path(temporary).replace(folder / key)
+            replace_file(folder / key, body.encode("utf-8"), parents=False)
         except OSError:
             return
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,23 +116,14 @@ def csv_text(table: Table) -> str:
 
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same directory; on failure ``path`` is untouched."""
-    import tempfile
+    from policycmp.atomic import replace_file  # imported here to keep the start-up of every command short
 
     target = path.resolve() if path.is_symlink() else path
     if target.is_dir():
         raise click.UsageError(f"--out {path} is a directory; give a file name")
-    tmp: Path | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        tmp = Path(name)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        tmp.chmod(0o644)
-        tmp.replace(target)
+        replace_file(target, text)
     except OSError as exc:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
         raise click.ClickException(f"could not write {path}: {exc.strerror or exc}; nothing was changed") from None
 
 

@@ -26,7 +26,6 @@ rename fails). Prose that mentions the old id (comments, definitions, notes) is 
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import shutil
 import tempfile
@@ -35,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from policycmp.atomic import write_temporary
 from policycmp.codings import coding_paths
 from policycmp.errors import CorpusError, PolicycmpError, UsageError, plural
 from policycmp.loader import CODEBOOK, document_paths, load
@@ -467,11 +467,7 @@ def write(root: Path, edit: CodebookEdit) -> None:
     try:
         for change in edit.changes:
             target = root / change.path
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps.append((Path(name), target))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                out.write(change.after)
-            shutil.copymode(target, name)
+            temps.append((write_temporary(target, change.after, mode=None), target))
     except OSError as exc:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)

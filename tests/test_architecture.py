@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "policycmp"
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "foundation",
-        frozenset({"version", "errors", "limits", "terminal", "normalise", "cues", "vocabulary", "options", "markup", "models"}),
+        frozenset({"version", "errors", "limits", "terminal", "atomic", "normalise", "cues", "vocabulary", "options", "markup", "models"}),
     ),
     (
         "reading",

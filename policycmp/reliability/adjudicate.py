@@ -11,12 +11,12 @@ coding already uses them, so any pick validates.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from policycmp.atomic import replace_file
 from policycmp.codings import MAIN
 from policycmp.records import Anchored
 from policycmp.reliability.assess import Reliability
@@ -109,12 +109,5 @@ def write_proposals(reliability: Reliability, out: str | os.PathLike[str]) -> li
         target.mkdir(parents=True, exist_ok=True)
     for doc, path in zip(docs, paths, strict=True):
         text = proposal(reliability, doc)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            Path(temp).replace(path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        replace_file(path, text, newline="\n", parents=False)
     return paths

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policycmp.atomic import replace_file
 from policycmp.data import CorpusData
 from policycmp.errors import PolicycmpError, UsageError
 from policycmp.report.assets import DATA_FILE, assets
@@ -411,17 +412,8 @@ def write_single_file(
             f"{requested} exists and is not a policycmp single-file report, so it will not be overwritten; "
             "choose a new file name with --out, or delete the file first"
         )
-    tmp: Path | None = None
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(html.encode("utf-8") if isinstance(html, str) else html)
-        tmp.chmod(0o644)
-        tmp.replace(out)
+        replace_file(out, html.encode("utf-8") if isinstance(html, str) else html)
     except OSError as exc:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
         raise ReportError(f"could not write {out}: {exc.strerror or exc}; nothing was changed") from None
     return requested
