@@ -16,7 +16,8 @@ code's imports, including imports inside functions::
                       newdoc (place a new seed), codebook_edit (rename or merge codebook ids in every file),
                       cache (validation verdicts of unchanged files)
     2  reading        yamlsafe, yamlfast, messages, crossref, lookalikes, anchor, sentences, schema, roots, layout (where files live)
-    1  foundation     version, errors, limits, terminal, atomic (every file replaced in one rename), normalise, cues,
+    1  foundation     version, errors, limits, terminal, atomic (every file replaced in one rename),
+                      collector (garbage collector paused for bulk work), normalise, cues,
                       vocabulary, options, markup, models
 
 Data flows up: the loader builds a :class:`~policycmp.data.CorpusData`, the tidy table is derived

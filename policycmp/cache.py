@@ -276,9 +276,9 @@ def _uncached(root: Path, limits: Limits) -> Verdict:
 def _partial(root: Path, limits: Limits, store: Store, keys: Keys, manifest: bytes, found: list[Group], loose: list[Path]) -> Verdict:
     """Check what the cache does not vouch for with the loader's checks, reuse the rest, and store the new valid verdicts.
 
-    The cyclic garbage collector is paused meanwhile, as during a load (:func:`policycmp.loader.collector_paused`).
+    The cyclic garbage collector is paused meanwhile, as during a load (:func:`policycmp.collector.collector_paused`).
     """
-    from policycmp.loader import collector_paused
+    from policycmp.collector import collector_paused
 
     with collector_paused():
         return _partial_checked(root, limits, store, keys, manifest, found, loose)

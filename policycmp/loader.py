@@ -13,10 +13,8 @@ into one :class:`~policycmp.errors.CorpusError`.
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,6 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from policycmp import anchor, codings, crossref, lookalikes, roots
+from policycmp.collector import collector_paused
 from policycmp.data import CorpusData
 from policycmp.errors import CorpusError, Problem, ProblemSlug, UsageError, excerpt, problem
 from policycmp.layout import CODEBOOK, SUFFIXES, document_paths, summary_line
@@ -398,25 +397,6 @@ def read_capped(path: Path, limit: int) -> bytes | None:
     with path.open("rb") as handle:
         data = handle.read(limit + 1)
     return None if len(data) > limit else data
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a corpus is built, and restore its state after.
-
-    Loading allocates hundreds of thousands of objects that all stay alive (models, data,
-    segments); the collector, triggered by allocation counts, would traverse them again and again
-    for nothing (about a fifth of a load at 1,000 documents, growing faster than the corpus).
-    A valid load leaves no cyclic garbage (tested); the few cycles an error path makes (exceptions
-    and their tracebacks) are collected once the collector runs again.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DEFAULT) -> CorpusData:

@@ -9,16 +9,15 @@ turns them back into lists. ``segments`` keeps the character spans as a tuple of
 
 from __future__ import annotations
 
-import gc
 import weakref
-from collections.abc import Callable, Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Sequence
 from operator import itemgetter
 from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
+from policycmp.collector import collector_paused
 from policycmp.records import Anchored, CorpusRecord
 
 T = TypeVar("T")
@@ -120,24 +119,6 @@ def tidy(corpus: CorpusRecord) -> pd.DataFrame:
     """
     with collector_paused():
         return _tidy(corpus)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a bulk computation, then restore it as it was.
-
-    Building the table (or what an analysis derives from it) allocates hundreds of thousands of
-    objects and hardly any reference cycle; with a large corpus loaded, each full collection
-    triggered meanwhile walks every loaded model again (at 5,000 documents that was about half of
-    the table's build). Cycles made meanwhile are collected by the next collection after it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _tidy(corpus: CorpusRecord) -> pd.DataFrame:

@@ -17,7 +17,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "policycmp"
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "foundation",
-        frozenset({"version", "errors", "limits", "terminal", "atomic", "normalise", "cues", "vocabulary", "options", "markup", "models"}),
+        frozenset(
+            {"version", "errors", "limits", "terminal", "atomic", "collector", "normalise", "cues", "vocabulary", "options"}
+            | {"markup", "models"}
+        ),
     ),
     (
         "reading",
