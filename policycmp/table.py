@@ -173,13 +173,13 @@ def _text(values: Sequence[str | None]) -> pd.Series:
     return pd.Series(list(values), dtype="str")
 
 
-def _repeated(values: Sequence[str | None], at: list[int]) -> pd.Series:
+def _repeated(values: Sequence[str | None], at: Sequence[int] | np.ndarray[Any, Any]) -> pd.Series:
     """The text column whose row ``i`` is ``values[at[i]]``, repeated by Arrow rather than cell by cell."""
     try:
         import pyarrow as pa
     except ImportError:  # pragma: no cover - without pyarrow pandas keeps text as Python strings
         return _text([values[i] for i in at])
-    if not at:
+    if len(at) == 0:
         return _text([])
     array = pa.array(list(values), type=pa.large_string()).take(pa.array(at, type=pa.int64()))
     return pd.Series(array, dtype="str")
@@ -189,20 +189,26 @@ def _coded(values: Sequence[Hashable], text: Callable[[Any], str | None], *, sin
     """The text column of ``text(v)`` for each of ``values``, converting each distinct value once.
 
     ``singletons``: the values are enum members or ``None``, one object per value, so they are told
-    apart by identity (hashing an enum member runs Python code, a hundred thousand times).
+    apart by identity (hashing an enum member runs Python code, a hundred thousand times); the
+    identities are grouped by numpy. Other values are grouped by :func:`_distinct`.
     """
     if singletons:
-        by_id: dict[int, int] = {}
-        at = [by_id.setdefault(id(v), len(by_id)) for v in values]
-        first: dict[int, Any] = {}
-        for v in values:
-            first.setdefault(id(v), v)
-            if len(first) == len(by_id):
-                break
-        return _repeated([text(first[i]) for i in by_id], at)
-    position: dict[Hashable, int] = {}
-    at = [position.setdefault(v, len(position)) for v in values]
-    return _repeated([text(v) for v in position], at)
+        ids = np.fromiter(map(id, values), dtype=np.intp, count=len(values))
+        distinct_ids, at = np.unique(ids, return_inverse=True)
+        by_id = dict(zip(map(id, values), values, strict=True))  # ``values`` holds every object, so ids stay unique
+        return _repeated([text(by_id[i]) for i in distinct_ids.tolist()], at)
+    distinct, at = _distinct(values)
+    return _repeated([text(v) for v in distinct], at)
+
+
+def _distinct(values: Sequence[Hashable]) -> tuple[list[Any], np.ndarray[Any, Any]]:
+    """The distinct ``values`` in order of first appearance, and each value's index among them (hashed in C by pandas)."""
+    if not values:
+        return [], np.zeros(0, dtype=np.intp)
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+    at, distinct = pd.factorize(column, use_na_sentinel=False)
+    return list(distinct), at
 
 
 def _keys(documents: pd.Series, rec_ids: pd.Series) -> pd.Series:
@@ -221,8 +227,7 @@ def _keys(documents: pd.Series, rec_ids: pd.Series) -> pd.Series:
 def _holder_fields(corpus: CorpusRecord, holder_ids: Sequence[str]) -> dict[str, pd.Series]:
     """Holder id, label, type, affiliation and members of each row (looked up once per distinct holder)."""
     holders = corpus.holders
-    distinct: dict[str, int] = {}
-    at = [distinct.setdefault(h, len(distinct)) for h in holder_ids]
+    distinct, at = _distinct(holder_ids)
     fields: list[tuple[str | None, ...]] = []
     for holder_id in distinct:
         holder = holders.get(holder_id)
@@ -240,8 +245,7 @@ def _option_fields(corpus: CorpusRecord, option_ids: Sequence[str]) -> dict[str,
     option_theme, options, themes = corpus.option_theme, corpus.options, corpus.themes
     theme_rank = {t.id: i for i, t in enumerate(corpus.codebook.themes)}
     option_rank = {o: i for i, o in enumerate(options)}
-    distinct: dict[str, int] = {}
-    at = [distinct.setdefault(o, len(distinct)) for o in option_ids]
+    distinct, at = _distinct(option_ids)
     fields: list[tuple[Any, ...]] = []
     for option_id in distinct:
         theme_id = option_theme.get(option_id, "")
@@ -261,5 +265,5 @@ def _option_fields(corpus: CorpusRecord, option_ids: Sequence[str]) -> dict[str,
     names = ("option", "theme", "theme_label", "option_label", "option_poles")
     out = {name: _repeated([f[i] for f in fields], at) for i, name in enumerate(names)}
     for i, name in ((5, "theme_order"), (6, "option_order")):
-        out[name] = pd.Series(np.asarray([f[i] for f in fields], dtype="int64")[at] if at else [], dtype="int64")
+        out[name] = pd.Series(np.asarray([f[i] for f in fields], dtype="int64")[at] if len(at) else [], dtype="int64")
     return out
