@@ -98,3 +98,25 @@ def test_text_node_keeps_the_text_and_opens_no_markup(value: str) -> None:
     parsed = BeautifulSoup(f"<p>{written}</p>", "html.parser").p
     assert parsed is not None and parsed.get_text() == BeautifulSoup(f"<p>{html.escape(value)}</p>", "html.parser").get_text()
     assert "\r" in value or not value.strip() or parsed.get_text() == value
+
+
+@pytest.mark.parametrize("which", ["fixture", "synthetic"])
+def test_data_file_names_each_statement_by_index_and_keeps_its_quote(
+    which: str, shipped: policycmp.Corpus, synthetic: policycmp.Corpus
+) -> None:
+    import json
+
+    from policycmp.report.statements import DATA_GLOBAL, STATEMENT_FIELDS, data_script
+
+    site = Site(corpus_of(which, shipped, synthetic))
+    script = data_script(site).decode("utf-8")
+    data = json.loads(script.removeprefix(f"window.{DATA_GLOBAL} = ").removesuffix(";\n"))
+    assert data["fields"] == list(STATEMENT_FIELDS)
+    for name in ("stances", "kinds", "strengths"):
+        assert data[name] == sorted(set(data[name])), name  # each value once
+    decoded = [
+        (data["documents"][d][0], data["holders"][h][0], data["options"][o][0],
+         data["stances"][s], data["kinds"][k], data["strengths"][g], a, q)
+        for d, h, o, s, k, g, a, q in data["statements"]
+    ]
+    assert decoded == [(r.document, r.holder, r.option, r.stance, r.kind, r.strength or "", r.anchor, r.quote) for r in site.recs]
