@@ -32,6 +32,19 @@ REFERENCE_CARDS = """\
 """
 """The cards and passages left uncoded of ``document.html`` at 03820c9 (render with ``recs``, ``waivers``, ``links``)."""
 
+REFERENCE_BRIEF = """\
+{% import "_macros.html" as m %}
+{% macro rec_brief(r, links) -%}
+<article class="rec s-{{ r.stance }}" data-key="{{ r.key }}">
+<div class="head">{{ m.stance_chip(r.stance) }} <span class="strength">{{ r.kind }}{% if r.strength %} · {{ r.strength }}{% endif %}{% if r.kind == "forecast" %} <span class="sym" aria-hidden="true">•</span>{% endif %}</span></div>
+<blockquote>{{ r.quote | excerpt }}</blockquote>
+{% if r.conditions %}<p class="cond"><strong>Condition:</strong> {{ r.conditions }}</p>{% endif %}
+<div class="foot">{{ m.link(links.document(r.document, "t" ~ r.anchor), "In context: " ~ r.document_title ~ " [" ~ r.number ~ "]", "in-context") }}</div>
+</article>
+{%- endmacro %}
+"""
+"""The compact card of the holder, option and theme pages (``_brief.html`` at 03820c9; its macro ``rec_brief``)."""
+
 
 def reference_seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Markup:
     """The seed text with its marks and highlights as HTML: the body of the document page's ``div.seed``.

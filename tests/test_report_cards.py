@@ -18,12 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import policycmp
-from policycmp.report.cards import document_cards, waiver_items
+from policycmp.report.cards import brief_card, document_cards, waiver_items
 from policycmp.report.env import environment, text_node
 from policycmp.report.pages import WaiverView, seed_html
 from policycmp.report.site import Site
 from policycmp.report.urls import Links, page_path
-from tests.report_reference import REFERENCE_CARDS, reference_seed_html
+from tests.report_reference import REFERENCE_BRIEF, REFERENCE_CARDS, reference_seed_html
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report" / "basic"
 
@@ -120,3 +120,14 @@ def test_data_file_names_each_statement_by_index_and_keeps_its_quote(
         for d, h, o, s, k, g, a, q in data["statements"]
     ]
     assert decoded == [(r.document, r.holder, r.option, r.stance, r.kind, r.strength or "", r.anchor, r.quote) for r in site.recs]
+
+
+@pytest.mark.parametrize("which", ["fixture", "shipped", "synthetic"])
+def test_brief_cards_are_the_template_macros_bytes(which: str, shipped: policycmp.Corpus, synthetic: policycmp.Corpus) -> None:
+    site = Site(corpus_of(which, shipped, synthetic))
+    macro = environment().from_string(REFERENCE_BRIEF).module.rec_brief  # type: ignore[attr-defined]
+    pages = [Links("holders/x.html"), Links("index.html"), Links("themes/x.html", standalone=True)]
+    for r in site.recs:
+        for links in pages:
+            assert str(brief_card(r, links)) == str(macro(r, links)), (r.key, links)
+    assert site.recs

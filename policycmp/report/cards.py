@@ -20,7 +20,7 @@ from typing import Protocol
 
 from markupsafe import Markup, escape
 
-from policycmp.report.env import text_node
+from policycmp.report.env import excerpt, stance_symbol, text_node
 from policycmp.report.urls import Links
 from policycmp.report.views import RecView
 
@@ -93,3 +93,30 @@ def waiver_items(waivers: Sequence[Waiver]) -> Markup:
     """The ``li`` of every passage left uncoded on one document page, each with the coder's reason."""
     out = [f'<li id="u{w.number}"><a href="#w{w.number}">[u{w.number}]</a> Why not coded: {text_node(w.reason)}</li>\n' for w in waivers]
     return Markup("".join(out))
+
+
+def brief_card(r: RecView, links: Links) -> Markup:
+    """The compact card of a statement on the holder, option and theme pages: stance chip, kind and strength, the
+    quote's opening (:func:`~policycmp.report.env.excerpt`), the condition, and a link to the quote in its text.
+
+    Byte for byte what the template macro it replaced wrote (every value through ``markupsafe.escape``), without
+    a macro call per card; :meth:`~policycmp.report.site.Site.brief_card` writes it once per statement and depth.
+    """
+    stance = str(escape(r.stance))
+    kind = str(escape(r.kind))  # plain text from here: adding to a Markup would escape the added tags
+    if r.strength:
+        kind += " · " + escape(r.strength)
+    if r.kind == "forecast":
+        kind += ' <span class="sym" aria-hidden="true">•</span>'
+    chip = f'<span class="chip s-{stance}"><span class="sym" aria-hidden="true">{escape(stance_symbol(r.stance))}</span> {stance}</span>'
+    condition = f'<p class="cond"><strong>Condition:</strong> {escape(r.conditions)}</p>' if r.conditions else ""
+    href = links.document(r.document, f"t{r.anchor}")
+    label = escape(f"In context: {r.document_title} [{r.number}]")
+    where = f'<a href="{escape(href)}" class="in-context">{label}</a>' if href else f'<span class="in-context">{label}</span>'
+    return Markup(
+        f'<article class="rec s-{stance}" data-key="{escape(r.key)}">\n'
+        f'<div class="head">{chip} <span class="strength">{kind}</span></div>\n'
+        f"<blockquote>{escape(excerpt(r.quote))}</blockquote>\n"
+        f'{condition}<div class="foot">{where}</div>\n'
+        "</article>"
+    )

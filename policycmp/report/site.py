@@ -92,7 +92,7 @@ class Site:
         return self._matrices[key]
 
     def brief_card(self, rec: RecView, links: Links) -> Markup:
-        """The compact card of ``rec`` (template ``_brief.html``) for a page linking like ``links``.
+        """The compact card of ``rec`` (:func:`policycmp.report.cards.brief_card`) for a page linking like ``links``.
 
         Rendered once per statement and page depth and reused: every statement appears on its holder's,
         its option's and its theme's page, all at the same depth, so their cards are the same bytes.
@@ -100,10 +100,9 @@ class Site:
         key = (rec.key, links.root, links.standalone)
         card = self._briefs.get(key)
         if card is None:
-            from policycmp.report.env import environment
+            from policycmp.report.cards import brief_card
 
-            macro = environment().get_template("_brief.html").module.rec_brief  # type: ignore[attr-defined]
-            card = self._briefs[key] = Markup(macro(rec, links))
+            card = self._briefs[key] = brief_card(rec, links)
         return card
 
     @cached_property
