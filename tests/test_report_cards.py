@@ -131,3 +131,13 @@ def test_brief_cards_are_the_template_macros_bytes(which: str, shipped: policycm
         for links in pages:
             assert str(brief_card(r, links)) == str(macro(r, links)), (r.key, links)
     assert site.recs
+
+
+def test_derived_provenance_is_the_exports_without_the_checksum(shipped: policycmp.Corpus) -> None:
+    from policycmp.exports.provenance import provenance
+
+    site = Site(shipped)
+    full = provenance(shipped, normalise=site.options.normalise, duplicates=site.options.duplicates)
+    assert "corpus_sha256" in full
+    assert site.derived_provenance == {k: v for k, v in full.items() if k != "corpus_sha256"}
+    assert list(site.derived_provenance) == [k for k in full if k != "corpus_sha256"]  # same order in the JSON

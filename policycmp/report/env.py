@@ -92,6 +92,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # package templates do not change during a build: no stat of every template per page
     )
     env.filters.update(
         http_url=http_url,

@@ -115,11 +115,10 @@ class Site:
     @cached_property
     def derived_provenance(self) -> dict[str, object]:
         """The exports' provenance block for tables derived from the statements: no corpus checksum (see
-        :mod:`policycmp.report.downloads`). Computed once per build: the checksum hashes every seed and file."""
+        :mod:`policycmp.report.downloads`), so the checksum is never computed (it reads and hashes every seed and file)."""
         from policycmp.exports.provenance import provenance
 
-        origin = provenance(self.corpus, normalise=self.options.normalise, duplicates=self.options.duplicates)
-        return {k: v for k, v in origin.items() if k != "corpus_sha256"}
+        return provenance(self.corpus, checksum=False, normalise=self.options.normalise, duplicates=self.options.duplicates)
 
     @cached_property
     def agreement(self) -> Agreement:
