@@ -8,7 +8,7 @@ document page, each as bytes and as a multiple of the seeds' bytes:
 - metadata and explanations (from ``<main>`` to the text);
 - the text (the seed's own bytes) and the markup of its highlights and marks (the rest of ``div.seed``);
 - the cards (from the end of the text to the uncoded passages), of which the coders' notes, the holder and
-  option labels, the conditions and the actors (their escaped text, from the corpus);
+  option labels and the conditions (their own UTF-8 bytes, from the corpus, before any escaping);
 - the passages left uncoded (their list, reasons included).
 
 The page is split at markers every version of the document page has (``<main``, ``<div class="seed">``,
@@ -25,15 +25,13 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from markupsafe import escape
-
 import policycmp
 from policycmp.report import build
 
 
 def escaped(text: str | None) -> int:
-    """Bytes of ``text`` as the page writes it (HTML-escaped, UTF-8)."""
-    return len(str(escape(text)).encode("utf-8")) if text else 0
+    """Bytes of ``text`` itself (UTF-8, unescaped: what the escaping adds counts as markup)."""
+    return len(text.encode("utf-8")) if text else 0
 
 
 def site_parts(report: Path) -> Counter[str]:
