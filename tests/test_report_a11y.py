@@ -137,7 +137,7 @@ def test_document_text_comes_before_or_beside_the_cards(browser: sync_api.Browse
     page = opened(browser, rel, width)
     try:
         text = page.locator("div.seed").bounding_box()
-        card = page.locator(".doc-cards li.rec").first.bounding_box()
+        card = page.locator(".doc-cards ol.recs > li").first.bounding_box()
         assert text and card
         if width > 1000:
             assert card["x"] > text["x"] + text["width"] - 1 and abs(card["y"] - text["y"]) < 400  # beside

@@ -45,7 +45,7 @@ def test_holder_and_option_links_on_document_cards_land_on_the_statement_or_its_
     checked = 0
     for page in sorted((site / "documents").glob("*.html")):
         keys = tokens_of(corpus, page.stem)
-        for card in soup(page).select("li.rec[id^=r]"):
+        for card in soup(page).select("ol.recs > li[id^=r]"):
             key = keys[str(card["id"])]
             for link in card.find_all("a", href=lambda h: bool(h) and not h.startswith("#")):
                 target, _, fragment = str(link["href"]).partition("#")

@@ -49,18 +49,25 @@ def corpus_checksum(corpus: CorpusData) -> str:
     return hashlib.sha256(checksum_manifest(corpus).encode("utf-8")).hexdigest()
 
 
-def provenance(corpus: CorpusData, **settings: str) -> dict[str, object]:
-    """What every export states about its origin: generator, codebook version, checksum, filter, settings."""
+def provenance(corpus: CorpusData, *, checksum: bool = True, **settings: str) -> dict[str, object]:
+    """What every export states about its origin: generator, codebook version, checksum, filter, settings.
+
+    ``checksum=False`` leaves out ``corpus_sha256`` without reading and hashing every file (the report's derived
+    tables carry none, see :mod:`policycmp.report.downloads`).
+    """
     from policycmp.version import __version__
 
-    return {
+    origin: dict[str, object] = {
         "generator": GENERATOR,
         "policycmp_version": __version__,
         "codebook_version": corpus.codebook.version,
-        "corpus_sha256": corpus_checksum(corpus),
+        "corpus_sha256": corpus_checksum(corpus) if checksum else "",
         "filter": {key: _plain(value) for key, value in sorted(corpus.criteria.items())},
         **dict(sorted(settings.items())),
     }
+    if not checksum:
+        del origin["corpus_sha256"]
+    return origin
 
 
 def _plain(value: object) -> object:

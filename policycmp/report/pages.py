@@ -15,7 +15,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from policycmp.report import highlight
-from policycmp.report.env import plural
+from policycmp.report.cards import document_cards, waiver_items
+from policycmp.report.env import plural, text_node
 from policycmp.report.site import Site
 from policycmp.report.style import STANCE_ORDER
 from policycmp.report.urls import page_path
@@ -75,50 +76,61 @@ def seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Mark
     that cover it, for the script that lights up the quote a link lands on.
 
     Written here rather than by the template because at 1,000 documents the template's per-run
-    expressions were most of a build's time; every text and attribute value still goes through
-    ``markupsafe.escape``, the autoescaping environment's own escaper.
+    expressions were most of a build's time. Every attribute value goes through ``markupsafe.escape``, the
+    autoescaping environment's own escaper, and the text through :func:`~policycmp.report.env.text_node`
+    (quotes kept as they are between tags); the marks and run openings, the same for every run of the same
+    quotes, are written once per page.
     """
     by_key = {r.key: r for r in recs}
-    by_waiver = {w.key: w for w in waivers}
     spans = {r.key: r.segments for r in recs} | {w.key: w.segments for w in waivers}
     order = [r.key for r in recs] + [w.key for w in waivers]
     tokens = {r.key: r.anchor for r in recs} | {w.key: f"u{w.number}" for w in waivers}
     out: list[str] = []
 
-    def ref(cls: str, ident: str, href: str, label: str) -> None:
-        out.append(f'<a class="{escape(cls)}" id="{escape(ident)}" href="{escape(href)}">{escape(label)}</a>')
+    def ref(cls: str, ident: str, href: str, label: str) -> str:
+        return f'<a class="{escape(cls)}" id="{escape(ident)}" href="{escape(href)}">{escape(label)}</a>'
 
-    for p in highlight.cut(text, spans, order):
-        split = {key for key, _, _ in p.parts}
-        for key, part, _ in p.parts:
-            r = by_key.get(key)
-            if part > 1 and r is not None:
-                ref(f"ref part s-{r.stance}", f"t{r.anchor}-{part}", f"#r{r.anchor}", f"{r.number}.{part}")
-        for key in p.opens:
-            r = by_key.get(key)
-            if r is None:
-                n = by_waiver[key].number
-                ref("wref", f"w{n}", f"#u{n}", f"u{n}")
-            elif key in split:
-                ref(f"ref part s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", f"{r.number}.1")
-            else:
-                ref(f"ref s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", str(r.number))
-        run = escape(p.text)
-        if not p.keys:
-            out.append(run)
-            continue
-        keys = escape(" ".join(tokens[k] for k in p.keys))
-        coded = [by_key[k] for k in p.keys if k in by_key]
+    # a statement's or waiver's first mark, and the class and data-keys of a run, are the same strings each time
+    opening = {r.key: ref(f"ref s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", str(r.number)) for r in recs}
+    opening |= {w.key: ref("wref", f"w{w.number}", f"#u{w.number}", f"u{w.number}") for w in waivers}
+    runs: dict[tuple[str, ...], str] = {}
+
+    def run_open(keys: tuple[str, ...]) -> str:
+        data = escape(" ".join(tokens[k] for k in keys))
+        coded = [by_key[k] for k in keys if k in by_key]
         if not coded:
-            out.append(f'<span class="waived" data-keys="{keys}">{run}</span>')
-            continue
+            return f'<span class="waived" data-keys="{data}">'
         stances = {r.stance for r in coded}
         cls = f"hl-{next(iter(stances)) if len(stances) == 1 else 'mixed'}"
         if len(coded) > 1:
             cls += f" d{min(len(coded), 3)}"
-        if len(coded) < len(p.keys):
+        if len(coded) < len(keys):
             cls += " waived"
-        out.append(f'<mark class="{escape(cls)}" data-keys="{keys}">{run}</mark>')
+        return f'<mark class="{escape(cls)}" data-keys="{data}">'
+
+    for p in highlight.cut(text, spans, order):
+        if p.parts:
+            split = {key for key, _, _ in p.parts}
+            for key, part, _ in p.parts:
+                r = by_key.get(key)
+                if part > 1 and r is not None:
+                    out.append(ref(f"ref part s-{r.stance}", f"t{r.anchor}-{part}", f"#r{r.anchor}", f"{r.number}.{part}"))
+        else:
+            split = set()
+        for key in p.opens:
+            r = by_key.get(key)
+            if r is not None and key in split:
+                out.append(ref(f"ref part s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", f"{r.number}.1"))
+            else:
+                out.append(opening[key])
+        run = text_node(p.text)
+        if not p.keys:
+            out.append(run)
+            continue
+        head = runs.get(p.keys)
+        if head is None:
+            head = runs[p.keys] = run_open(p.keys)
+        out.append(f"{head}{run}{'</mark>' if head.startswith('<mark') else '</span>'}")
     return Markup("".join(out))
 
 
@@ -136,11 +148,12 @@ def document_page(site: Site, doc_id: str) -> Page:
     waivers = [WaiverView(f"waiver-{n}", n, w.waiver.reason, w.segments) for n, w in enumerate(ordered, start=1)]
     path = page_path("documents", doc_id)
     voice = site.holders.get(doc.voice)
+    base = site.base(path, doc.title)
     return Page(
         path,
         "document.html",
         {
-            **site.base(path, doc.title),
+            **base,
             "doc": doc,
             "voice_label": voice.label if voice else doc.voice,
             "recs": recs,
@@ -148,6 +161,8 @@ def document_page(site: Site, doc_id: str) -> Page:
             # made when the page renders, not with the other pages' contexts: the whole site's seed HTML held at once
             # was a large share of the report's memory at 5,000 documents
             "seed": partial(seed_html, loaded.text, recs, waivers),
+            "cards": partial(document_cards, recs, base["links"]),
+            "waiver_list": partial(waiver_items, waivers),
             "holder_count": len({r.holder for r in recs}),
         },
     )

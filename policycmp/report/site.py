@@ -92,7 +92,7 @@ class Site:
         return self._matrices[key]
 
     def brief_card(self, rec: RecView, links: Links) -> Markup:
-        """The compact card of ``rec`` (template ``_brief.html``) for a page linking like ``links``.
+        """The compact card of ``rec`` (:func:`policycmp.report.cards.brief_card`) for a page linking like ``links``.
 
         Rendered once per statement and page depth and reused: every statement appears on its holder's,
         its option's and its theme's page, all at the same depth, so their cards are the same bytes.
@@ -100,10 +100,9 @@ class Site:
         key = (rec.key, links.root, links.standalone)
         card = self._briefs.get(key)
         if card is None:
-            from policycmp.report.env import environment
+            from policycmp.report.cards import brief_card
 
-            macro = environment().get_template("_brief.html").module.rec_brief  # type: ignore[attr-defined]
-            card = self._briefs[key] = Markup(macro(rec, links))
+            card = self._briefs[key] = brief_card(rec, links)
         return card
 
     @cached_property
@@ -116,11 +115,10 @@ class Site:
     @cached_property
     def derived_provenance(self) -> dict[str, object]:
         """The exports' provenance block for tables derived from the statements: no corpus checksum (see
-        :mod:`policycmp.report.downloads`). Computed once per build: the checksum hashes every seed and file."""
+        :mod:`policycmp.report.downloads`), so the checksum is never computed (it reads and hashes every seed and file)."""
         from policycmp.exports.provenance import provenance
 
-        origin = provenance(self.corpus, normalise=self.options.normalise, duplicates=self.options.duplicates)
-        return {k: v for k, v in origin.items() if k != "corpus_sha256"}
+        return provenance(self.corpus, checksum=False, normalise=self.options.normalise, duplicates=self.options.duplicates)
 
     @cached_property
     def agreement(self) -> Agreement:

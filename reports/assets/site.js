@@ -228,7 +228,8 @@
     });
   }
 
-  /* ---- the statements view, drawn from window.policycmpData ---- */
+  /* ---- the statements view, drawn from window.policycmpData (a statement names its document, holder, option,
+     stance, kind and strength by their index in the data's lists of those) ---- */
   var PAGE = 200;
 
   function statementRows(data) {
@@ -237,7 +238,7 @@
       var row = {
         i: i, documentId: doc[0], document: doc[1], date: doc[2], year: doc[2].slice(0, 4),
         holderId: holder[0], holder: holder[1], type: holder[2], optionId: option[0], option: option[1], themeId: option[2],
-        stance: s[3], kind: s[4], strength: s[5], anchor: s[6], quote: s[7]
+        stance: data.stances[s[3]], kind: data.kinds[s[4]], strength: data.strengths[s[5]], anchor: s[6], quote: s[7]
       };
       row.folded = fold([row.quote, row.holder, row.option, row.document].join(" \u0001 "));
       return row;
@@ -395,7 +396,7 @@
     data.statements.forEach(function (s) {
       var doc = data.documents[s[0]];
       entries.push({
-        kind: "Quote", label: data.holders[s[1]][1] + " on " + data.options[s[2]][1] + " (" + s[3] + ")",
+        kind: "Quote", label: data.holders[s[1]][1] + " on " + data.options[s[2]][1] + " (" + data.stances[s[3]] + ")",
         href: "documents/" + doc[0] + ".html#t" + s[6], text: s[7], source: doc[1]
       });
     });

@@ -1,0 +1,106 @@
+"""The document page before issue #17's lean rendering, kept as the specification of what a reader sees.
+
+``reference_seed_html`` is the highlighter's HTML writer as it was (every text through ``markupsafe.escape``);
+``REFERENCE_CARDS`` is the template loop that wrote the cards and the passages left uncoded. The lean
+versions (:mod:`policycmp.report.cards`, :func:`policycmp.report.pages.seed_html`) must give the same text,
+the same links and the same ids; ``tests/test_report_cards.py`` compares them.
+"""
+
+# ruff: noqa: E501  (the template lines are kept as they were)
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from policycmp.report import highlight
+from policycmp.report.pages import WaiverView
+from policycmp.report.views import RecView
+
+REFERENCE_CARDS = """\
+<ol class="plain">
+{% for r in recs %}
+<li class="rec s-{{ r.stance }}" id="r{{ r.anchor }}"><a href="#t{{ r.anchor }}">[{{ r.number }}]</a> <strong class="st s-{{ r.stance }}">{{ r.stance }}</strong> {{ r.kind }}{% if r.strength %} · {{ r.strength }}{% endif %}{% if r.kind == "forecast" %} •{% endif %}: <a href="{{ links.holder(r.holder, 'o-' ~ r.option) }}">{{ r.holder_label }}</a> on <a href="{{ links.option(r.option, r.stance ~ '--' ~ r.holder) }}">{{ r.option_label }}</a>
+{%- if r.conditions %}<p class="cond">Condition: {{ r.conditions }}</p>{% endif %}
+{%- if r.note %}<p class="cond muted">Coder’s note: {{ r.note }}</p>{% endif %}
+<p class="foot">Who should act: {{ r.actors | join("; ") }}{% if r.segments | length > 1 %} · In {{ r.segments | length }} parts:{% for s in r.segments %} <a href="#t{{ r.anchor }}{% if not loop.first %}-{{ loop.index }}{% endif %}">[{{ r.number }}.{{ loop.index }}]</a>{% endfor %}{% endif %}</p></li>
+{% endfor %}
+</ol>
+<ol class="plain">
+{% for w in waivers %}
+<li class="rec waiver" id="u{{ w.number }}"><a href="#w{{ w.number }}">[u{{ w.number }}]</a> Why not coded: {{ w.reason }}</li>
+{% endfor %}
+</ol>
+"""
+"""The cards and passages left uncoded of ``document.html`` at 03820c9 (render with ``recs``, ``waivers``, ``links``)."""
+
+REFERENCE_BRIEF = """\
+{% import "_macros.html" as m %}
+{% macro rec_brief(r, links) -%}
+<article class="rec s-{{ r.stance }}" data-key="{{ r.key }}">
+<div class="head">{{ m.stance_chip(r.stance) }} <span class="strength">{{ r.kind }}{% if r.strength %} · {{ r.strength }}{% endif %}{% if r.kind == "forecast" %} <span class="sym" aria-hidden="true">•</span>{% endif %}</span></div>
+<blockquote>{{ r.quote | excerpt }}</blockquote>
+{% if r.conditions %}<p class="cond"><strong>Condition:</strong> {{ r.conditions }}</p>{% endif %}
+<div class="foot">{{ m.link(links.document(r.document, "t" ~ r.anchor), "In context: " ~ r.document_title ~ " [" ~ r.number ~ "]", "in-context") }}</div>
+</article>
+{%- endmacro %}
+"""
+"""The compact card of the holder, option and theme pages (``_brief.html`` at 03820c9; its macro ``rec_brief``)."""
+
+
+def reference_seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Markup:
+    """The seed text with its marks and highlights as HTML: the body of the document page's ``div.seed``.
+
+    The text is cut at every quote and waiver boundary (:func:`highlight.cut`). Before each run come the
+    marks of the quotes and waivers that open there: ``<a class="ref" id="t<anchor>" href="#r<anchor>">``
+    with the statement's number (``n.2`` … and id ``t<anchor>-2`` for later parts of a split quote), or
+    ``<a class="wref" id="w<n>" href="#u<n>">``; then the run, in a ``<mark>`` classed by the stance of the
+    statements covering it (``hl-mixed`` where they differ, ``d2``/``d3`` for overlap depth, ``waived``
+    when a waiver covers it too) or a ``span.waived``, its ``data-keys`` naming the anchors (and ``u<n>``)
+    that cover it, for the script that lights up the quote a link lands on.
+
+    Written here rather than by the template because at 1,000 documents the template's per-run
+    expressions were most of a build's time; every text and attribute value still goes through
+    ``markupsafe.escape``, the autoescaping environment's own escaper.
+    """
+    by_key = {r.key: r for r in recs}
+    by_waiver = {w.key: w for w in waivers}
+    spans = {r.key: r.segments for r in recs} | {w.key: w.segments for w in waivers}
+    order = [r.key for r in recs] + [w.key for w in waivers]
+    tokens = {r.key: r.anchor for r in recs} | {w.key: f"u{w.number}" for w in waivers}
+    out: list[str] = []
+
+    def ref(cls: str, ident: str, href: str, label: str) -> None:
+        out.append(f'<a class="{escape(cls)}" id="{escape(ident)}" href="{escape(href)}">{escape(label)}</a>')
+
+    for p in highlight.cut(text, spans, order):
+        split = {key for key, _, _ in p.parts}
+        for key, part, _ in p.parts:
+            r = by_key.get(key)
+            if part > 1 and r is not None:
+                ref(f"ref part s-{r.stance}", f"t{r.anchor}-{part}", f"#r{r.anchor}", f"{r.number}.{part}")
+        for key in p.opens:
+            r = by_key.get(key)
+            if r is None:
+                n = by_waiver[key].number
+                ref("wref", f"w{n}", f"#u{n}", f"u{n}")
+            elif key in split:
+                ref(f"ref part s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", f"{r.number}.1")
+            else:
+                ref(f"ref s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", str(r.number))
+        run = escape(p.text)
+        if not p.keys:
+            out.append(run)
+            continue
+        keys = escape(" ".join(tokens[k] for k in p.keys))
+        coded = [by_key[k] for k in p.keys if k in by_key]
+        if not coded:
+            out.append(f'<span class="waived" data-keys="{keys}">{run}</span>')
+            continue
+        stances = {r.stance for r in coded}
+        cls = f"hl-{next(iter(stances)) if len(stances) == 1 else 'mixed'}"
+        if len(coded) > 1:
+            cls += f" d{min(len(coded), 3)}"
+        if len(coded) < len(p.keys):
+            cls += " waived"
+        out.append(f'<mark class="{escape(cls)}" data-keys="{keys}">{run}</mark>')
+    return Markup("".join(out))
+
