@@ -19,13 +19,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from policycmp.anchor import count_quote, iter_matches
 from policycmp.cues import CueMatch, find_cues, find_cues_each
-from policycmp.data import CorpusData
-from policycmp.records import LoadedDocument
 from policycmp.sentences import Sentence, split_sentences
+
+if TYPE_CHECKING:  # only named in annotations: the cached audit (policycmp.coverage_cache) never imports pydantic
+    from policycmp.data import CorpusData
+    from policycmp.records import LoadedDocument
 
 Segment = tuple[int, int]
 Status = Literal["coded", "waived", "unexplained"]

@@ -26,7 +26,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "reading",
         frozenset({"yamlsafe", "yamlfast", "messages", "crossref", "lookalikes", "anchor", "sentences", "schema", "roots", "layout"}),
     ),
-    ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc", "codebook_edit", "cache"})),
+    (
+        "data",
+        frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc", "codebook_edit", "cache"} | {"coverage_cache"}),
+    ),
     (
         "analysis",
         frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside", "positions", "findings", "reliability"}),
