@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "foundation",
         frozenset(
             {"version", "errors", "limits", "terminal", "atomic", "collector", "normalise", "cues", "vocabulary", "options"}
+            | {"leads"}
             | {"markup", "models"}
         ),
     ),
