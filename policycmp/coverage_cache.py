@@ -4,8 +4,10 @@
 audits a sentence; at thousands of documents loading costs more than the audit. With the cache:
 
 1. the corpus's validity comes from :func:`policycmp.cache.validate` (itself cached: an unchanged
-   corpus is checked without parsing YAML). When the corpus has problems, or anything else goes
-   wrong, the command runs as without the cache (load, then audit), so its messages are exactly those;
+   corpus is checked without parsing YAML), or, when more than a quarter of the documents must be
+   audited anyway (:data:`LOAD_ALL_SHARE`), from loading the whole corpus, which validates it and gives
+   those documents in one pass. When the corpus has problems, or anything else goes wrong, the command
+   runs as without the cache (load, then audit), so its messages are exactly those;
 2. each coded document's audit (:class:`~policycmp.coverage.DocumentCoverage`) is looked up in the
    corpus's cache store (``<root>/.policycmp_cache/``, :class:`policycmp.cache.Store`) under a key
    digesting everything the audit of that document reads:
@@ -20,8 +22,8 @@ audits a sentence; at thousands of documents loading costs more than the audit. 
    the entry names the seed the document codes and that seed's SHA-256, and is used only while the
    seed file still has those bytes. The codebook and the extra codings (``recommendations/codings/``)
    are not in the key: the audit reads neither (they can only make the corpus invalid, which step 1 sees);
-3. only the documents without a usable entry are loaded (:func:`policycmp.loader.load_files`) and
-   audited, and their results stored. Only audits of a valid corpus are stored; an unreadable,
+3. only the documents without a usable entry are audited (loaded by :func:`policycmp.loader.load_files`
+   unless the whole corpus was), and their results stored. Only audits of a valid corpus are stored; an unreadable,
    truncated or altered entry (the store checks each payload's own SHA-256, this module its shape)
    is ignored and the document audited again.
 
@@ -179,6 +181,11 @@ def decode(data: Any) -> DocumentCoverage | None:
 # --------------------------------------------------------------------------- the cached audit
 
 
+LOAD_ALL_SHARE = 4
+"""When more than one document in this many has no usable entry, the whole corpus is loaded (one load validates it and
+gives every document to audit) instead of asking :func:`policycmp.cache.validate` and then loading those documents."""
+
+
 def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True, progress: Progress | None = None) -> CachedAudit:
     """Audit the corpus at ``root``: :func:`policycmp.coverage.audit` of :func:`policycmp.loader.load`, with unchanged
     documents' audits read from the cache (see the module docstring). Raises what loading the corpus raises.
@@ -187,12 +194,6 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     """
     if not use_cache:
         return _uncached(root, limits, progress)
-    from policycmp.cache import validate
-
-    try:
-        validate(root, limits)
-    except PolicycmpError:
-        return _uncached(root, limits, progress)  # the messages of a full load, exactly
     resolved = root.resolve()
     seeds_folder = root / "seeds"
     seeds_shown = _relative(seeds_folder.resolve(), resolved)
@@ -201,7 +202,8 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     reused: list[DocumentCoverage] = []
     missing: dict[Path, str] = {}  # resolved path of a document to audit -> the key of its entry
     digests: dict[str, str | None] = {}
-    for path in document_paths(root):
+    paths = document_paths(root)
+    for path in paths:
         try:
             data = path.read_bytes()
         except OSError:
@@ -213,7 +215,18 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
             missing[real] = key
         else:
             reused.append(result)
-    fresh = _audit_files(root, limits, list(missing), progress)
+    if len(missing) * LOAD_ALL_SHARE > len(paths):
+        fresh = _audit_loaded(root, limits, missing, progress)
+        if fresh is None:
+            return _uncached(root, limits, progress)
+    else:
+        from policycmp.cache import validate
+
+        try:
+            validate(root, limits)
+        except PolicycmpError:
+            return _uncached(root, limits, progress)  # the messages of a full load, exactly
+        fresh = _audit_files(root, limits, list(missing), progress)
     for result, real, seed in fresh:
         digest = digests.get(seed) if seed in digests else _seed_digest(seeds_folder, seed)
         if real in missing and digest is not None:
@@ -249,6 +262,22 @@ def _audit_files(root: Path, limits: Limits, paths: list[Path], progress: Progre
         doc = corpus.documents[result.document]
         found.append((result, doc.path, doc.seed_path.name))
     return found
+
+
+def _audit_loaded(
+    root: Path, limits: Limits, missing: dict[Path, str], progress: Progress | None
+) -> list[tuple[DocumentCoverage, Path, str]] | None:
+    """Load the whole corpus (raising what the load raises) and audit the documents at the ``missing`` paths;
+    None when the loaded documents are not those the paths name (the corpus changed meanwhile)."""
+    from policycmp.loader import load
+
+    corpus = load(root, limits=limits)
+    by_path = {doc.path: key for key, doc in corpus.documents.items()}
+    if len(by_path) != len(corpus.documents) or not set(missing) <= set(by_path):
+        return None
+    report = coverage.audit(corpus, progress, only={by_path[path] for path in missing})
+    documents = corpus.documents
+    return [(result, documents[result.document].path, documents[result.document].seed_path.name) for result in report.documents]
 
 
 def _uncached(root: Path, limits: Limits, progress: Progress | None) -> CachedAudit:

@@ -183,6 +183,17 @@ def test_a_valid_edit_reaudits_only_what_it_affects(root: Path, edit: Callable[[
         assert outputs(root) != before  # the edit shows: the cache did not hide it
 
 
+def test_many_changed_documents_are_audited_from_one_load(root: Path) -> None:
+    """Past :data:`LOAD_ALL_SHARE`, the whole corpus is loaded once instead of validated, then loaded in part."""
+    audit_corpus(root)
+    changed = docs(root)[:3]
+    for path in changed:
+        path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert len(changed) * coverage_cache.LOAD_ALL_SHARE > len(docs(root))
+    assert audit_corpus(root).audited == ids(root, *changed)
+    assert_same_as_uncached(root)
+
+
 def test_waiver_edit_shows_its_sentences(root: Path) -> None:
     audit_corpus(root)
     waived_before = sum(doc.waived for doc in audit_corpus(root).report.documents)
@@ -191,9 +202,11 @@ def test_waiver_edit_shows_its_sentences(root: Path) -> None:
     assert sum(doc.waived for doc in report.documents) < waived_before
 
 
+@pytest.mark.parametrize("filled", [True, False], ids=["cache filled", "cache empty"])
 @pytest.mark.parametrize("edit", [edit_value_invalid, edit_codebook], ids=lambda f: f.__name__)
-def test_an_invalid_corpus_says_exactly_what_an_uncached_run_says(root: Path, edit: Callable[[Path], None]) -> None:
-    audit_corpus(root)
+def test_an_invalid_corpus_says_exactly_what_an_uncached_run_says(root: Path, edit: Callable[[Path], None], filled: bool) -> None:
+    if filled:
+        audit_corpus(root)
     edit(root)
     cached = outputs(root)
     assert cached == outputs(root, "--no-cache")
