@@ -139,24 +139,31 @@ def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
+def _span(part: Any) -> tuple[int, int]:
+    if type(part) is not list or len(part) != 2 or type(part[0]) is not int or type(part[1]) is not int:
+        raise ValueError("not a span")
+    return part[0], part[1]
+
+
 def _cue_sentence(item: Any, seed: str) -> CueSentence:
-    """One cue sentence from its list form; ValueError when it is not one."""
-    if not (isinstance(item, list) and len(item) == 9 and _ints(item[:4], 4)):
+    """One cue sentence from its list form; ValueError when it is not one (checked field by field: thousands per corpus)."""
+    if type(item) is not list or len(item) != 9:
         raise ValueError("not a cue sentence")
     line, column, start, end, parts, text, names, status, suggestion = item
-    if not (isinstance(parts, list) and parts and all(_ints(part, 2) for part in parts)):
-        raise ValueError("bad parts")
-    if not (isinstance(text, str) and _strings(names) and names and status in _STATUSES):
-        raise ValueError("bad text, cues or status")
+    if type(line) is not int or type(column) is not int or type(start) is not int or type(end) is not int:
+        raise ValueError("bad place")
+    if type(parts) is not list or not parts or type(text) is not str or type(names) is not list or not names:
+        raise ValueError("bad parts, text or cues")
+    if status not in _STATUSES or not all(type(name) is str for name in names):
+        raise ValueError("bad cues or status")
     hint: tuple[str, int | None] | None = None
     if suggestion is not None:
-        if not (isinstance(suggestion, list) and len(suggestion) == 2 and isinstance(suggestion[0], str)):
+        if type(suggestion) is not list or len(suggestion) != 2 or type(suggestion[0]) is not str:
             raise ValueError("bad suggestion")
         if suggestion[1] is not None and type(suggestion[1]) is not int:
             raise ValueError("bad occurrence")
         hint = (suggestion[0], suggestion[1])
-    spans = tuple((a, b) for a, b in parts)
-    return CueSentence(seed, line, column, start, end, spans, text, tuple(names), status, hint)
+    return CueSentence(seed, line, column, start, end, tuple(_span(part) for part in parts), text, tuple(names), status, hint)
 
 
 def decode(data: Any) -> DocumentCoverage | None:
