@@ -15,9 +15,8 @@ audits a sentence; at thousands of documents loading costs more than the audit. 
    - the document file's bytes, and where it and the seeds folder lie relative to the root (the
      paths the messages print);
    - the policycmp version, the size limits in force, the Python version and its Unicode database
-     (case folding and whitespace), the cue definitions and the source of the modules that compute
-     the audit (coverage, cues, sentences, anchor, normalise), so a changed rule is never answered
-     from an old result;
+     (case folding and whitespace), the cue definitions and the source of the package (every module:
+     splitting, cues, anchoring, reading seeds), so a changed rule is never answered from an old result;
 
    the entry names the seed the document codes and that seed's SHA-256, and is used only while the
    seed file still has those bytes. The codebook and the extra codings (``recommendations/codings/``)
@@ -40,7 +39,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
-from policycmp import anchor, coverage, cues, normalise, sentences
+from policycmp import coverage, cues
 from policycmp.cache import Store
 from policycmp.coverage import CoverageReport, CueSentence, DocumentCoverage
 from policycmp.errors import PolicycmpError
@@ -79,9 +78,9 @@ def context(limits: Limits) -> str:
     parts: list[bytes | str] = [LAYOUT, __version__, repr(astuple(limits)), repr(sys.version_info[:2]), unicodedata.unidata_version]
     for cue in cues.CUES:
         parts += [cue.name, cue.pattern.pattern, str(cue.pattern.flags)]
-    for module in (coverage, cues, sentences, anchor, normalise):
-        source = module.__file__
-        parts.append(Path(source).read_bytes() if source else module.__name__)
+    package = Path(coverage.__file__).parent
+    for source in sorted(package.rglob("*.py")):  # ~1 MB: a few milliseconds, and no code change is ever missed
+        parts += [source.relative_to(package).as_posix(), source.read_bytes()]
     return _digest(*parts)
 
 
@@ -223,7 +222,7 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
         else:
             reused.append(result)
     if len(missing) * LOAD_ALL_SHARE > len(paths):
-        fresh = _audit_loaded(root, limits, missing, progress)
+        fresh = _audit_loaded(root, limits, missing, {result.document for result in reused}, progress)
         if fresh is None:
             return _uncached(root, limits, progress)
     else:
@@ -272,17 +271,20 @@ def _audit_files(root: Path, limits: Limits, paths: list[Path], progress: Progre
 
 
 def _audit_loaded(
-    root: Path, limits: Limits, missing: dict[Path, str], progress: Progress | None
+    root: Path, limits: Limits, missing: dict[Path, str], reused: set[str], progress: Progress | None
 ) -> list[tuple[DocumentCoverage, Path, str]] | None:
-    """Load the whole corpus (raising what the load raises) and audit the documents at the ``missing`` paths;
-    None when the loaded documents are not those the paths name (the corpus changed meanwhile)."""
+    """Load the whole corpus (raising what the load raises) and audit the documents at the ``missing`` paths; None when
+    the loaded documents are not those paths' and the ``reused`` ids' (the corpus changed meanwhile)."""
     from policycmp.loader import load
 
     corpus = load(root, limits=limits)
     by_path = {doc.path: key for key, doc in corpus.documents.items()}
-    if len(by_path) != len(corpus.documents) or not set(missing) <= set(by_path):
+    if not set(missing) <= set(by_path):
         return None
-    report = coverage.audit(corpus, progress, only={by_path[path] for path in missing})
+    audited = {by_path[path] for path in missing}
+    if len(audited) != len(missing) or audited & reused or audited | reused != set(corpus.documents):
+        return None
+    report = coverage.audit(corpus, progress, only=audited)
     documents = corpus.documents
     return [(result, documents[result.document].path, documents[result.document].seed_path.name) for result in report.documents]
 
