@@ -11,7 +11,8 @@ For each size N it generates (once, or reuses) a synthetic corpus with
 - **load + analyses**: ``policycmp.load`` then every matrix (holder, document × option, theme;
   every value), agreement under every normalisation, contested and coalitions; the analyses'
   own time is measured inside the process and shown as its own row;
-- **coverage**: ``policycmp coverage --root``.
+- **coverage**: ``policycmp coverage --root`` without its cache (``--no-cache``), with an empty cache, warm, and
+  warm after one document changed (see :func:`coverage_stages`; only the first row where the cache does not exist).
 
 Each stage prints the median of ``--repeat`` runs (wall and CPU seconds), its ratio to the floor and the peak
 resident memory of its process (``getrusage(RUSAGE_CHILDREN)`` in a wrapper process that runs only it).
@@ -202,7 +203,7 @@ def bench_size(root: Path, repeat: int, stages: tuple[str, ...] = DEFAULT_STAGES
                     flush=True,
                 )
     if "coverage" in stages:
-        run.stage("coverage", [py, "-m", "policycmp", "coverage", "--root", str(root)], ok=(0, 1))
+        coverage_stages(run, root, validate)
     if "report" in stages:
         out_dir = root.parent / f"{root.name}-report"
         run.stage(
@@ -211,6 +212,47 @@ def bench_size(root: Path, repeat: int, stages: tuple[str, ...] = DEFAULT_STAGES
             before=lambda: shutil.rmtree(out_dir, ignore_errors=True),
         )
     return run.stages
+
+
+def has_coverage_cache() -> bool:
+    help_text = subprocess.run([sys.executable, "-m", "policycmp", "coverage", "--help"], capture_output=True, text=True).stdout
+    return "--no-cache" in help_text
+
+
+def coverage_stages(run: Runner, root: Path, validate: list[str]) -> None:
+    """``policycmp coverage``: without the cache, with an empty cache (filled by the run), warm (every entry present, the
+    validation cache warm too), and warm after one document changed (a YAML comment appended, so its validation and its
+    audit are redone). The document is replaced by renaming a new file onto it, never written in place (the corpora
+    may be hard-linked copies), and its bytes are put back the same way at the end."""
+    coverage = [sys.executable, "-m", "policycmp", "coverage", "--root", str(root)]
+    if not has_coverage_cache():
+        run.stage("coverage", coverage, ok=(0, 1))
+        return
+    cache_dir = root / ".policycmp_cache"
+    run.stage("coverage --no-cache", [*coverage, "--no-cache"], ok=(0, 1))
+    run.stage("coverage, empty cache", coverage, before=lambda: shutil.rmtree(cache_dir, ignore_errors=True), ok=(0, 1))
+    measure(validate)  # the validation cache, which the run above did not need
+    measure(coverage, ok=(0, 1))
+    run.stage("coverage, warm", coverage, ok=(0, 1))
+    document = sorted((root / "recommendations").glob("*.yaml"), key=lambda p: (p.name == "codebook.yaml", p.name))[0]
+    original = document.read_bytes()
+    edits = [0]
+
+    def change_one() -> None:
+        edits[0] += 1
+        replace_bytes(document, original + f"# bench edit {edits[0]}\n".encode())
+
+    try:
+        run.stage("coverage, warm, 1 document changed", coverage, before=change_one, ok=(0, 1))
+    finally:
+        replace_bytes(document, original)
+
+
+def replace_bytes(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` through a new file renamed onto it (a hard-linked original is left untouched)."""
+    temporary = path.with_name(path.name + ".bench-tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
 
 
 def bench_startup(repeat: int, work: Path) -> list[Stage]:

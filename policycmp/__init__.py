@@ -14,7 +14,7 @@ code's imports, including imports inside functions::
     3  data           records (documents, anchored spans), table (the tidy table), data (CorpusData:
                       record + table cache), codings (extra codings' layout), loader (YAML + seeds → CorpusData), coverage,
                       newdoc (place a new seed), codebook_edit (rename or merge codebook ids in every file),
-                      cache (validation verdicts of unchanged files)
+                      cache (validation verdicts of unchanged files), coverage_cache (audits of unchanged documents)
     2  reading        yamlsafe, yamlfast, messages, crossref, lookalikes, anchor, sentences, schema, roots, layout (where files live)
     1  foundation     version, errors, limits, terminal, atomic (every file replaced in one rename),
                       collector (garbage collector paused for bulk work), normalise, cues,

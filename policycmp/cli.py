@@ -238,8 +238,14 @@ def validate(paths: tuple[Path, ...], root: Path | None, output: Output, no_cach
 @main.command()
 @ROOT_OPTION
 @output_options()
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Audit every document again, ignoring the audits kept in .policycmp_cache/ (an unchanged document's audit is "
+    "reused while the corpus is valid; docs/cache.md).",
+)
 @limit_options
-def coverage(root: Path | None, output: Output, limits: Limits) -> None:
+def coverage(root: Path | None, output: Output, no_cache: bool, limits: Limits) -> None:
     """Check that every sentence with a prescriptive cue is coded or waived.
 
     Prints per-document counts (sentences, cue sentences, coded, waived,
@@ -249,13 +255,14 @@ def coverage(root: Path | None, output: Output, limits: Limits) -> None:
     cue) and the precision proxy (flagged sentences that are coded); --format csv
     gives one row per cue sentence with its status. The cue
     list lives in policycmp/cues.py. Exits 0 when no sentence is unexplained, 1 when some are
-    (or the corpus has problems), 2 on usage errors.
+    (or the corpus has problems), 2 on usage errors. The audit of each unchanged document is kept in
+    .policycmp_cache/ and reused while the corpus is valid; --no-cache audits every document again.
     """
-    from policycmp.coverage import audit
-    from policycmp.loader import load
+    from policycmp.coverage_cache import audit_corpus
 
     base = corpus_root(root, output.fmt)
-    report = run_library(lambda: audit(load(base, limits=limits), progress_bar("auditing documents")), output.fmt)
+    progress = progress_bar("auditing documents")
+    report = run_library(lambda: audit_corpus(base, limits, use_cache=not no_cache, progress=progress).report, output.fmt)
     # Only the chosen format is built: at thousands of documents the JSON data alone takes seconds.
     text, data, table = "", None, None
     if output.fmt == "json":

@@ -15,17 +15,20 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from policycmp.anchor import count_quote, iter_matches
+from policycmp.collector import collector_paused
 from policycmp.cues import CueMatch, find_cues, find_cues_each
-from policycmp.data import CorpusData
-from policycmp.records import LoadedDocument
 from policycmp.sentences import Sentence, split_sentences
+
+if TYPE_CHECKING:  # only named in annotations: the cached audit (policycmp.coverage_cache) never imports pydantic
+    from policycmp.data import CorpusData
+    from policycmp.records import LoadedDocument
 
 Segment = tuple[int, int]
 Status = Literal["coded", "waived", "unexplained"]
@@ -403,11 +406,24 @@ def _audit_document(doc: LoadedDocument, resolved_root: Path, reading: _Reading 
     )
 
 
-def audit(corpus: CorpusData, progress: Callable[[Sequence[str]], Iterable[str]] | None = None) -> CoverageReport:
-    """Audit every document of ``corpus``, in id order; ``progress`` wraps the document ids as they are audited (the CLI's bar)."""
-    keys = sorted(corpus.documents)
+def audit(
+    corpus: CorpusData, progress: Callable[[Sequence[str]], Iterable[str]] | None = None, only: Collection[str] | None = None
+) -> CoverageReport:
+    """Audit every document of ``corpus`` (or those whose ids are in ``only``), in id order; ``progress`` wraps the document
+    ids as they are audited (the CLI's bar).
+
+    The cyclic garbage collector is paused meanwhile (:func:`policycmp.collector.collector_paused`): the audit makes no
+    reference cycles, and at thousands of documents the collector would walk the loaded corpus again and again.
+    """
+    keys = sorted(corpus.documents) if only is None else sorted(key for key in corpus.documents if key in only)
+    with collector_paused():
+        return _audit_all(corpus, keys, progress)
+
+
+def _audit_all(corpus: CorpusData, keys: list[str], progress: Callable[[Sequence[str]], Iterable[str]] | None) -> CoverageReport:
+    """The work of :func:`audit`, on the documents ``keys``."""
     root = corpus.root.resolve()
-    left = Counter(doc.text for doc in corpus.documents.values())
+    left = Counter(corpus.documents[key].text for key in keys)
     shared: dict[str, _Reading] = {}  # seeds of several documents, read once, kept until their last document
     results = []
     for key in progress(keys) if progress else keys:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from string import ascii_lowercase
 
+from policycmp.leads import leads, lookahead
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -207,12 +209,19 @@ class _Scan:
 
         Then a place is a letter after a character that is not a word character (``\\b`` before a letter), and
         the scan matches that character first: the engine skips from one such character to the next without
-        trying the word characters in between.
+        trying the word characters in between. When every cue's matches start with known literals
+        (:func:`policycmp.leads.leads`, all letters), a lookahead of those literals comes first: most word starts
+        are turned away by it, and the cue patterns are tried only where one of them can match (the same places).
         """
         boundary = r"\b"
         bodies = [cue.pattern.pattern.removeprefix(boundary) for cue in cues]
         alternatives = "|".join(f"(?:{body})" for body in bodies)
-        head = r"[^\w](?=[a-z])" if letters else boundary
+        head = boundary
+        if letters:
+            starts = [leads(body, flags) for body in bodies]
+            known = frozenset(lead for found in starts if found is not None for lead in found)
+            usable = all(found is not None for found in starts) and all(lead[0] in ascii_lowercase for lead in known)
+            head = rf"[^\w](?={lookahead(known)})" if usable else r"[^\w](?=[a-z])"
         places = re.compile(rf"{head}(?=(?:{alternatives}))", flags)
         which = re.compile("|".join(f"({body})" for body in bodies), flags)
         if which.groups != len(cues):  # pragma: no cover - a cue pattern with a capturing group of its own

@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "foundation",
         frozenset(
             {"version", "errors", "limits", "terminal", "atomic", "collector", "normalise", "cues", "vocabulary", "options"}
+            | {"leads"}
             | {"markup", "models"}
         ),
     ),
@@ -26,7 +27,10 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "reading",
         frozenset({"yamlsafe", "yamlfast", "messages", "crossref", "lookalikes", "anchor", "sentences", "schema", "roots", "layout"}),
     ),
-    ("data", frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc", "codebook_edit", "cache"})),
+    (
+        "data",
+        frozenset({"records", "table", "data", "codings", "loader", "coverage", "newdoc", "codebook_edit", "cache"} | {"coverage_cache"}),
+    ),
     (
         "analysis",
         frozenset({"filters", "display", "matrices", "agreement", "coalitions", "sidebyside", "positions", "findings", "reliability"}),

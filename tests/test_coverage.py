@@ -188,3 +188,26 @@ def test_cli_prints_the_figures_before_the_summary() -> None:
         "cue recall: 2 of 2 sentences carrying a coded recommendation hold a cue (100%); precision proxy: 2 of 4 flagged "
         "sentences are coded (50%), 2 waived, 0 unexplained (100% coded or waived)"
     )
+
+
+def test_the_audit_leaves_no_cyclic_garbage_and_restores_the_collector(shipped: policycmp.Corpus) -> None:
+    """The audit runs with the cyclic collector paused (policycmp.collector): that is only sound if it makes no cycles."""
+    import gc
+
+    audit(shipped)  # compiles the cue scans (once per process)
+    was = gc.isenabled()
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            report = audit(shipped)
+            assert gc.isenabled() is enabled
+        gc.collect()
+        left = list(gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable() if was else gc.disable()
+    assert report.documents
+    assert left == []

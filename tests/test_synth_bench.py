@@ -65,6 +65,13 @@ def test_benchmark_runs_every_stage(tmp_path: Path, repo: Path, capsys: pytest.C
         assert stage in table
     # the cache stages run only where `policycmp validate` has a cache (`--no-cache` in its --help)
     assert ("warm validate" in table) == bench.has_cache()
+    coverage_rows = ("coverage --no-cache", "coverage, empty cache", "coverage, warm", "coverage, warm, 1 document changed")
+    assert all((row in table) == bench.has_coverage_cache() for row in coverage_rows)
+    # the document the last coverage row changes is put back: the corpus is byte for byte the generated one
+    again = generate(3, tmp_path / "again", source=repo)
+    yaml_files = sorted(p.relative_to(again) for p in (again / "recommendations").glob("*.yaml"))
+    assert yaml_files == sorted(p.relative_to(tmp_path / "corpus-3") for p in (tmp_path / "corpus-3" / "recommendations").glob("*"))
+    assert all((again / f).read_bytes() == (tmp_path / "corpus-3" / f).read_bytes() for f in yaml_files)
 
 
 def test_benchmark_runs_only_the_chosen_stages(tmp_path: Path, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,297 @@
+"""The coverage cache is never wrong: after every kind of edit only the affected documents are audited again,
+and ``policycmp coverage`` prints exactly what it prints without the cache, in every format, with the same exit code.
+
+Each test copies a small synthetic corpus (real YAML, real seeds, a real manifest, one extra coding), runs the
+audit once to fill the cache, edits the corpus, and compares the cached run with an uncached one.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from test_cache import add_seed_listed, docs, edit_codebook, edit_codebook_harmless, edit_value_invalid, relist, replace, seed_of
+
+from policycmp import coverage_cache
+from policycmp.cache import Store
+from policycmp.coverage import audit
+from policycmp.coverage_cache import audit_corpus, decode, encode
+from policycmp.synth import generate
+
+CODING = "recommendations/codings"
+FORMATS = ("text", "json", "csv")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Path:
+    root = generate(6, tmp_path_factory.mktemp("synth") / "corpus", source=repo)
+    main = docs(root)[1]
+    (root / CODING).mkdir()
+    (root / CODING / f"{main.stem}.coder-b.yaml").write_bytes(main.read_bytes())
+    return root
+
+
+@pytest.fixture
+def root(template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(template, target)
+    return target
+
+
+def outputs(root: Path, *extra: str) -> list[tuple[int, str, str]]:
+    """Exit code, stdout and stderr of ``policycmp coverage`` in every format."""
+    found = []
+    for fmt in FORMATS:
+        result = run_cli("coverage", "--root", root, "--format", fmt, *extra)
+        found.append((result.returncode, result.stdout, result.stderr))
+    return found
+
+
+def ids(root: Path, *paths: Path) -> tuple[str, ...]:
+    """The ids of the coded documents at ``paths`` (the synthetic corpus names each file after its id)."""
+    return tuple(sorted(path.stem for path in paths))
+
+
+def assert_same_as_uncached(root: Path) -> None:
+    cached = outputs(root)
+    assert cached == outputs(root, "--no-cache")
+    assert cached == outputs(root)  # and again, from whatever the first run stored
+    assert {code for code, _, _ in cached} <= {0, 1}
+
+
+# --------------------------------------------------------------------------- unchanged corpus
+
+
+def test_warm_run_audits_nothing_and_prints_the_same(root: Path) -> None:
+    uncached = outputs(root, "--no-cache")
+    assert not (root / ".policycmp_cache").exists() or not any((root / ".policycmp_cache").rglob("*.json"))
+    first = audit_corpus(root)
+    assert first.audited == ids(root, *docs(root))
+    second = audit_corpus(root)
+    assert second.audited == ()
+    assert second.report == first.report == audit_corpus(root, use_cache=False).report
+    assert outputs(root) == uncached
+    assert any(code == 1 for code, _, _ in uncached) or all(code == 0 for code, _, _ in uncached)
+
+
+def test_no_cache_neither_reads_nor_writes(root: Path) -> None:
+    outputs(root, "--no-cache")
+    folder = root / ".policycmp_cache"
+    assert not folder.exists() or not any(p.is_file() and p.name != ".gitignore" for p in folder.rglob("*"))
+    assert audit_corpus(root, use_cache=False).audited == ids(root, *docs(root))
+
+
+# --------------------------------------------------------------------------- edits of every kind
+
+
+def edit_waiver(root: Path) -> tuple[Path, ...]:
+    path = next(p for p in docs(root) if "\nwaivers:" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\nwaivers:") + 1], encoding="utf-8")  # every waiver dropped: their sentences show up
+    return (path,)
+
+
+def edit_waiver_reason(root: Path) -> tuple[Path, ...]:  # the audit does not read reasons, but the file changed
+    path = next(p for p in docs(root) if "\n  reason: " in p.read_text(encoding="utf-8"))
+    replace(path, "\n  reason: ", "\n  reason: Reworded. ")
+    return (path,)
+
+
+def edit_recommendation(root: Path) -> tuple[Path, ...]:
+    path = docs(root)[2]
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\nrecommendations:\n") + 1
+    end = text.index("\n- id: ", text.index("\n- id: ", start) + 1) + 1
+    path.write_text(text[:start] + "recommendations:\n" + text[end:], encoding="utf-8")  # its first recommendation removed
+    return (path,)
+
+
+def edit_seed(root: Path) -> tuple[Path, ...]:
+    path = docs(root)[0]
+    seed = seed_of(path)
+    seed.write_bytes(seed.read_bytes() + b"\nThe government must act now, and it should say so.\n")
+    relist(root)
+    return (path,)
+
+
+def edit_codebook_comment(root: Path) -> tuple[Path, ...]:
+    edit_codebook_harmless(root)
+    return ()
+
+
+def edit_coding(root: Path) -> tuple[Path, ...]:  # an extra coding changed: validity is rechecked, no audit depends on it
+    path = sorted((root / CODING).glob("*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\nrecommendations:\n") + 1
+    end = text.index("\n- id: ", text.index("\n- id: ", start) + 1) + 1
+    path.write_text(text[:start] + "recommendations:\n" + text[end:], encoding="utf-8")
+    return ()
+
+
+def add_document(root: Path) -> tuple[Path, ...]:
+    source = docs(root)[3]
+    seed = seed_of(source)
+    (root / "seeds" / "z-new.txt").write_bytes(seed.read_bytes() + b"\nA copy with a closing line of its own: we must go on.\n")
+    relist(root)
+    text = source.read_text(encoding="utf-8").replace(f"id: {source.stem}", "id: z-new").replace(f"seed: {seed.name}", "seed: z-new.txt")
+    new = source.with_name("z-new.yaml")
+    new.write_text(text, encoding="utf-8")
+    return (new,)
+
+
+def remove_document(root: Path) -> tuple[Path, ...]:
+    path = docs(root)[4]
+    seed_of(path).unlink()
+    path.unlink()
+    relist(root)
+    return ()
+
+
+def add_listed_seed(root: Path) -> tuple[Path, ...]:
+    add_seed_listed(root)
+    return ()
+
+
+VALID_EDITS: list[Callable[[Path], tuple[Path, ...]]] = [
+    edit_waiver,
+    edit_waiver_reason,
+    edit_recommendation,
+    edit_seed,
+    edit_codebook_comment,
+    edit_coding,
+    add_document,
+    remove_document,
+    add_listed_seed,
+]
+
+
+@pytest.mark.parametrize("edit", VALID_EDITS, ids=lambda f: f.__name__)
+def test_a_valid_edit_reaudits_only_what_it_affects(root: Path, edit: Callable[[Path], tuple[Path, ...]]) -> None:
+    audit_corpus(root)
+    before = outputs(root)
+    changed = edit(root)
+    again = audit_corpus(root)
+    assert again.audited == ids(root, *changed)
+    assert again.report == audit_corpus(root, use_cache=False).report
+    assert audit_corpus(root).audited == ()
+    assert_same_as_uncached(root)
+    if edit in (edit_waiver, edit_seed, add_document, remove_document):
+        assert outputs(root) != before  # the edit shows: the cache did not hide it
+
+
+def test_many_changed_documents_are_audited_from_one_load(root: Path) -> None:
+    """Past :data:`LOAD_ALL_SHARE`, the whole corpus is loaded once instead of validated, then loaded in part."""
+    audit_corpus(root)
+    changed = docs(root)[:3]
+    for path in changed:
+        path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert len(changed) * coverage_cache.LOAD_ALL_SHARE > len(docs(root))
+    assert audit_corpus(root).audited == ids(root, *changed)
+    assert_same_as_uncached(root)
+
+
+def test_waiver_edit_shows_its_sentences(root: Path) -> None:
+    audit_corpus(root)
+    waived_before = sum(doc.waived for doc in audit_corpus(root).report.documents)
+    edit_waiver(root)
+    report = audit_corpus(root).report
+    assert sum(doc.waived for doc in report.documents) < waived_before
+
+
+@pytest.mark.parametrize("filled", [True, False], ids=["cache filled", "cache empty"])
+@pytest.mark.parametrize("edit", [edit_value_invalid, edit_codebook], ids=lambda f: f.__name__)
+def test_an_invalid_corpus_says_exactly_what_an_uncached_run_says(root: Path, edit: Callable[[Path], None], filled: bool) -> None:
+    if filled:
+        audit_corpus(root)
+    edit(root)
+    cached = outputs(root)
+    assert cached == outputs(root, "--no-cache")
+    assert all(code == 1 and "PC" in err for code, _, err in cached)
+
+
+# --------------------------------------------------------------------------- damaged entries
+
+
+def entries(root: Path) -> list[Path]:
+    return sorted(p for p in (root / ".policycmp_cache").rglob("*") if p.is_file() and p.name != ".gitignore")
+
+
+def coverage_entries(root: Path) -> list[Path]:
+    return [p for p in entries(root) if '"audit"' in p.read_text(encoding="utf-8")]
+
+
+def test_a_truncated_or_altered_entry_is_ignored(root: Path) -> None:
+    audit_corpus(root)
+    uncached = outputs(root, "--no-cache")
+    first, second = coverage_entries(root)[:2]
+    first.write_bytes(first.read_bytes()[:100])
+    body = json.loads(second.read_text(encoding="utf-8"))
+    body["payload"]["audit"]["sentences"] += 1  # its own checksum no longer matches
+    second.write_text(json.dumps(body), encoding="utf-8")
+    assert len(audit_corpus(root).audited) == 2
+    assert outputs(root) == uncached
+
+
+def test_an_entry_of_the_wrong_shape_is_ignored(root: Path) -> None:
+    audit_corpus(root)
+    uncached = outputs(root, "--no-cache")
+    store = Store(root)
+    path = coverage_entries(root)[0]
+    key = path.name
+    payload = store.get(key)
+    assert payload is not None
+    payload["audit"]["flagged"] = [["not", "a", "cue", "sentence"]]
+    store.put(key, payload)  # a well-checksummed entry of another shape
+    assert len(audit_corpus(root).audited) == 1
+    assert outputs(root) == uncached
+
+
+def test_entry_whose_seed_changed_without_the_document_is_not_used(root: Path) -> None:
+    audit_corpus(root)
+    path = docs(root)[1]
+    seed = seed_of(path)
+    seed.write_bytes(seed.read_bytes().replace(b"Pakistan", b"Pakistan", 1) + b"\nShould we?\n")
+    relist(root)
+    assert audit_corpus(root).audited == ids(root, path)
+    assert_same_as_uncached(root)
+
+
+# --------------------------------------------------------------------------- the stored form
+
+
+def test_encode_decode_round_trip_on_the_shipped_corpus(shipped: object) -> None:
+    report = audit(shipped)  # type: ignore[arg-type]
+    for doc in report.documents:
+        assert decode(json.loads(json.dumps(encode(doc)))) == doc
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d.pop("yaml"),
+        lambda d: d.update(sentences="3"),
+        lambda d: d.update(unused_waivers=[1]),
+        lambda d: d["flagged"][0].__setitem__(7, "maybe"),
+        lambda d: d["flagged"][0].__setitem__(4, []),
+        lambda d: d["flagged"][0].__setitem__(6, []),
+        lambda d: d["flagged"][0].__setitem__(8, ["quote"]),
+        lambda d: d["flagged"][0].__setitem__(8, ["quote", "2"]),
+        lambda d: d["flagged"][0].pop(),
+    ],
+)
+def test_decode_refuses_other_shapes(shipped: object, damage: Callable[[dict[str, object]], object]) -> None:
+    doc = next(d for d in audit(shipped).documents if d.cue_sentences)  # type: ignore[arg-type]
+    data = json.loads(json.dumps(encode(doc)))
+    damage(data)
+    assert decode(data) is None
+
+
+def test_the_key_covers_the_cue_definitions_and_the_limits() -> None:
+    from policycmp.limits import DEFAULT, Limits
+
+    assert coverage_cache.context(DEFAULT) == coverage_cache.context(Limits())
+    assert coverage_cache.context(DEFAULT) != coverage_cache.context(Limits(max_quote_chars=DEFAULT.max_quote_chars + 1))
