@@ -83,10 +83,10 @@ def _drain(files: dict[str, bytes]) -> Iterator[tuple[str, bytes]]:
 def site_files(corpus: CorpusData, options: ReportOptions | None = None, progress: Progress | None = None) -> Iterator[tuple[str, bytes]]:
     """Every file of the report as ``(site-relative path, bytes)``, one at a time, each path once.
 
-    The order is fixed (the downloads of the overview, statements view, themes and holders, then the pages,
-    the reliability figures of a page right after it, the assets, ``data.js`` and the marker), so the stream is deterministic;
-    :func:`render_site` sorts it by path. The downloads come before the pages so their tables are
-    made and dropped while the heap is smallest. ``progress`` wraps the pages as they render. A page
+    The order is fixed (the downloads of the overview, statements view, themes and holders, ``data.js``,
+    then the pages, the reliability figures of a page right after it, the assets and the marker), so the
+    stream is deterministic; :func:`render_site` sorts it by path. The downloads and ``data.js`` (one
+    large table each) come before the pages, whose analyses leave the heap larger. ``progress`` wraps the pages as they render. A page
     whose path does not match the one announced, or a path yielded twice, is a bug: it raises.
     """
     from policycmp.report.downloads import downloads as download_files
@@ -108,6 +108,7 @@ def site_files(corpus: CorpusData, options: ReportOptions | None = None, progres
         yield once(path, data)
     for path, data in _drain(page_downloads(site, relations)):
         yield once(path, data)
+    yield once(DATA_FILE, data_script(site))
     sources = page_sources(site, relations)
     for source in progress(sources) if progress else sources:
         page = source.make()
@@ -120,7 +121,6 @@ def site_files(corpus: CorpusData, options: ReportOptions | None = None, progres
     del sources
     for path, data in _drain(assets().files()):
         yield once(path, data)
-    yield once(DATA_FILE, data_script(site))
     yield once(MARKER, MARKER_TEXT.encode("utf-8"))
 
 
