@@ -5,7 +5,8 @@ one at a time; ``render_site`` collects the same stream. These tests hold the st
 collecting function on real corpora (the report fixture, the shipped corpus, a synthetic corpus),
 check that each page is made only when its turn comes, and that a page failing to render half-way
 through the stream leaves the previous report and no temporary directory. ``report --check`` and
-``policycmp generated`` compare the stream with the directory file by file.
+``policycmp generated`` compare the stream with the directory file by file. The statements download,
+written row by row without a DataFrame, is held to the frame writer it replaced (with hypothesis).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import Markup
 
 import policycmp
@@ -24,6 +28,8 @@ from policycmp.report import ReportError, build, render_site
 from policycmp.report import pages as page_module
 from policycmp.report.build import update_site, write_site
 from policycmp.report.check import stale_files, stale_paths
+from policycmp.report.downloads import STATEMENT_COLUMNS, frame_csv, rows_csv, statement_rows, statements_frame
+from policycmp.report.site import Site
 from policycmp.report.stream import PageSource, site_files
 from policycmp.synth import generate
 
@@ -179,3 +185,27 @@ def test_the_stream_is_the_same_whatever_consumes_it(fixture_copy: Path) -> None
     first: Iterable[tuple[str, bytes]] = list(site_files(corpus))
     assert list(site_files(corpus)) == first  # deterministic, in a fixed order
     assert dict(sorted(first)) == render_site(corpus)
+
+
+# --------------------------------------------------------------------------- the statements CSV, written row by row
+
+csv_cell = st.one_of(
+    st.text(max_size=15),
+    st.text(alphabet=',"\n\r\t =+-@\'a “”…\u2028', max_size=10),
+    st.sampled_from(["", "=1+1", "+x", "-3", "@a", "'q", "\ttab", "\rcr", 'say "no"', "a,b", "two\nlines"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(width=st.integers(1, 8), cells=st.lists(csv_cell, max_size=48))
+def test_rows_csv_writes_what_frame_csv_writes(width: int, cells: list[str]) -> None:
+    columns = [f"c{i}" for i in range(width)]
+    rows = [tuple(cells[i : i + width]) for i in range(0, len(cells) - len(cells) % width, width)]
+    assert rows_csv(columns, rows) == frame_csv(pd.DataFrame(rows, columns=columns))
+
+
+@pytest.mark.parametrize("which", ["fixture", "synthetic", "shipped"])
+def test_the_statements_download_is_the_frame_written_as_before(which: str, synthetic: Corpus, shipped: Corpus) -> None:
+    corpus = {"fixture": policycmp.load(FIXTURE), "synthetic": synthetic, "shipped": shipped}[which]
+    site = Site(corpus)
+    assert rows_csv(STATEMENT_COLUMNS, statement_rows(site)) == frame_csv(statements_frame(site))
