@@ -10,7 +10,9 @@
 A file is stale when it is missing, differs byte for byte from what the code generates, or (in
 ``reports/``) is no longer generated at all. Writing touches only the stale files of the schemas,
 and rebuilds the report atomically (the previous one stays on any failure) only when one of its
-files is stale, so an up-to-date tree is left exactly as it was.
+files is stale, so an up-to-date tree is left exactly as it was. The report is rendered, compared
+and written page by page, never held whole in memory; :func:`expected` collects every generated
+file into one dict, for tests and other small corpora.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from policycmp import schema
 from policycmp.data import CorpusData
 from policycmp.limits import DEFAULT, Limits
 from policycmp.loader import load
-from policycmp.report.build import render_site, write_site
+from policycmp.report.build import render_site, rendered, update_site
+from policycmp.report.check import stale_paths
 
 REPORT_DIR = "reports"
 """Where the committed report lives, relative to the corpus root."""
@@ -29,7 +32,7 @@ REPORT_DIR = "reports"
 
 def expected(corpus: CorpusData) -> dict[str, bytes]:
     """Relative path (from the corpus root) → the exact bytes each generated file must have."""
-    files = {path: text.encode("utf-8") for path, text in schema.generated().items()}
+    files = _schema_files()
     files.update({f"{REPORT_DIR}/{path}": data for path, data in render_site(corpus).items()})
     return files
 
@@ -49,21 +52,29 @@ def stale(root: Path, files: dict[str, bytes]) -> list[str]:
     return sorted(out)
 
 
+def _schema_files() -> dict[str, bytes]:
+    return {path: text.encode("utf-8") for path, text in schema.generated().items()}
+
+
+def _stale_schema(root: Path, files: dict[str, bytes]) -> list[str]:
+    return [path for path, data in files.items() if not (root / path).is_file() or (root / path).read_bytes() != data]
+
+
 def check(root: Path, *, limits: Limits = DEFAULT) -> list[str]:
     """Load the corpus at ``root`` and list its stale generated files; writes nothing."""
-    return stale(root, expected(load(root, limits=limits)))
+    corpus = load(root, limits=limits)
+    report = stale_paths(rendered(corpus), root / REPORT_DIR)
+    return sorted(_stale_schema(root, _schema_files()) + [f"{REPORT_DIR}/{path}" for path in report])
 
 
 def write(root: Path, *, limits: Limits = DEFAULT) -> list[str]:
     """Regenerate every stale generated file under ``root``; returns the paths that were stale (now current)."""
-    files = expected(load(root, limits=limits))
-    changed = stale(root, files)
+    corpus = load(root, limits=limits)
+    report = [f"{REPORT_DIR}/{path}" for path in update_site(rendered(corpus), root / REPORT_DIR)]  # first: it may fail
+    files = _schema_files()
+    changed = _stale_schema(root, files)
     for path in changed:
-        if not path.startswith(f"{REPORT_DIR}/"):
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[path])
-    if any(path.startswith(f"{REPORT_DIR}/") for path in changed):
-        prefix = len(REPORT_DIR) + 1
-        write_site({path[prefix:]: data for path, data in files.items() if path.startswith(f"{REPORT_DIR}/")}, root / REPORT_DIR)
-    return changed
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[path])
+    return sorted(changed + report)

@@ -270,7 +270,7 @@ def test_filters_hide_and_show_rows_and_columns(browser: sync_api.Browser, site:
         assert visible_holders(page) == [evil, "Alpha Memo authors", "Observers", "Beta editorial desk"]
 
         form.locator("button[type=reset]").click()
-        page.wait_for_function("document.querySelector('form.filters output').textContent === 'Showing 5 of 5 holders'")
+        page.wait_for_function("() => document.querySelector('form.filters output').textContent === 'Showing 5 of 5 holders'")
         assert visible_holders(page) == everyone
         assert len([h for h in page.locator("#holder-option thead th.opt").all() if h.is_visible()]) == 4
         assert watched.problems == []

@@ -12,7 +12,8 @@ The site (``policycmp report --out reports``)::
                                coded quote highlighted in its stance's colour and linked both ways
     .policycmp-report          marker: only a directory holding it is ever replaced
 
-Where things live: :mod:`~policycmp.report.build` (render in memory, atomic swap),
+Where things live: :mod:`~policycmp.report.stream` (the files, rendered one page at a time),
+:mod:`~policycmp.report.build` (written page by page, atomic swap),
 :mod:`~policycmp.report.site` (``Site``, the hub every page reads, and ``ReportOptions``),
 :mod:`~policycmp.report.pages` (entity pages), :mod:`~policycmp.report.overview`,
 :mod:`~policycmp.report.heatmaps`, :mod:`~policycmp.report.network` (agreement, coalitions),

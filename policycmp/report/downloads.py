@@ -6,10 +6,10 @@ holder's agreement table (:func:`page_downloads`), and the reliability figures (
 
 One exception: the statements, the only table that grows with the text of the corpus, are shipped
 once, as CSV (:data:`SINGLE_FORMAT`), with the columns of the statements view and the quote
-(:func:`statements_frame`); the full tidy table, every column, in CSV, JSON or Parquet, is
+(:func:`statement_rows`, written by :func:`rows_csv`); the full tidy table, every column, in CSV, JSON or Parquet, is
 ``policycmp export``'s. Shipping the export's 31 columns in two formats cost 3.4x the seed bytes at
 1,000 documents (issue #17, where the whole report is to stay within 2x the seeds). Every CSV is
-formula-neutralised (:func:`policycmp.exports.tables.neutralise`, through :func:`frame_csv`) and every
+formula-neutralised (:func:`policycmp.exports.tables.neutralise`, through :func:`frame_csv` or :func:`rows_csv`) and every
 file is deterministic: rows and columns in the order the page shows them, no timestamps.
 
 Derived tables carry no corpus checksum: it would rewrite them on every document change even when
@@ -18,6 +18,9 @@ their content stays the same.
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -47,10 +50,31 @@ STATEMENT_COLUMNS = ("document", "rec_id", "holder", "option", "stance", "kind",
 """Columns of ``downloads/statements.csv``: the statements view's, by id, with the quote as the seed's own words."""
 
 
+def statement_rows(site: Site) -> Iterator[tuple[str, ...]]:
+    """One row per statement of the report (the tidy table's order), with :data:`STATEMENT_COLUMNS`, made as written."""
+    return ((r.document, r.rec_id, r.holder, r.option, r.stance, r.kind, r.strength or "", r.quote) for r in site.recs)
+
+
 def statements_frame(site: Site) -> pd.DataFrame:
-    """One row per statement of the report (the tidy table's order), with :data:`STATEMENT_COLUMNS`."""
-    rows = [(r.document, r.rec_id, r.holder, r.option, r.stance, r.kind, r.strength or "", r.quote) for r in site.recs]
-    return pd.DataFrame(rows, columns=list(STATEMENT_COLUMNS))
+    """:func:`statement_rows` as a frame."""
+    return pd.DataFrame(list(statement_rows(site)), columns=list(STATEMENT_COLUMNS))
+
+
+def rows_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """Text rows as :func:`frame_csv` writes the same cells in a frame (it uses the same :mod:`csv` dialect), row by row.
+
+    For the statements download (one row per statement): the frame, its neutralised copy and the
+    whole CSV as text were the report's largest transient memory at 5,000 documents (issue #17).
+    """
+    from policycmp.exports.tables import neutralise
+
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([neutralise(v) for v in row] for row in rows)
+    text.detach()
+    return buffer.getvalue()
 
 
 def lean_json(tables: dict[str, Table], provenance: dict[str, object]) -> bytes:
@@ -167,7 +191,7 @@ def downloads(site: Site) -> dict[str, bytes]:
         pd.DataFrame(site.matrix("holder", "option", "stance")), "string", "Stance cell",
     )
     placed = site.positions if corpus.codebook.dimensions and not table.empty else None
-    files: dict[str, bytes] = {DOWNLOADS["statements"]: frame_csv(statements_frame(site))}
+    files: dict[str, bytes] = {DOWNLOADS["statements"]: rows_csv(STATEMENT_COLUMNS, statement_rows(site))}
     tables = {
         "holder-option": option_table,
         "holder-theme": _holder_theme(corpus, table, duplicates, site),

@@ -206,6 +206,12 @@ def short_anchors(rec_ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def _shared(values: list[object]) -> list[object]:
+    """``values`` with equal hashable values made one object each (memory: a tidy table column repeats its labels)."""
+    seen: dict[object, object] = {}
+    return [seen.setdefault(v, v) if isinstance(v, str) else v for v in values]
+
+
 def recommendations(corpus: CorpusData, table: pd.DataFrame) -> list[RecView]:
     """One view per row of the tidy ``table`` of ``corpus``, in table order (document, start, rec id).
 
@@ -218,8 +224,9 @@ def recommendations(corpus: CorpusData, table: pd.DataFrame) -> list[RecView]:
     numbers: dict[str, int] = {}
     names = ["key", "document", "rec_id", "holder", "holder_label", "holder_type", "theme", "theme_label", "option", "option_label",
              "stance", "kind", "strength", "conditions", "note", "actors", "segments"]
-    # column by column (``tolist`` gives the values ``to_dict`` would, without boxing every cell: seconds at scale)
-    columns = [table[name].tolist() for name in names]
+    # column by column (``tolist`` gives the values ``to_dict`` would, without boxing every cell: seconds at scale);
+    # equal values share one object (a label repeated on 100,000 rows is one string, not 100,000 copies)
+    columns = [_shared(table[name].tolist()) for name in names]
     ids: dict[str, list[str]] = {}
     for document, rec_id in zip(columns[1], columns[2], strict=True):
         ids.setdefault(str(document), []).append(str(rec_id))
