@@ -84,6 +84,9 @@ class OccurrenceOutOfRange(AnchorError):
 
 def split_quote(quote: str) -> list[str]:
     """The normalised, stripped, non-empty segments of ``quote`` (split at each ellipsis)."""
+    if "…" not in quote and "..." not in quote:  # the usual quote: one part (what the split would give)
+        part = normalise(quote).strip()
+        return [part] if part else []
     parts = (normalise(part).strip() for part in ELLIPSIS.split(quote))
     return [part for part in parts if part]
 
@@ -162,9 +165,10 @@ def _matches(norm: NormalisedText, segments: list[str]) -> Iterator[tuple[Segmen
     """
     if len(segments) == 1:  # the usual quote: its occurrences, without the placement machinery
         needle, text, size = segments[0], norm.text, len(segments[0])
+        start_of, end_of = norm.starts.at, norm.ends.at
         pos = text.find(needle)
         while pos != -1:
-            yield ((norm.starts[pos], norm.ends[pos + size - 1]),)
+            yield ((start_of(pos), end_of(pos + size - 1)),)
             pos = text.find(needle, pos + 1)
         return
     if any(segment not in norm.text for segment in segments[1:]):

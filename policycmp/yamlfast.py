@@ -119,24 +119,31 @@ recur in every record of every file, and one shared copy of each keeps a large c
 
 
 class _LeanLoader(_FAST_LOADER):  # type: ignore[misc]
-    """libyaml's composer with a cheaper resolver.
+    """libyaml's composer with the resolver's three hooks made C built-ins that do nothing.
 
-    Only the tags of scalars matter to the walk (:class:`_Walk` tells collections apart by node
-    type): a quoted or block scalar is text, and the tag of a short plain scalar (keys, ids, enum
-    values, dates) is remembered, since the same few recur in every file.
+    libyaml's composer calls ``resolve(kind, value, implicit)`` for every node and
+    ``descend_resolver(parent, index)`` / ``ascend_resolver()`` around it: three Python calls per
+    node, most of the time spent outside the parser. None is needed here: the text scan proved the
+    file holds no tag, so a scalar is plain exactly when its style is plain (``''``), and the walk
+    resolves plain scalars itself (:func:`_plain_tag`) and tells collections apart by node type. So
+    the hooks are C callables that accept their arguments and build a throw-away value: ``slice``
+    (any two or three objects) and ``tuple`` (none). A node's ``tag`` is therefore meaningless here
+    and is never read.
     """
 
-    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is not yaml.ScalarNode:
-            return ""
-        if not implicit[0]:
-            return _STR
-        tag = _PLAIN_TAGS.get(value)
-        if tag is None:
-            tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-            if len(value) <= _REMEMBERED_CHARS and len(_PLAIN_TAGS) < _REMEMBERED_VALUES:
-                _PLAIN_TAGS[value] = tag
-        return tag
+    resolve = slice
+    descend_resolver = slice
+    ascend_resolver = tuple
+
+
+def _plain_tag(value: str) -> str:
+    """The YAML 1.1 tag of the plain scalar ``value`` (short ones remembered: the same few recur in every file)."""
+    tag = _PLAIN_TAGS.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if len(value) <= _REMEMBERED_CHARS and len(_PLAIN_TAGS) < _REMEMBERED_VALUES:
+            _PLAIN_TAGS[value] = tag
+    return tag
 
 
 _PLAIN_TAGS: dict[str, str] = {}
@@ -178,49 +185,78 @@ def read_fast(text: str, limits: Limits = DEFAULT) -> Any | None:
             loader.dispose()
         if node is None:
             return None
-        return _Walk(limits).walk(node, 0)
+        walk = _Walk(limits)
+        data = walk.walk(node, 0)
+        return None if walk.nodes > limits.max_items else data
     except Exception:  # _Fallback, or any libyaml error: the located reader says what is wrong, and where
         return None
 
 
 class _Walk:
-    """Turns a composed node tree into the plain data :class:`_Builder` would build, or raises :class:`_Fallback`."""
+    """Turns a composed node tree into the plain data :class:`_Builder` would build, or raises :class:`_Fallback`.
+
+    Scalars inside a collection are read in the collection's loop (:meth:`value`), not by a call
+    of :meth:`walk` each: most nodes are scalars, and a call per node was a large share of the walk.
+    Nodes are counted as they are met and the count is checked once, at the end (:func:`read_fast`):
+    libyaml has composed the whole tree already, so stopping early would save nothing.
+    """
 
     def __init__(self, limits: Limits) -> None:
         self.max_items = limits.max_items
         self.max_chars = limits.max_scalar_chars
         self.nodes = 0
 
-    def walk(self, node: yaml.Node, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > self.max_items:
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """The value of a scalar node: text when quoted or a block (style not ``''``), else its YAML 1.1 type."""
+        text: str = node.value
+        if len(text) > self.max_chars:
             raise _Fallback
-        if type(node) is yaml.ScalarNode:
-            text: str = node.value
-            if len(text) > self.max_chars:
-                raise _Fallback
-            tag: str = node.tag
-            if tag == _STR:
-                return intern(text) if len(text) <= _INTERNED_CHARS else text
-            if len(text) > MAX_NUMBER_CHARS and tag.endswith((":int", ":float")):
-                raise _Fallback
-            try:
-                value = _typed(tag, text)
-            except ValueError:
-                raise _Fallback from None
-            return value
+        if node.style:
+            return intern(text) if len(text) <= _INTERNED_CHARS else text
+        tag = _plain_tag(text)
+        if tag == _STR:
+            return intern(text) if len(text) <= _INTERNED_CHARS else text
+        if len(text) > MAX_NUMBER_CHARS and tag.endswith((":int", ":float")):
+            raise _Fallback
+        try:
+            return _typed(tag, text)
+        except ValueError:
+            raise _Fallback from None
+
+    def walk(self, node: yaml.Node, depth: int) -> Any:
+        """The value of ``node`` (counted here), at nesting ``depth``."""
+        self.nodes += 1
+        if type(node) is _SCALAR:
+            return self.scalar(node)
         if depth >= MAX_DEPTH:
             raise _Fallback
         depth += 1
+        scalar, max_chars = self.scalar, self.max_chars
         if type(node) is yaml.SequenceNode:
-            return [self.walk(child, depth) for child in node.value]
+            items: list[Any] = []
+            for child in node.value:
+                if type(child) is _SCALAR:
+                    self.nodes += 1
+                    items.append(scalar(child))
+                else:
+                    items.append(self.walk(child, depth))
+            return items
         mapping: dict[str, Any] = {}
         for key, child in node.value:
-            self.nodes += 1
-            if type(key) is not yaml.ScalarNode:
+            if type(key) is not _SCALAR:
                 raise _Fallback
             name: str = key.value
-            if len(name) > self.max_chars or name in mapping:
+            if len(name) > max_chars or name in mapping:
                 raise _Fallback
-            mapping[intern(name) if len(name) <= _INTERNED_CHARS else name] = self.walk(child, depth)
+            if len(name) <= _INTERNED_CHARS:
+                name = intern(name)
+            if type(child) is _SCALAR:
+                self.nodes += 2
+                mapping[name] = scalar(child)
+            else:
+                self.nodes += 1
+                mapping[name] = self.walk(child, depth)
         return mapping
+
+
+_SCALAR = yaml.ScalarNode
