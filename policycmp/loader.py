@@ -37,6 +37,9 @@ from policycmp.yamlsafe import Located, decode, read
 __all__ = ["CODEBOOK", "document_paths", "find_root", "load", "load_files", "summarise"]
 
 
+_BOM = "\ufeff".encode()
+
+
 def _is_root(path: Path) -> bool:
     return (path / CODEBOOK).is_file()
 
@@ -150,7 +153,7 @@ class _Run:
             return None
         try:
             text = decode(data, name)
-            fast = read_fast(text, self.limits)
+            fast = read_fast(text, self.limits, None if data.startswith(_BOM) else data)
             if fast is not None:
                 return Deferred(name, fast, text, path, self.limits)
             doc = read(text, name, keep_going=True, limits=self.limits)

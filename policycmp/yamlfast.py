@@ -76,7 +76,6 @@ class Deferred(Located):
         return f"Deferred(path={self.path!r})"
 
 
-_SIGIL = re.compile("[&*!]")
 _BEFORE_PROPERTY = frozenset("[]{},:?-")
 _NOT_IN_ANCHOR = frozenset("[]{},")
 
@@ -88,14 +87,15 @@ def _may_hold_property(text: str) -> bool:
     ``:``, ``?`` or ``-``; an anchor or alias name follows at once (``&`` or ``*`` followed by a space
     or a flow indicator is not one). False proves the text holds none.
     """
-    for found in _SIGIL.finditer(text):
-        at = found.start()
-        before = text[at - 1] if at else " "
-        if not (before.isspace() or before in _BEFORE_PROPERTY):
-            continue
-        after = text[at + 1 : at + 2]
-        if text[at] == "!" or not after or not (after.isspace() or after in _NOT_IN_ANCHOR):
-            return True
+    for sigil in "&*!":  # each found by str.find: far cheaper than a character class scanned by a regular expression
+        at = text.find(sigil)
+        while at != -1:
+            before = text[at - 1] if at else " "
+            if before.isspace() or before in _BEFORE_PROPERTY:
+                after = text[at + 1 : at + 2]
+                if sigil == "!" or not after or not (after.isspace() or after in _NOT_IN_ANCHOR):
+                    return True
+            at = text.find(sigil, at + 1)
     return False
 
 
@@ -156,7 +156,7 @@ class _Fallback(Exception):
     """The fast path met something the located reader reports; the file is read again by it."""
 
 
-def read_fast(text: str, limits: Limits = DEFAULT) -> Any | None:
+def read_fast(text: str, limits: Limits = DEFAULT, data: bytes | None = None) -> Any | None:
     """The data of ``text`` when the fast path proves it is exactly what :func:`read` gives with no problem, else None.
 
     Locations are only needed when something is wrong, so the fast path keeps none: libyaml composes
@@ -166,6 +166,8 @@ def read_fast(text: str, limits: Limits = DEFAULT) -> Any | None:
     key longer than ``limits.max_scalar_chars``, a long unquoted number, an impossible date or
     number, a duplicate or complex key, a second document, an empty file, any syntax error.
     A caller that gets None reads the file with :func:`read`, which names each problem's place.
+    ``data``, when given, is ``text`` encoded in UTF-8 without a byte-order mark (the file's own bytes):
+    libyaml reads it as is instead of encoding the text again.
 
     Nesting is bounded before libyaml composes (its composer recurses once per level): a block
     collection inside another starts at least one column further right at every second level (a
@@ -178,7 +180,7 @@ def read_fast(text: str, limits: Limits = DEFAULT) -> Any | None:
     if columns < 50 or _block_start(columns).search("\n" + text[: columns + 1]) or _block_start(columns).search(text):
         return None
     try:
-        loader = _LeanLoader(text)
+        loader = _LeanLoader(text if data is None else data)
         try:
             node = loader.get_single_node()
         finally:
