@@ -108,6 +108,10 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[Se
             "or code it as several recommendations"
         )
     norm = normalised(text)
+    if occurrence is not None:  # the text up to the chosen match settles it: scan no further unless it is not there
+        chosen = list(islice(_matches(norm, segments), occurrence))
+        if len(chosen) == occurrence:
+            return chosen[-1]
     matches = list(_matches(norm, segments))
     if not matches:
         raise QuoteNotFound(_not_found_message(norm, segments))

@@ -176,7 +176,8 @@ def read_fast(text: str, limits: Limits = DEFAULT, data: bytes | None = None) ->
     """
     if _FAST_LOADER is yaml.SafeLoader or _may_hold_property(text):
         return None
-    columns = (_FAST_NESTING - 4 - text.count("[") - text.count("{")) // 2 // 50 * 50  # rounded down: few patterns
+    brackets = text.count("[") + text.count("{") if data is None else data.count(b"[") + data.count(b"{")  # the same count
+    columns = (_FAST_NESTING - 4 - brackets) // 2 // 50 * 50  # rounded down: few patterns
     if columns < 50 or _block_start(columns).search("\n" + text[: columns + 1]) or _block_start(columns).search(text):
         return None
     try:
