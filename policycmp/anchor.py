@@ -84,6 +84,9 @@ class OccurrenceOutOfRange(AnchorError):
 
 def split_quote(quote: str) -> list[str]:
     """The normalised, stripped, non-empty segments of ``quote`` (split at each ellipsis)."""
+    if "…" not in quote and "..." not in quote:  # the usual quote: one part (what the split would give)
+        part = normalise(quote).strip()
+        return [part] if part else []
     parts = (normalise(part).strip() for part in ELLIPSIS.split(quote))
     return [part for part in parts if part]
 
@@ -105,6 +108,10 @@ def find_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[Se
             "or code it as several recommendations"
         )
     norm = normalised(text)
+    if occurrence is not None:  # the text up to the chosen match settles it: scan no further unless it is not there
+        chosen = list(islice(_matches(norm, segments), occurrence))
+        if len(chosen) == occurrence:
+            return chosen[-1]
     matches = list(_matches(norm, segments))
     if not matches:
         raise QuoteNotFound(_not_found_message(norm, segments))
@@ -162,9 +169,10 @@ def _matches(norm: NormalisedText, segments: list[str]) -> Iterator[tuple[Segmen
     """
     if len(segments) == 1:  # the usual quote: its occurrences, without the placement machinery
         needle, text, size = segments[0], norm.text, len(segments[0])
+        start_of, end_of = norm.starts.at, norm.ends.at
         pos = text.find(needle)
         while pos != -1:
-            yield ((norm.starts[pos], norm.ends[pos + size - 1]),)
+            yield ((start_of(pos), end_of(pos + size - 1)),)
             pos = text.find(needle, pos + 1)
         return
     if any(segment not in norm.text for segment in segments[1:]):

@@ -2,7 +2,9 @@
 
 Only *valid* verdicts are stored. A file with problems is checked again on every run, so every
 message is fresh. Entries live under ``<root>/.policycmp_cache/`` (a folder that holds its own
-``.gitignore``), one small JSON file per entry, named by its key:
+``.gitignore``): a validation writes the entries it makes together, as one *pack* (a JSON file named by
+the SHA-256 of its contents, :meth:`Store.put_many`), and :meth:`Store.put` writes one small JSON file
+per entry, named by its key. An entry is found under its key either way:
 
 - **a coded document**: the key digests the policycmp version, the size limits, the codebook's
   bytes, the document's file name and bytes, and the names and bytes of the extra codings that
@@ -18,7 +20,8 @@ text, every seed listed in the manifest and intact) run on every call from the r
 When nothing changed, no YAML is parsed and neither pydantic nor pandas is imported.
 
 When an entry is missing, only the files it covers are checked again, with the loader's own
-checks; the other verdicts are reused. If a problem found then involves a reused verdict (two
+checks (given the bytes read to key them, and the seeds' digests taken as they were read, so
+nothing is read or hashed twice); the other verdicts are reused. If a problem found then involves a reused verdict (two
 documents with one id or one seed), the whole corpus is checked again without the cache, so the
 messages are exactly those of a full check. An unreadable, truncated or altered entry (its
 payload carries its own SHA-256) is ignored, never trusted; a cache that cannot be written (a
@@ -63,35 +66,120 @@ def _digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+PACKS = "packs"
+"""Sub-folder of the packs: files of many entries each, written by :meth:`Store.put_many`."""
+
+MAX_PACKS = 8
+"""When a new pack would make more than this many, the packs read are merged into the new one."""
+
+
+def _wrapper(key: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """An entry as stored: its key, its payload and the payload's SHA-256 (so an altered payload is never trusted)."""
+    return {"key": key, "payload": payload, "sha256": _digest(json.dumps(payload, sort_keys=True))}
+
+
+def _unwrap(wrapper: Any, key: str) -> dict[str, Any] | None:
+    """The payload of a stored entry, or None unless it is a whole entry for ``key`` whose payload matches its digest."""
+    try:
+        payload = wrapper["payload"]
+        if wrapper["key"] != key or wrapper["sha256"] != _digest(json.dumps(payload, sort_keys=True)):
+            return None
+    except (ValueError, KeyError, TypeError):
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
 class Store:
-    """Entries as small JSON files named by their key; reads never fail, writes are atomic and may silently fail."""
+    """Entries in packs and in small JSON files named by their key; reads never fail, writes are atomic and may silently fail.
+
+    A pack is written whole, under a name that is the digest of its contents, and never changed;
+    concurrent runs each write their own. Every entry of a pack is checked as a lone entry is (its key,
+    its payload's digest), so a truncated, altered or foreign pack or entry is ignored, never trusted.
+    """
 
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR / _LAYOUT
+        self._packed: dict[str, Any] | None = None
+        self._packs: list[Path] = []
+
+    def packed(self) -> dict[str, Any]:
+        """The stored wrappers of every readable pack by key, read once (the wrappers are checked by :meth:`get`)."""
+        if self._packed is None:
+            self._packed = {}
+            try:
+                files = sorted((self.folder / PACKS).glob("*.json"))
+            except OSError:
+                files = []
+            for path in files:
+                try:
+                    pack = json.loads(path.read_bytes())
+                    wrappers = pack["entries"] if isinstance(pack, dict) else None
+                except (OSError, ValueError, KeyError, TypeError):
+                    continue
+                if isinstance(wrappers, list):
+                    self._packs.append(path)
+                    for wrapper in wrappers:
+                        if isinstance(wrapper, dict) and isinstance(wrapper.get("key"), str):
+                            self._packed.setdefault(wrapper["key"], wrapper)
+        return self._packed
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The payload stored under ``key``, or None if absent, unreadable or altered."""
+        wrapper = self.packed().get(key)
+        if wrapper is not None:
+            payload = _unwrap(wrapper, key)
+            if payload is not None:
+                return payload
         try:
             wrapper = json.loads((self.folder / key[:2] / key).read_bytes())
-            payload = wrapper["payload"]
-            if wrapper["key"] != key or wrapper["sha256"] != _digest(json.dumps(payload, sort_keys=True)):
-                return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError):
             return None
-        return payload if isinstance(payload, dict) else None
+        return _unwrap(wrapper, key)
+
+    def _prepare(self, folder: Path) -> None:
+        """Create ``folder`` and the cache's ``.gitignore`` (raises :class:`OSError`)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# written by policycmp: the validation cache is never committed\n*\n", encoding="utf-8")
 
     def put(self, key: str, payload: dict[str, Any]) -> None:
         """Store ``payload`` under ``key`` (written to a temporary file, then renamed into place)."""
-        body = json.dumps({"key": key, "payload": payload, "sha256": _digest(json.dumps(payload, sort_keys=True))}, sort_keys=True)
+        body = json.dumps(_wrapper(key, payload), sort_keys=True)
         folder = self.folder / key[:2]
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# written by policycmp: the validation cache is never committed\n*\n", encoding="utf-8")
+            self._prepare(folder)
             replace_file(folder / key, body.encode("utf-8"), parents=False)
         except OSError:
             return
+
+    def put_many(self, items: dict[str, dict[str, Any]]) -> None:
+        """Store every payload of ``items`` under its key, all in one new pack (one file written, not one per entry).
+
+        When that would make more than :data:`MAX_PACKS` packs, the entries of the packs read so far
+        go into the new pack too and those packs are removed (a run reading one meanwhile finds fewer
+        entries and checks their files again).
+        """
+        if not items:
+            return
+        wrappers = {key: _wrapper(key, payload) for key, payload in items.items()}
+        packed = self.packed()
+        merge = len(self._packs) + 1 > MAX_PACKS
+        if merge:
+            for key, wrapper in packed.items():
+                if key not in wrappers and _unwrap(wrapper, key) is not None:
+                    wrappers[key] = wrapper
+        body = json.dumps({"entries": [wrappers[key] for key in sorted(wrappers)]}, sort_keys=True).encode("utf-8")
+        folder = self.folder / PACKS
+        try:
+            self._prepare(folder)
+            replace_file(folder / f"{hashlib.sha256(body).hexdigest()}.json", body, parents=False)
+        except OSError:
+            return
+        if merge:
+            for path in self._packs:
+                if path.name != f"{hashlib.sha256(body).hexdigest()}.json":
+                    path.unlink(missing_ok=True)
 
 
 def _read(path: Path) -> bytes | None:
@@ -139,13 +227,19 @@ class Keys:
 
     def group(self, group: Group) -> str | None:
         """The key of a document's entry, or None when one of its files cannot be read."""
+        return self.group_read(group)[0]
+
+    def group_read(self, group: Group) -> tuple[str | None, dict[Path, bytes]]:
+        """The key of :meth:`group` and the bytes it was computed from, by path (so a check of the files need not read them again)."""
         parts: list[bytes | str] = [self.context, "document"]
+        read: dict[Path, bytes] = {}
         for path in (group.path, *group.codings):
             data = _read(path)
             if data is None:
-                return None
+                return None, {}
             parts += [path.name, data]
-        return _digest(*parts)
+            read[path] = data
+        return _digest(*parts), read
 
 
 def _is_entry(payload: dict[str, Any] | None) -> bool:
@@ -301,16 +395,19 @@ def _partial_checked(
     reused: list[dict[str, Any]] = []
     fresh: list[tuple[Group, str | None, LoadedDocument | None, int]] = []
     for group in found:
-        key = keys.group(group) if usable else None
+        key, read = keys.group_read(group) if usable else (None, {})
         entry = None if key is None else store.get(key)
         if _is_entry(entry) and entry is not None and seeds.intact(entry["seed"], entry["seed_sha256"], listed):
             reused.append(entry)
             continue
+        run.given.update(read)  # the loader takes these bytes instead of reading the files again
         before = len(run.problems)
         loaded = run.document(group.path)
         fresh.append((group, key, loaded, len(run.problems) - before))
+    seeds.digests.update(run.seed_sha256)  # the seeds the loader read, hashed as it read them
     mains = {d.id: d for _g, _k, d, _n in fresh if d is not None}
     new: list[dict[str, Any]] = []
+    made: dict[str, dict[str, Any]] = {}
     for group, key, loaded, problems in fresh:
         before = len(run.problems)
         extras = [run.coding(path, mains) for path in group.codings]
@@ -327,14 +424,16 @@ def _partial_checked(
         }
         new.append(entry)
         if key is not None and listed.get(entry["seed"]) == entry["seed_sha256"]:
-            store.put(key, entry)
+            made[key] = entry
     for path in loose:
         run.coding(path, mains)
     run.check_manifest_files()
     run.problems += crossref.duplicate_documents(run.doc_ids)
     if reused and (_clash([*reused, *new]) or _clash_with_fresh(reused, run)):
+        store.put_many(made)  # each valid verdict stands on its own bytes, whatever the rest of the corpus holds
         return _uncached(root, limits)  # a clash with a reused verdict: a full check gives the located messages
     if run.problems or codebook is None:
+        store.put_many(made)
         raise CorpusError(run.problems + run.warnings)
     book: dict[str, Any] = {
         "version": codebook.version,
@@ -344,8 +443,9 @@ def _partial_checked(
         "holders": len(codebook.holders),
         "warnings": [asdict(w) for w in sorted(run.warnings)],
     }
-    store.put(keys.codebook, book)
-    store.put(keys.manifest(manifest), {"entries": listed})
+    made[keys.codebook] = book
+    made[keys.manifest(manifest)] = {"entries": listed}
+    store.put_many(made)
     return _verdict([*reused, *new], book)
 
 

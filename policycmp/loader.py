@@ -13,6 +13,7 @@ into one :class:`~policycmp.errors.CorpusError`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ from policycmp.yamlfast import Deferred, read_fast
 from policycmp.yamlsafe import Located, decode, read
 
 __all__ = ["CODEBOOK", "document_paths", "find_root", "load", "load_files", "summarise"]
+
+
+_BOM = "\ufeff".encode()
 
 
 def _is_root(path: Path) -> bool:
@@ -85,12 +89,29 @@ class _Run:
     """One shared ``model_fields_set`` per combination of given fields (:func:`_share_field_sets`)."""
     warnings: list[Problem] = field(default_factory=list)
     """Problems of warning kinds (:attr:`policycmp.errors.Kind.warning`): reported, but the corpus stays valid."""
+    given: dict[Path, bytes] = field(default_factory=dict)
+    """Contents of files a caller has read already (the cache, to key them), each taken by :meth:`read_bytes` instead of reading again."""
+    seed_sha256: dict[str, str] = field(default_factory=dict)
+    """SHA-256 (hex) of each seed's bytes as read by :meth:`seed_text`, by file name: a seed is read and hashed once."""
+    folders: dict[Path, Path] = field(default_factory=dict)
+    """Folders resolved so far (:meth:`resolved`)."""
 
     def rel(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return self.resolved(path).relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def resolved(self, path: Path) -> Path:
+        """``path.resolve()``, with each folder resolved once: a file that is no symbolic link resolves to its resolved
+        folder and its name, which costs one ``lstat`` instead of one per component of the path."""
+        name = path.name
+        if name in ("", ".", "..") or path.is_symlink():
+            return path.resolve()
+        folder = self.folders.get(path.parent)
+        if folder is None:
+            folder = self.folders[path.parent] = path.parent.resolve()
+        return folder / name
 
     def read_bytes(self, path: Path, name: str, limit: int | None = None, what: str = "max_file_bytes") -> bytes | None:
         """The file's contents, or None after reporting why it cannot be read.
@@ -99,13 +120,17 @@ class _Run:
         reported as ``file-too-large`` without being read whole.
         """
         limit = self.limits.max_file_bytes if limit is None else limit
-        try:
-            data = read_capped(path, limit)
-        except OSError as exc:
-            self.problems.append(
-                problem(ProblemSlug.UNREADABLE_FILE, name, 1, 1, f"cannot read the file ({exc.strerror or type(exc).__name__})")
-            )
-            return None
+        data = self.given.pop(path, None)
+        if data is not None:
+            data = data if len(data) <= limit else None  # what read_capped gives for these bytes
+        else:
+            try:
+                data = read_capped(path, limit)
+            except OSError as exc:
+                self.problems.append(
+                    problem(ProblemSlug.UNREADABLE_FILE, name, 1, 1, f"cannot read the file ({exc.strerror or type(exc).__name__})")
+                )
+                return None
         if data is None:
             self.problems.append(
                 problem(
@@ -128,7 +153,7 @@ class _Run:
             return None
         try:
             text = decode(data, name)
-            fast = read_fast(text, self.limits)
+            fast = read_fast(text, self.limits, None if data.startswith(_BOM) else data)
             if fast is not None:
                 return Deferred(name, fast, text, path, self.limits)
             doc = read(text, name, keep_going=True, limits=self.limits)
@@ -217,7 +242,8 @@ class _Run:
         data = self.read_bytes(self.root / "seeds" / name, f"seeds/{name}", self.limits.max_seed_bytes, "max_seed_bytes")
         if data is None:
             return None
-        if self.manifest is not None:
+        digest = self.seed_sha256[name] = hashlib.sha256(data).hexdigest()
+        if self.manifest is not None and self.manifest.entries.get(name, (digest,))[0] != digest:  # else check() finds nothing
             mismatch = self.manifest.check(name, data)
             if mismatch is not None:
                 self.problems.append(mismatch)
@@ -295,7 +321,7 @@ class _Run:
             Anchored(rec, rec.holder or voice, segments[("recommendations", i)]) for i, rec in enumerate(coded.recommendations)
         ]
         waivers = [AnchoredWaiver(waiver, segments[("waivers", i)]) for i, waiver in enumerate(coded.waivers)]
-        return LoadedDocument(coded, path.resolve(), self.seeds_resolved / name, text, tuple(recommendations), tuple(waivers))
+        return LoadedDocument(coded, self.resolved(path), self.seeds_resolved / name, text, tuple(recommendations), tuple(waivers))
 
     @cached_property
     def seeds_resolved(self) -> Path:

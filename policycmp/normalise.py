@@ -94,6 +94,12 @@ class OffsetMap(Sequence[int]):
         k = bisect_right(self._keys, index) - 1
         return self._bases[k] + self._steps[k] * (index - self._keys[k])
 
+    def at(self, index: int) -> int:
+        """``self[index]`` for an index known to be in range (``0 <= index < len(self)``): the lookup without the checks."""
+        keys = self._keys
+        k = bisect_right(keys, index) - 1
+        return self._bases[k] + self._steps[k] * (index - keys[k])
+
 
 @dataclass(frozen=True)
 class NormalisedText:
@@ -105,8 +111,8 @@ class NormalisedText:
 
     original: str
     text: str
-    starts: Sequence[int]
-    ends: Sequence[int]
+    starts: OffsetMap
+    ends: OffsetMap
 
     @cached_property
     def line_starts(self) -> Sequence[int]:
@@ -176,7 +182,6 @@ _DROPPED_SET = frozenset(DROPPED)
 _SPACES = re.compile("  +")
 _WIDE = re.compile("[^\x00-\x7f]")
 _ASCII_TRANSLATED = tuple(c for c in _TRANSLATED if c.isascii())
-_ASCII_TRANSLATED_SET = frozenset(_ASCII_TRANSLATED)
 
 
 _ASCII_CHANGED = re.compile("[" + re.escape("".join(_ASCII_TRANSLATED)) + "]")
@@ -317,9 +322,10 @@ def _line_starts(original: str) -> array[int]:
 def _build(original: str) -> NormalisedText:
     out = _Out()
     position = 0
-    chars = set(original)  # its distinct characters, in one pass in C (cheaper than a regular expression on a long text)
-    wide = {c for c in chars if c > "\x7f"}
-    present = frozenset(chars & _ASCII_TRANSLATED_SET) | {c for c in wide if c in _TRANSLATED or c in _DROPPED_SET}
+    # The distinct characters that matter, without building the set of all of them (hashing every character
+    # was half of the build): the non-ASCII ones from one scan in C, and each ASCII one that changes by a search.
+    wide = set() if original.isascii() else set(_WIDE.findall(original))
+    present = frozenset(c for c in _ASCII_TRANSLATED if c in original) | {c for c in wide if c in _TRANSLATED or c in _DROPPED_SET}
     for start, end in _hard_regions(original, wide):
         out.plain(original, position, start, present)
         out.clustered(original, start, end)

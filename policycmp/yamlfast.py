@@ -76,7 +76,6 @@ class Deferred(Located):
         return f"Deferred(path={self.path!r})"
 
 
-_SIGIL = re.compile("[&*!]")
 _BEFORE_PROPERTY = frozenset("[]{},:?-")
 _NOT_IN_ANCHOR = frozenset("[]{},")
 
@@ -88,14 +87,15 @@ def _may_hold_property(text: str) -> bool:
     ``:``, ``?`` or ``-``; an anchor or alias name follows at once (``&`` or ``*`` followed by a space
     or a flow indicator is not one). False proves the text holds none.
     """
-    for found in _SIGIL.finditer(text):
-        at = found.start()
-        before = text[at - 1] if at else " "
-        if not (before.isspace() or before in _BEFORE_PROPERTY):
-            continue
-        after = text[at + 1 : at + 2]
-        if text[at] == "!" or not after or not (after.isspace() or after in _NOT_IN_ANCHOR):
-            return True
+    for sigil in "&*!":  # each found by str.find: far cheaper than a character class scanned by a regular expression
+        at = text.find(sigil)
+        while at != -1:
+            before = text[at - 1] if at else " "
+            if before.isspace() or before in _BEFORE_PROPERTY:
+                after = text[at + 1 : at + 2]
+                if sigil == "!" or not after or not (after.isspace() or after in _NOT_IN_ANCHOR):
+                    return True
+            at = text.find(sigil, at + 1)
     return False
 
 
@@ -119,24 +119,31 @@ recur in every record of every file, and one shared copy of each keeps a large c
 
 
 class _LeanLoader(_FAST_LOADER):  # type: ignore[misc]
-    """libyaml's composer with a cheaper resolver.
+    """libyaml's composer with the resolver's three hooks made C built-ins that do nothing.
 
-    Only the tags of scalars matter to the walk (:class:`_Walk` tells collections apart by node
-    type): a quoted or block scalar is text, and the tag of a short plain scalar (keys, ids, enum
-    values, dates) is remembered, since the same few recur in every file.
+    libyaml's composer calls ``resolve(kind, value, implicit)`` for every node and
+    ``descend_resolver(parent, index)`` / ``ascend_resolver()`` around it: three Python calls per
+    node, most of the time spent outside the parser. None is needed here: the text scan proved the
+    file holds no tag, so a scalar is plain exactly when its style is plain (``''``), and the walk
+    resolves plain scalars itself (:func:`_plain_tag`) and tells collections apart by node type. So
+    the hooks are C callables that accept their arguments and build a throw-away value: ``slice``
+    (any two or three objects) and ``tuple`` (none). A node's ``tag`` is therefore meaningless here
+    and is never read.
     """
 
-    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is not yaml.ScalarNode:
-            return ""
-        if not implicit[0]:
-            return _STR
-        tag = _PLAIN_TAGS.get(value)
-        if tag is None:
-            tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-            if len(value) <= _REMEMBERED_CHARS and len(_PLAIN_TAGS) < _REMEMBERED_VALUES:
-                _PLAIN_TAGS[value] = tag
-        return tag
+    resolve = slice
+    descend_resolver = slice
+    ascend_resolver = tuple
+
+
+def _plain_tag(value: str) -> str:
+    """The YAML 1.1 tag of the plain scalar ``value`` (short ones remembered: the same few recur in every file)."""
+    tag = _PLAIN_TAGS.get(value)
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        if len(value) <= _REMEMBERED_CHARS and len(_PLAIN_TAGS) < _REMEMBERED_VALUES:
+            _PLAIN_TAGS[value] = tag
+    return tag
 
 
 _PLAIN_TAGS: dict[str, str] = {}
@@ -149,7 +156,7 @@ class _Fallback(Exception):
     """The fast path met something the located reader reports; the file is read again by it."""
 
 
-def read_fast(text: str, limits: Limits = DEFAULT) -> Any | None:
+def read_fast(text: str, limits: Limits = DEFAULT, data: bytes | None = None) -> Any | None:
     """The data of ``text`` when the fast path proves it is exactly what :func:`read` gives with no problem, else None.
 
     Locations are only needed when something is wrong, so the fast path keeps none: libyaml composes
@@ -159,6 +166,8 @@ def read_fast(text: str, limits: Limits = DEFAULT) -> Any | None:
     key longer than ``limits.max_scalar_chars``, a long unquoted number, an impossible date or
     number, a duplicate or complex key, a second document, an empty file, any syntax error.
     A caller that gets None reads the file with :func:`read`, which names each problem's place.
+    ``data``, when given, is ``text`` encoded in UTF-8 without a byte-order mark (the file's own bytes):
+    libyaml reads it as is instead of encoding the text again.
 
     Nesting is bounded before libyaml composes (its composer recurses once per level): a block
     collection inside another starts at least one column further right at every second level (a
@@ -167,60 +176,90 @@ def read_fast(text: str, limits: Limits = DEFAULT) -> Any | None:
     """
     if _FAST_LOADER is yaml.SafeLoader or _may_hold_property(text):
         return None
-    columns = (_FAST_NESTING - 4 - text.count("[") - text.count("{")) // 2 // 50 * 50  # rounded down: few patterns
+    brackets = text.count("[") + text.count("{") if data is None else data.count(b"[") + data.count(b"{")  # the same count
+    columns = (_FAST_NESTING - 4 - brackets) // 2 // 50 * 50  # rounded down: few patterns
     if columns < 50 or _block_start(columns).search("\n" + text[: columns + 1]) or _block_start(columns).search(text):
         return None
     try:
-        loader = _LeanLoader(text)
+        loader = _LeanLoader(text if data is None else data)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
         if node is None:
             return None
-        return _Walk(limits).walk(node, 0)
+        walk = _Walk(limits)
+        data = walk.walk(node, 0)
+        return None if walk.nodes > limits.max_items else data
     except Exception:  # _Fallback, or any libyaml error: the located reader says what is wrong, and where
         return None
 
 
 class _Walk:
-    """Turns a composed node tree into the plain data :class:`_Builder` would build, or raises :class:`_Fallback`."""
+    """Turns a composed node tree into the plain data :class:`_Builder` would build, or raises :class:`_Fallback`.
+
+    Scalars inside a collection are read in the collection's loop (:meth:`value`), not by a call
+    of :meth:`walk` each: most nodes are scalars, and a call per node was a large share of the walk.
+    Nodes are counted as they are met and the count is checked once, at the end (:func:`read_fast`):
+    libyaml has composed the whole tree already, so stopping early would save nothing.
+    """
 
     def __init__(self, limits: Limits) -> None:
         self.max_items = limits.max_items
         self.max_chars = limits.max_scalar_chars
         self.nodes = 0
 
-    def walk(self, node: yaml.Node, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > self.max_items:
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """The value of a scalar node: text when quoted or a block (style not ``''``), else its YAML 1.1 type."""
+        text: str = node.value
+        if len(text) > self.max_chars:
             raise _Fallback
-        if type(node) is yaml.ScalarNode:
-            text: str = node.value
-            if len(text) > self.max_chars:
-                raise _Fallback
-            tag: str = node.tag
-            if tag == _STR:
-                return intern(text) if len(text) <= _INTERNED_CHARS else text
-            if len(text) > MAX_NUMBER_CHARS and tag.endswith((":int", ":float")):
-                raise _Fallback
-            try:
-                value = _typed(tag, text)
-            except ValueError:
-                raise _Fallback from None
-            return value
+        if node.style:
+            return intern(text) if len(text) <= _INTERNED_CHARS else text
+        tag = _plain_tag(text)
+        if tag == _STR:
+            return intern(text) if len(text) <= _INTERNED_CHARS else text
+        if len(text) > MAX_NUMBER_CHARS and tag.endswith((":int", ":float")):
+            raise _Fallback
+        try:
+            return _typed(tag, text)
+        except ValueError:
+            raise _Fallback from None
+
+    def walk(self, node: yaml.Node, depth: int) -> Any:
+        """The value of ``node`` (counted here), at nesting ``depth``."""
+        self.nodes += 1
+        if type(node) is _SCALAR:
+            return self.scalar(node)
         if depth >= MAX_DEPTH:
             raise _Fallback
         depth += 1
+        scalar, max_chars = self.scalar, self.max_chars
         if type(node) is yaml.SequenceNode:
-            return [self.walk(child, depth) for child in node.value]
+            items: list[Any] = []
+            for child in node.value:
+                if type(child) is _SCALAR:
+                    self.nodes += 1
+                    items.append(scalar(child))
+                else:
+                    items.append(self.walk(child, depth))
+            return items
         mapping: dict[str, Any] = {}
         for key, child in node.value:
-            self.nodes += 1
-            if type(key) is not yaml.ScalarNode:
+            if type(key) is not _SCALAR:
                 raise _Fallback
             name: str = key.value
-            if len(name) > self.max_chars or name in mapping:
+            if len(name) > max_chars or name in mapping:
                 raise _Fallback
-            mapping[intern(name) if len(name) <= _INTERNED_CHARS else name] = self.walk(child, depth)
+            if len(name) <= _INTERNED_CHARS:
+                name = intern(name)
+            if type(child) is _SCALAR:
+                self.nodes += 2
+                mapping[name] = scalar(child)
+            else:
+                self.nodes += 1
+                mapping[name] = self.walk(child, depth)
         return mapping
+
+
+_SCALAR = yaml.ScalarNode

@@ -17,6 +17,7 @@ from policycmp.anchor import (
     QuoteAmbiguous,
     QuoteNotFound,
     count_quote,
+    find_all,
     find_quote,
 )
 from policycmp.errors import PolicycmpError
@@ -338,3 +339,19 @@ def test_arbitrary_input_raises_only_anchor_errors(text: str, quote: str, occurr
     except AnchorError:
         return
     assert all(0 <= a < b <= len(text) for a, b in spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["ab", "a", "b", " ", "…", "...", "\n", "’"]), max_size=30).map("".join),
+    st.lists(st.sampled_from(["ab", "a", "b", " ", " … "]), min_size=1, max_size=6).map("".join),
+    st.integers(1, 4),
+)
+def test_an_occurrence_is_the_match_of_that_rank_among_all(text: str, quote: str, occurrence: int) -> None:
+    """find_quote stops scanning at the chosen occurrence: it answers what the list of every match gives."""
+    every = find_all(text, quote)
+    if occurrence <= len(every):
+        assert find_quote(text, quote, occurrence) == every[occurrence - 1]
+    else:
+        with pytest.raises(AnchorError):
+            find_quote(text, quote, occurrence)

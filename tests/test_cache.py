@@ -352,23 +352,113 @@ def test_damaged_entries_are_ignored(root: Path, damage: bytes) -> None:
     assert verdict(root, use_cache=True) == verdict(root, use_cache=False)
 
 
+def stored(root: Path) -> list[tuple[Path, list[dict[str, object]]]]:
+    """Every cache file with the entries it holds (a pack holds many, a lone entry file one)."""
+    found = []
+    for path in sorted(entries(root)):
+        data = json.loads(path.read_bytes())
+        found.append((path, data["entries"] if path.parent.name == cache.PACKS else [data]))
+    return found
+
+
+def restore(path: Path, wrappers: list[dict[str, object]]) -> None:
+    """Write the entries back into the cache file ``path`` in its own shape."""
+    body = {"entries": wrappers} if path.parent.name == cache.PACKS else wrappers[0]
+    path.write_text(json.dumps(body), encoding="utf-8")
+
+
+def test_a_validation_writes_one_pack(root: Path) -> None:
+    """Not one file per entry: entries of the documents, the codebook and the manifest go into one file."""
+    verdict(root, use_cache=True)
+    files = stored(root)
+    assert [path.parent.name for path, _ in files] == [cache.PACKS]
+    assert len(files[0][1]) == len(docs(root)) + 2
+
+
 def test_tampered_payload_is_not_trusted(root: Path) -> None:
     verdict(root, use_cache=True)
-    for entry in entries(root):
-        wrapper = json.loads(entry.read_bytes())
-        if "recommendations" in wrapper["payload"]:
-            wrapper["payload"]["recommendations"] += 1000
-            entry.write_text(json.dumps(wrapper), encoding="utf-8")
+    tampered = 0
+    for path, wrappers in stored(root):
+        for wrapper in wrappers:
+            payload = wrapper["payload"]
+            assert isinstance(payload, dict)
+            if "recommendations" in payload:
+                payload["recommendations"] += 1000
+                tampered += 1
+        restore(path, wrappers)
+    assert tampered == len(docs(root))
     assert verdict(root, use_cache=True) == verdict(root, use_cache=False)
+
+
+def test_one_tampered_entry_of_a_pack_is_checked_again_alone(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    verdict(root, use_cache=True)
+    [(path, wrappers)] = stored(root)
+    first = docs(root)[0]
+    keys = cache.Keys(loader.DEFAULT, (root / "recommendations" / "codebook.yaml").read_bytes())
+    group = next(g for g in cache.groups(root)[0] if g.path == first)
+    target = next(w for w in wrappers if w["key"] == keys.group(group))
+    payload = target["payload"]
+    assert isinstance(payload, dict)
+    payload["waivers"] += 1
+    restore(path, wrappers)
+    assert checked_documents(root, monkeypatch) == [first.name]
 
 
 def test_entry_moved_to_another_key_is_not_trusted(root: Path) -> None:
     verdict(root, use_cache=True)
-    found = sorted(entries(root))
-    payloads = [p.read_bytes() for p in found]
-    for path, payload in zip(found, [*payloads[1:], payloads[0]], strict=True):
-        path.write_bytes(payload)
+    files = stored(root)
+    wrappers = [w for _, ws in files for w in ws]
+    keys = [w["key"] for w in wrappers]
+    for wrapper, key in zip(wrappers, [*keys[1:], keys[0]], strict=True):
+        wrapper["key"] = key  # each payload now stands under the key of another entry
+    for path, ws in files:
+        restore(path, ws)
     assert verdict(root, use_cache=True) == verdict(root, use_cache=False)
+
+
+def test_packs_are_merged_beyond_the_bound(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every validation that made entries writes a pack; past MAX_PACKS they are merged into one, and nothing is lost."""
+    monkeypatch.setattr(cache, "MAX_PACKS", 2)
+    verdict(root, use_cache=True)
+    for number in range(3):
+        replace(docs(root)[0], "stance: ", f"stance:{' ' * (number + 2)}")  # same data, other bytes: a new key
+        expected = verdict(root, use_cache=False)
+        assert verdict(root, use_cache=True) == expected
+        assert 1 <= len(stored(root)) <= 2
+    assert checked_documents(root, monkeypatch) == []  # every entry still found
+
+
+def test_store_keeps_lone_entries_and_concurrent_packs(tmp_path: Path) -> None:
+    """put (one file per entry) and put_many (a pack) from separate stores, as concurrent runs would: all are found."""
+    first, second = cache.Store(tmp_path), cache.Store(tmp_path)
+    first.put("a" * 64, {"n": 1})
+    first.put_many({"b" * 64: {"n": 2}})
+    second.put_many({"c" * 64: {"n": 3}, "b" * 64: {"n": 2}})
+    reader = cache.Store(tmp_path)
+    assert [reader.get(k * 64) for k in "abcd"] == [{"n": 1}, {"n": 2}, {"n": 3}, None]
+    assert len(list((tmp_path / cache.CACHE_DIR).rglob("*.json"))) == 2
+
+
+def test_a_cold_validation_reads_each_file_once(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache keys documents with the bytes the loader then checks, and takes the seeds' digests from the loader."""
+    reads: list[str] = []
+    original = Path.read_bytes
+
+    def spy_read_bytes(self: Path) -> bytes:
+        reads.append(self.name)
+        return original(self)
+
+    capped = loader.read_capped
+
+    def spy_capped(path: Path, limit: int) -> bytes | None:
+        reads.append(path.name)
+        return capped(path, limit)
+
+    monkeypatch.setattr(Path, "read_bytes", spy_read_bytes)
+    monkeypatch.setattr(loader, "read_capped", spy_capped)
+    assert verdict(root, use_cache=True)[0] != "problems"
+    files = [*docs(root), coding(root), *(root / "seeds").glob("*.txt")]
+    assert {name: reads.count(name) for name in sorted(p.name for p in files)} == {p.name: 1 for p in sorted(files, key=lambda p: p.name)}
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])

@@ -71,11 +71,11 @@ def load_both(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, obje
     answered = 0
     original = loader.read_fast
 
-    def counting(text: str, limits: Limits) -> object:
+    def counting(text: str, limits: Limits, data: bytes | None = None) -> object:
         nonlocal answered
-        data = original(text, limits)
-        answered += data is not None
-        return data
+        found = original(text, limits, data)
+        answered += found is not None
+        return found
 
     def outcome() -> object:
         try:
@@ -87,7 +87,7 @@ def load_both(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, obje
         patch.setattr(loader, "read_fast", counting)
         fast = outcome()
     with monkeypatch.context() as patch:
-        patch.setattr(loader, "read_fast", lambda text, limits: None)
+        patch.setattr(loader, "read_fast", lambda text, limits, data=None: None)
         located = outcome()
     return fast, located, answered
 

@@ -348,3 +348,29 @@ def test_a_manifest_that_is_not_utf8_is_a_located_problem(tmp_path: Path) -> Non
     assert formatted(caught.value) == [
         "seeds/SHA256SUMS:2:6: byte 0xe9 is not valid UTF-8: save the file as UTF-8 [PC107 not-utf8]",
     ]
+
+
+def test_paths_resolve_as_path_resolve_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader resolves each folder once (one lstat per file): the answer is Path.resolve's, links included."""
+    from policycmp.loader import _Run
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "sub" / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    (real / "b.yaml").write_text("b: 1\n", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    (real / "sub" / "to-b.yaml").symlink_to(real / "b.yaml")
+    monkeypatch.chdir(tmp_path)
+    run = _Run(tmp_path.resolve())
+    paths = [
+        real / "sub" / "a.yaml",
+        tmp_path / "linked" / "sub" / "a.yaml",
+        real / "sub" / "to-b.yaml",
+        Path("linked/sub/to-b.yaml"),
+        Path("real/sub/missing.yaml"),
+        Path("linked/sub/.."),
+        Path(),
+    ]
+    for path in paths * 2:  # the second time from the folders already resolved
+        assert run.resolved(path) == path.resolve(), path
+    assert run.rel(Path("linked/sub/a.yaml")) == "real/sub/a.yaml"

@@ -10,6 +10,7 @@ same data, of the same types, without any problem.**
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,8 @@ def agrees(text: str, limits: Limits | None = None) -> bool:
     """True unless the fast path answers where the located reader reports a problem or reads other data."""
     chosen = Limits() if limits is None else limits
     fast = yamlfast.read_fast(text, chosen)
+    if typed(yamlfast.read_fast(text, chosen, text.encode("utf-8"))) != typed(fast):  # libyaml given the bytes reads the same
+        return False
     if fast is None:
         return True
     try:
@@ -165,3 +168,22 @@ YAMLISH = st.lists(st.sampled_from([*"ab1: -\n\t'\"[]{},&*!?|>#~.%@`…\u00e9", 
 @given(text=st.one_of(YAMLISH, st.text(max_size=60)))
 def test_arbitrary_text_reads_the_same(text: str) -> None:
     assert agrees(text)
+
+
+def property_reference(text: str) -> bool:
+    """The scan of :func:`policycmp.yamlfast._may_hold_property` as first written: one regular expression over the text."""
+    for found in re.finditer("[&*!]", text):
+        at = found.start()
+        before = text[at - 1] if at else " "
+        if not (before.isspace() or before in "[]{},:?-"):
+            continue
+        after = text[at + 1 : at + 2]
+        if text[at] == "!" or not after or not (after.isspace() or after in "[]{},"):
+            return True
+    return False
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(YAMLISH, st.text(max_size=60), st.text(alphabet="&*! \n\t-:[]{},?ab", max_size=30)))
+def test_the_property_scan_answers_as_the_regular_expression_did(text: str) -> None:
+    assert yamlfast._may_hold_property(text) == property_reference(text)
