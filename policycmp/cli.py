@@ -319,7 +319,9 @@ def coverage(root: Path | None, output: Output, no_cache: bool, limits: Limits) 
     show_default=True,
     help="How a restated recommendation counts: once per document, once in the corpus, or every time.",
 )
-@click.option("--check", is_flag=True, help="Write nothing: render page by page, compare each file with --out, exit 1 naming each stale file.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing: render page by page, compare each file with --out, exit 1 naming each stale file."
+)
 @limit_options
 def report(
     root: Path | None,
