@@ -106,10 +106,7 @@ class Store:
         """The stored wrappers of every readable pack by key, read once (the wrappers are checked by :meth:`get`)."""
         if self._packed is None:
             self._packed = {}
-            try:
-                files = sorted((self.folder / PACKS).glob("*.json"))
-            except OSError:
-                files = []
+            files = _newest_first((self.folder / PACKS).glob("*.json"))
             for path in files:
                 try:
                     pack = json.loads(path.read_bytes())
@@ -124,7 +121,7 @@ class Store:
         return self._packed
 
     def get(self, key: str) -> dict[str, Any] | None:
-        """The payload stored under ``key``, or None if absent, unreadable or altered."""
+        """The payload stored under ``key`` (the newest pack's, when several hold it), or None if absent, unreadable or altered."""
         wrapper = self.packed().get(key)
         if wrapper is not None:
             payload = _unwrap(wrapper, key)
@@ -180,6 +177,26 @@ class Store:
             for path in self._packs:
                 if path.name != f"{hashlib.sha256(body).hexdigest()}.json":
                     path.unlink(missing_ok=True)
+
+
+def _newest_first(paths: Iterable[Path]) -> list[Path]:
+    """``paths`` newest first (by modification time, then name), leaving out any that vanished meanwhile.
+
+    A key can be in two packs: a document's entry is keyed by its own bytes and records its seed's
+    digest, so after an edit of the seed alone the next run stores a new entry under the same key.
+    The newest is the one written for the files as they are now; an older one would only fail its
+    seed check and have the document checked again on every run.
+    """
+    dated: list[tuple[int, str, Path]] = []
+    try:
+        for path in paths:
+            try:
+                dated.append((path.stat().st_mtime_ns, path.name, path))
+            except OSError:
+                continue
+    except OSError:
+        return []
+    return [path for _, _, path in sorted(dated, reverse=True)]
 
 
 def _read(path: Path) -> bytes | None:

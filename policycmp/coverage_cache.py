@@ -233,10 +233,12 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
         except PolicycmpError:
             return _uncached(root, limits, progress)  # the messages of a full load, exactly
         fresh = _audit_files(root, limits, list(missing), progress)
+    entries: dict[str, dict[str, Any]] = {}
     for result, real, seed in fresh:
         digest = digests.get(seed) if seed in digests else _seed_digest(seeds_folder, seed)
         if real in missing and digest is not None:
-            store.put(missing[real], {"seed_name": seed, "seed_sha256": digest, "audit": encode(result)})
+            entries[missing[real]] = {"seed_name": seed, "seed_sha256": digest, "audit": encode(result)}
+    store.put_many(entries)  # one pack for the run, as a validation stores its verdicts: one write, not one per document
     results = sorted([*reused, *(result for result, _, _ in fresh)], key=lambda item: item.document)
     return CachedAudit(CoverageReport(tuple(results)), tuple(sorted(result.document for result, _, _ in fresh)))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -437,6 +438,28 @@ def test_store_keeps_lone_entries_and_concurrent_packs(tmp_path: Path) -> None:
     reader = cache.Store(tmp_path)
     assert [reader.get(k * 64) for k in "abcd"] == [{"n": 1}, {"n": 2}, {"n": 3}, None]
     assert len(list((tmp_path / cache.CACHE_DIR).rglob("*.json"))) == 2
+
+
+@pytest.mark.parametrize("newer", [1, 2])
+def test_the_newest_pack_answers_for_a_key_stored_twice(tmp_path: Path, newer: int) -> None:
+    """A key in two packs (a seed edited alone: same document bytes, new seed digest) is answered by the newer pack."""
+    key = "d" * 64
+    for n in (1, 2):
+        cache.Store(tmp_path).put_many({key: {"n": n}})
+        pack = next(p for p in (tmp_path / cache.CACHE_DIR).rglob("*.json") if f'"n": {n}' in p.read_text(encoding="utf-8"))
+        stamp = 2_000_000_000 if n == newer else 1_000_000_000  # whichever the pack names' order
+        os.utime(pack, ns=(stamp, stamp))
+    assert cache.Store(tmp_path).get(key) == {"n": newer}
+
+
+def test_after_a_seed_edit_the_rechecked_verdict_is_reused(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The verdict stored after a seed edit wins over the stale one under the same key, so the next run checks nothing."""
+    verdict(root, use_cache=True)
+    seed = seed_of(docs(root)[0])
+    seed.write_bytes(seed.read_bytes() + b"\nA sentence added at the end leaves every quote in place.\n")
+    relist(root)
+    assert checked_documents(root, monkeypatch) == [docs(root)[0].name]
+    assert checked_documents(root, monkeypatch) == []
 
 
 def test_a_cold_validation_reads_each_file_once(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:

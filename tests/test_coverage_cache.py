@@ -11,13 +11,14 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run_cli
 from test_cache import add_seed_listed, docs, edit_codebook, edit_codebook_harmless, edit_value_invalid, relist, replace, seed_of
 
 from policycmp import coverage_cache
-from policycmp.cache import Store
+from policycmp.cache import _wrapper
 from policycmp.coverage import audit
 from policycmp.coverage_cache import audit_corpus, decode, encode
 from policycmp.synth import generate
@@ -220,32 +221,51 @@ def entries(root: Path) -> list[Path]:
     return sorted(p for p in (root / ".policycmp_cache").rglob("*") if p.is_file() and p.name != ".gitignore")
 
 
-def coverage_entries(root: Path) -> list[Path]:
-    return [p for p in entries(root) if '"audit"' in p.read_text(encoding="utf-8")]
+def coverage_pack(root: Path) -> tuple[Path, dict[str, Any], list[int]]:
+    """The one pack a run of the audit wrote, its JSON, and the positions of its coverage entries."""
+    packs = [p for p in entries(root) if '"audit"' in p.read_text(encoding="utf-8")]
+    assert len(packs) == 1, "a run stores its audits together, in one pack"
+    body = json.loads(packs[0].read_text(encoding="utf-8"))
+    return packs[0], body, [i for i, w in enumerate(body["entries"]) if "audit" in w["payload"]]
+
+
+def test_the_audits_of_a_run_are_stored_in_one_pack(root: Path) -> None:
+    audit_corpus(root)
+    _, _, positions = coverage_pack(root)
+    assert len(positions) == len(docs(root))
+    assert len(audit_corpus(root).audited) == 0
 
 
 def test_a_truncated_or_altered_entry_is_ignored(root: Path) -> None:
     audit_corpus(root)
     uncached = outputs(root, "--no-cache")
-    first, second = coverage_entries(root)[:2]
-    first.write_bytes(first.read_bytes()[:100])
-    body = json.loads(second.read_text(encoding="utf-8"))
-    body["payload"]["audit"]["sentences"] += 1  # its own checksum no longer matches
-    second.write_text(json.dumps(body), encoding="utf-8")
+    pack, body, positions = coverage_pack(root)
+    first, second = (body["entries"][i] for i in positions[:2])
+    del first["payload"]  # a damaged entry
+    second["payload"]["audit"]["sentences"] += 1  # its own checksum no longer matches
+    pack.write_text(json.dumps(body), encoding="utf-8")
     assert len(audit_corpus(root).audited) == 2
+    assert outputs(root) == uncached
+
+
+def test_a_truncated_pack_is_ignored(root: Path) -> None:
+    audit_corpus(root)
+    uncached = outputs(root, "--no-cache")
+    pack, _, _ = coverage_pack(root)
+    pack.write_bytes(pack.read_bytes()[:100])
+    assert len(audit_corpus(root).audited) == len(docs(root))
     assert outputs(root) == uncached
 
 
 def test_an_entry_of_the_wrong_shape_is_ignored(root: Path) -> None:
     audit_corpus(root)
     uncached = outputs(root, "--no-cache")
-    store = Store(root)
-    path = coverage_entries(root)[0]
-    key = path.name
-    payload = store.get(key)
-    assert payload is not None
+    pack, body, positions = coverage_pack(root)
+    wrapper = body["entries"][positions[0]]
+    payload = wrapper["payload"]
     payload["audit"]["flagged"] = [["not", "a", "cue", "sentence"]]
-    store.put(key, payload)  # a well-checksummed entry of another shape
+    body["entries"][positions[0]] = _wrapper(wrapper["key"], payload)  # a well-checksummed entry of another shape
+    pack.write_text(json.dumps(body), encoding="utf-8")
     assert len(audit_corpus(root).audited) == 1
     assert outputs(root) == uncached
 
