@@ -97,8 +97,11 @@ class Store:
     its payload's digest), so a truncated, altered or foreign pack or entry is ignored, never trusted.
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, packs: str = PACKS) -> None:
+        """``packs``: the folder of this store's packs; another kind of entry (the coverage audit's) keeps its own, so a
+        run reads only the packs of its kind."""
         self.folder = root / CACHE_DIR / _LAYOUT
+        self.packs_folder = self.folder / packs
         self._packed: dict[str, Any] | None = None
         self._packs: list[Path] = []
 
@@ -106,7 +109,7 @@ class Store:
         """The stored wrappers of every readable pack by key, read once (the wrappers are checked by :meth:`get`)."""
         if self._packed is None:
             self._packed = {}
-            files = _newest_first((self.folder / PACKS).glob("*.json"))
+            files = _newest_first(self.packs_folder.glob("*.json"))
             for path in files:
                 try:
                     pack = json.loads(path.read_bytes())
@@ -167,7 +170,7 @@ class Store:
                 if key not in wrappers and _unwrap(wrapper, key) is not None:
                     wrappers[key] = wrapper
         body = json.dumps({"entries": [wrappers[key] for key in sorted(wrappers)]}, sort_keys=True).encode("utf-8")
-        folder = self.folder / PACKS
+        folder = self.packs_folder
         try:
             self._prepare(folder)
             replace_file(folder / f"{hashlib.sha256(body).hexdigest()}.json", body, parents=False)

@@ -50,6 +50,9 @@ from policycmp.version import __version__
 LAYOUT = "coverage-1"
 """Bumped whenever the shape of an entry changes, so entries of another shape are never read."""
 
+COVERAGE_PACKS = "coverage-packs"
+"""The folder of the audits' packs, apart from the verdicts' (so a validation never reads the larger audits)."""
+
 Progress = Callable[[Sequence[str]], Iterable[str]]
 
 _STATUSES = ("coded", "waived", "unexplained")
@@ -204,7 +207,7 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     seeds_folder = root / "seeds"
     seeds_shown = _relative(seeds_folder.resolve(), resolved)
     shared = context(limits)
-    store = Store(root)
+    store = Store(root, COVERAGE_PACKS)
     reused: list[DocumentCoverage] = []
     missing: dict[Path, str] = {}  # resolved path of a document to audit -> the key of its entry
     digests: dict[str, str | None] = {}

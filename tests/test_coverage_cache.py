@@ -18,7 +18,7 @@ from conftest import run_cli
 from test_cache import add_seed_listed, docs, edit_codebook, edit_codebook_harmless, edit_value_invalid, relist, replace, seed_of
 
 from policycmp import coverage_cache
-from policycmp.cache import _wrapper
+from policycmp.cache import Store, _wrapper
 from policycmp.coverage import audit
 from policycmp.coverage_cache import audit_corpus, decode, encode
 from policycmp.synth import generate
@@ -231,8 +231,10 @@ def coverage_pack(root: Path) -> tuple[Path, dict[str, Any], list[int]]:
 
 def test_the_audits_of_a_run_are_stored_in_one_pack(root: Path) -> None:
     audit_corpus(root)
-    _, _, positions = coverage_pack(root)
+    pack, _, positions = coverage_pack(root)
     assert len(positions) == len(docs(root))
+    assert pack.parent.name == coverage_cache.COVERAGE_PACKS  # apart from the verdicts' packs:
+    assert not any("audit" in w["payload"] for w in Store(root).packed().values())  # a validation never reads them
     assert len(audit_corpus(root).audited) == 0
 
 
