@@ -26,20 +26,30 @@ from policycmp.synth import generate
 CODING = "recommendations/codings"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Path:
-    root = generate(5, tmp_path_factory.mktemp("synth") / "corpus", source=repo)
+def synthetic_with_coding(folder: Path, repo: Path, documents: int) -> Path:
+    """A synthetic corpus of ``documents`` under ``folder`` whose second document has an extra coding by coder-b."""
+    root = generate(documents, folder / "corpus", source=repo)
     main = docs(root)[1]
     (root / CODING).mkdir()
     (root / CODING / f"{main.stem}.coder-b.yaml").write_bytes(main.read_bytes())
     return root
 
 
-@pytest.fixture
-def root(template: Path, tmp_path: Path) -> Path:
+def fresh_copy(template: Path, tmp_path: Path) -> Path:
+    """A copy of ``template`` a test may edit."""
     target = tmp_path / "corpus"
     shutil.copytree(template, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Path:
+    return synthetic_with_coding(tmp_path_factory.mktemp("synth"), repo, 5)
+
+
+@pytest.fixture
+def root(template: Path, tmp_path: Path) -> Path:
+    return fresh_copy(template, tmp_path)
 
 
 def verdict(root: Path, *, use_cache: bool) -> tuple[str, list[tuple[str, str, int, int, str]]]:

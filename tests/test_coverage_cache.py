@@ -8,20 +8,29 @@ audit once to fill the cache, edits the corpus, and compares the cached run with
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import run_cli
-from test_cache import add_seed_listed, docs, edit_codebook, edit_codebook_harmless, edit_value_invalid, relist, replace, seed_of
+from test_cache import (
+    add_seed_listed,
+    docs,
+    edit_codebook,
+    edit_codebook_harmless,
+    edit_value_invalid,
+    fresh_copy,
+    relist,
+    replace,
+    seed_of,
+    synthetic_with_coding,
+)
 
 from policycmp import coverage_cache
 from policycmp.cache import Store, _wrapper
 from policycmp.coverage import audit
 from policycmp.coverage_cache import audit_corpus, decode, encode
-from policycmp.synth import generate
 
 CODING = "recommendations/codings"
 FORMATS = ("text", "json", "csv")
@@ -29,18 +38,12 @@ FORMATS = ("text", "json", "csv")
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Path:
-    root = generate(6, tmp_path_factory.mktemp("synth") / "corpus", source=repo)
-    main = docs(root)[1]
-    (root / CODING).mkdir()
-    (root / CODING / f"{main.stem}.coder-b.yaml").write_bytes(main.read_bytes())
-    return root
+    return synthetic_with_coding(tmp_path_factory.mktemp("synth"), repo, 6)
 
 
 @pytest.fixture
 def root(template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "corpus"
-    shutil.copytree(template, target)
-    return target
+    return fresh_copy(template, tmp_path)
 
 
 def outputs(root: Path, *extra: str) -> list[tuple[int, str, str]]:
