@@ -111,13 +111,31 @@ def main() -> None:
         site = site_parts(report)
         pages = document_parts(corpus, report)
     total = sum(site.values())
+    statements = max(len(corpus.table), 1)
     print(f"documents: {len(corpus.documents)}; seeds: {seeds:,} bytes; report: {total:,} bytes = {total / seeds:.2f}x the seeds")
-    print("\n| part of the site | bytes | × seeds |\n|---|---|---|")
+    print(
+        f"statements: {len(corpus.table):,}, one per {seeds / statements:,.0f} bytes of text: a report of 2x the seeds leaves "
+        f"{seeds / statements:,.0f} bytes per statement for everything besides the text itself"
+    )
+    table = corpus.table
+    own = {
+        "quote": sum(escaped(q) for q in table["quote"].tolist()),
+        "coder's note": sum(escaped(n) for n in table["note"].tolist() if isinstance(n, str)),
+        "holder and option labels": sum(
+            escaped(h) + escaped(o) for h, o in zip(table["holder_label"].tolist(), table["option_label"].tolist(), strict=True)
+        ),
+    }
+    print(
+        "the coding's own text per statement, before any markup: "
+        + ", ".join(f"{name} {n / statements:,.0f}" for name, n in own.items())
+        + f" (together {sum(own.values()) / statements:,.0f} bytes)"
+    )
+    print("\n| part of the site | bytes | × seeds | bytes per statement |\n|---|---|---|---|")
     for name, n in sorted(site.items(), key=lambda kv: -kv[1]):
-        print(f"| {name} | {n:,} | {n / seeds:.3f} |")
-    print("\n| part of the document pages (sum over pages) | bytes | × seeds |\n|---|---|---|")
+        print(f"| {name} | {n:,} | {n / seeds:.3f} | {n / statements:,.0f} |")
+    print("\n| part of the document pages (sum over pages) | bytes | × seeds | bytes per statement |\n|---|---|---|---|")
     for name, n in pages.items():
-        print(f"| {name} | {n:,} | {n / seeds:.3f} |")
+        print(f"| {name} | {n:,} | {n / seeds:.3f} | {n / statements:,.0f} |")
 
 
 if __name__ == "__main__":
