@@ -12,6 +12,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from policycmp.report import highlight
+from policycmp.report.env import text_node
 from policycmp.report.pages import WaiverView
 from policycmp.report.views import RecView
 
@@ -104,3 +105,58 @@ def reference_seed_html(text: str, recs: list[RecView], waivers: list[WaiverView
         out.append(f'<mark class="{escape(cls)}" data-keys="{keys}">{run}</mark>')
     return Markup("".join(out))
 
+
+
+def lean_seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Markup:
+    """:func:`policycmp.report.pages.seed_html` at 4abe471 (issue #17, round 6 began there): the spec of its bytes."""
+    by_key = {r.key: r for r in recs}
+    spans = {r.key: r.segments for r in recs} | {w.key: w.segments for w in waivers}
+    order = [r.key for r in recs] + [w.key for w in waivers]
+    tokens = {r.key: r.anchor for r in recs} | {w.key: f"u{w.number}" for w in waivers}
+    out: list[str] = []
+
+    def ref(cls: str, ident: str, href: str, label: str) -> str:
+        return f'<a class="{escape(cls)}" id="{escape(ident)}" href="{escape(href)}">{escape(label)}</a>'
+
+    # a statement's or waiver's first mark, and the class and data-keys of a run, are the same strings each time
+    opening = {r.key: ref(f"ref s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", str(r.number)) for r in recs}
+    opening |= {w.key: ref("wref", f"w{w.number}", f"#u{w.number}", f"u{w.number}") for w in waivers}
+    runs: dict[tuple[str, ...], str] = {}
+
+    def run_open(keys: tuple[str, ...]) -> str:
+        data = escape(" ".join(tokens[k] for k in keys))
+        coded = [by_key[k] for k in keys if k in by_key]
+        if not coded:
+            return f'<span class="waived" data-keys="{data}">'
+        stances = {r.stance for r in coded}
+        cls = f"hl-{next(iter(stances)) if len(stances) == 1 else 'mixed'}"
+        if len(coded) > 1:
+            cls += f" d{min(len(coded), 3)}"
+        if len(coded) < len(keys):
+            cls += " waived"
+        return f'<mark class="{escape(cls)}" data-keys="{data}">'
+
+    for p in highlight.cut(text, spans, order):
+        if p.parts:
+            split = {key for key, _, _ in p.parts}
+            for key, part, _ in p.parts:
+                r = by_key.get(key)
+                if part > 1 and r is not None:
+                    out.append(ref(f"ref part s-{r.stance}", f"t{r.anchor}-{part}", f"#r{r.anchor}", f"{r.number}.{part}"))
+        else:
+            split = set()
+        for key in p.opens:
+            r = by_key.get(key)
+            if r is not None and key in split:
+                out.append(ref(f"ref part s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", f"{r.number}.1"))
+            else:
+                out.append(opening[key])
+        run = text_node(p.text)
+        if not p.keys:
+            out.append(run)
+            continue
+        head = runs.get(p.keys)
+        if head is None:
+            head = runs[p.keys] = run_open(p.keys)
+        out.append(f"{head}{run}{'</mark>' if head.startswith('<mark') else '</span>'}")
+    return Markup("".join(out))
