@@ -9,11 +9,21 @@ the same links and the same ids; ``tests/test_report_cards.py`` compares them.
 # ruff: noqa: E501  (the template lines are kept as they were)
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
 from markupsafe import Markup, escape
 
-from policycmp.report import highlight
+from policycmp.data import CorpusData
+from policycmp.exports.tables import Table
+from policycmp.matrices import matrix
+from policycmp.report import downloads, highlight
 from policycmp.report.env import text_node
 from policycmp.report.pages import WaiverView
+from policycmp.report.site import Site
 from policycmp.report.views import RecView
 
 REFERENCE_CARDS = """\
@@ -160,3 +170,45 @@ def lean_seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) ->
             head = runs[p.keys] = run_open(p.keys)
         out.append(f"{head}{run}{'</mark>' if head.startswith('<mark') else '</span>'}")
     return Markup("".join(out))
+
+
+def reference_rows_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """:func:`policycmp.report.downloads.rows_csv` at 4abe471."""
+    from policycmp.exports.tables import neutralise
+
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=True)
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([neutralise(v) for v in row] for row in rows)
+    text.detach()
+    return buffer.getvalue()
+
+
+def reference_holder_theme(corpus: CorpusData, table: pd.DataFrame, duplicates: Any, site: Site | None = None) -> Table:
+    """:func:`policycmp.report.downloads._holder_theme` at 4abe471."""
+    counts = site.matrix("holder", "theme", "count") if site else matrix(table, "holder", "theme", "count", duplicates=duplicates)
+    net = site.matrix("holder", "theme", "net") if site else matrix(table, "holder", "theme", "net", duplicates=duplicates)
+    found: dict[tuple[str, str], set[str]] = {}
+    for holder, theme, stance in zip(table["holder"], table["theme"], table["stance"], strict=True):
+        found.setdefault((str(holder), str(theme)), set()).add(str(stance))
+    rows = []
+    for h in counts.index:
+        for t in counts.columns:
+            n = int(counts.loc[h, t])
+            if n == 0:
+                continue
+            value = float(net.loc[h, t])
+            stances = found.get((str(h), str(t)), set())
+            state = "support" if value > 0 else "oppose" if value < 0 else "conditional" if stances == {"conditional"} else "mixed"
+            rows.append({"holder": str(h), "theme": str(t), "statements": n, "net_direction": value, "state": state})
+    frame = pd.DataFrame(rows, columns=["holder", "theme", "statements", "net_direction", "state"])
+    types = {
+        "holder": ("string", "Holder id (row of the table)."),
+        "theme": ("string", "Theme id (column of the table)."),
+        "statements": ("integer", "How many statements the holder makes on the theme."),
+        "net_direction": ("number", "Supports minus opposes."),
+        "state": ("string", "The cell's colour and symbol: support, oppose, conditional or mixed."),
+    }
+    return downloads._table("holder_theme", "Holder × theme", "Statements of each holder on each theme and their net direction; "
+                  "one row per marked cell.", frame, types)

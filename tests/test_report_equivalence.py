@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 import policycmp
 from policycmp.report.pages import WaiverView, seed_html
 from policycmp.report.site import Site
+from policycmp.report.stream import render_site
 from policycmp.report.views import RecView
-from tests.report_reference import lean_seed_html
+from tests.report_reference import lean_seed_html, reference_holder_theme, reference_rows_csv
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report" / "basic"
 
@@ -84,3 +85,24 @@ def test_highlighted_text_is_the_lean_writers_bytes_on_arbitrary_spans(
         recs.append(rec(recs[0].key, len(recs) + 1, "oppose", ((0, 5),)))
     waivers = [WaiverView(f"waiver-{n}", n, reason, segs) for n, (reason, segs) in enumerate(waived, start=1)]
     assert seed_html(text, recs, waivers) == lean_seed_html(text, recs, waivers)
+
+
+REFERENCES = {
+    "policycmp.report.pages.seed_html": lean_seed_html,
+    "policycmp.report.downloads.rows_csv": reference_rows_csv,
+    "policycmp.report.downloads._holder_theme": reference_holder_theme,
+}
+"""Each faster writer of the report, by where it lives, and the code it replaced."""
+
+
+@pytest.mark.parametrize("which", ["fixture", "shipped", "synthetic"])
+def test_the_whole_site_is_the_reference_writers_bytes(
+    which: str, shipped: policycmp.Corpus, synthetic: policycmp.Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = corpus_of(which, shipped, synthetic)
+    new = render_site(corpus)
+    for target, reference in REFERENCES.items():
+        monkeypatch.setattr(target, reference)
+    old = render_site(corpus)
+    assert list(new) == list(old)
+    assert [path for path in new if new[path] != old[path]] == []
