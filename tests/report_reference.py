@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -24,6 +24,7 @@ from policycmp.report import downloads, highlight
 from policycmp.report.env import text_node
 from policycmp.report.pages import WaiverView
 from policycmp.report.site import Site
+from policycmp.report.urls import Links
 from policycmp.report.views import RecView
 
 REFERENCE_CARDS = """\
@@ -212,3 +213,57 @@ def reference_holder_theme(corpus: CorpusData, table: pd.DataFrame, duplicates: 
     }
     return downloads._table("holder_theme", "Holder × theme", "Statements of each holder on each theme and their net direction; "
                   "one row per marked cell.", frame, types)
+
+
+def _lean_linker(make: Callable[[str], str | None]) -> Callable[[str, str, str], str]:
+    """``link(ident, fragment, text)``: a link to ``make(ident)`` + ``#fragment``, or a span where ``make`` gives None.
+
+    ``make(ident)`` (a :class:`Links` method) runs once per ident, not once per card.
+    """
+    bases: dict[str, str | None] = {}
+
+    def link(ident: str, fragment: str, text: str) -> str:
+        if ident not in bases:
+            bases[ident] = make(ident)
+        base = bases[ident]
+        if base is None:
+            return f"<span>{text_node(text)}</span>"
+        href = f"#{fragment}" if base.startswith("#") else f"{base}#{fragment}"  # "#top": a link to the page itself
+        return f'<a href="{escape(href)}">{text_node(text)}</a>'
+
+    return link
+
+
+def lean_document_cards(recs: Sequence[RecView], links: Links) -> Markup:
+    """:func:`policycmp.report.cards.document_cards` at 4abe471."""
+    holder = _lean_linker(links.holder)
+    option = _lean_linker(links.option)
+    out: list[str] = []
+    for r in recs:
+        a = escape(r.anchor)
+        stance = text_node(r.stance)
+        kind = text_node(r.kind)
+        if r.strength:
+            kind += " · " + text_node(r.strength)
+        if r.kind == "forecast":
+            kind += " •"
+        parts = [
+            f'<li class="s-{escape(r.stance)}" id="r{a}"><a href="#t{a}">[{r.number}]</a> <strong>{stance}</strong> {kind}: ',
+            holder(r.holder, f"o-{r.option}", r.holder_label),
+            " on ",
+            option(r.option, f"{r.stance}--{r.holder}", r.option_label),
+        ]
+        if r.conditions:
+            parts.append(f'<p class="cond">Condition: {text_node(r.conditions)}</p>')
+        if r.note:
+            parts.append(f'<p class="note">Coder’s note: {text_node(r.note)}</p>')
+        parts.append(f'<p class="foot">Who should act: {text_node("; ".join(r.actors))}')
+        n = len(r.segments)
+        if n > 1:
+            parts.append(f" · In {n} parts:")
+            for i in range(1, n + 1):
+                target = f"t{a}" if i == 1 else f"t{a}-{i}"
+                parts.append(f' <a href="#{target}">[{r.number}.{i}]</a>')
+        parts.append("</p></li>\n")
+        out.append("".join(parts))
+    return Markup("".join(out))

@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 
 import policycmp
+from policycmp.report.env import attribute
 from policycmp.report.pages import WaiverView, seed_html
 from policycmp.report.site import Site
 from policycmp.report.stream import render_site
 from policycmp.report.views import RecView
-from tests.report_reference import lean_seed_html, reference_holder_theme, reference_rows_csv
+from tests.report_reference import lean_document_cards, lean_seed_html, reference_holder_theme, reference_rows_csv
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report" / "basic"
 
@@ -58,6 +60,11 @@ def test_highlighted_text_is_the_lean_writers_bytes_on_real_corpora(
     assert marked > 0
 
 
+@given(st.text(alphabet=st.sampled_from("ab <>&'\"\n’é;#0"), max_size=30))
+def test_attribute_values_are_markupsafes_bytes(value: str) -> None:
+    assert attribute(value) == str(escape(value))
+
+
 def rec(key: str, number: int, stance: str, segments: tuple[tuple[int, int], ...]) -> RecView:
     """A statement with only what the highlighter reads set to something that varies."""
     return RecView(
@@ -89,6 +96,7 @@ def test_highlighted_text_is_the_lean_writers_bytes_on_arbitrary_spans(
 
 REFERENCES = {
     "policycmp.report.pages.seed_html": lean_seed_html,
+    "policycmp.report.pages.document_cards": lean_document_cards,
     "policycmp.report.downloads.rows_csv": reference_rows_csv,
     "policycmp.report.downloads._holder_theme": reference_holder_theme,
 }

@@ -13,10 +13,10 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from policycmp.report.cards import document_cards, waiver_items
-from policycmp.report.env import plural, text_node
+from policycmp.report.env import attribute, plural, text_node
 from policycmp.report.site import Site
 from policycmp.report.style import STANCE_ORDER
 from policycmp.report.urls import page_path
@@ -76,12 +76,13 @@ def seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Mark
     that cover it, for the script that lights up the quote a link lands on.
 
     Written here rather than by the template because at 1,000 documents the template's per-run
-    expressions were most of a build's time. Every attribute value goes through ``markupsafe.escape``, the
-    autoescaping environment's own escaper, and the text through :func:`~policycmp.report.env.text_node`
-    (quotes kept as they are between tags); the marks and run openings, the same for every run of the same
-    quotes, are written once per page. The cut is swept here, each key a number in reading order, rather than
-    through :class:`~policycmp.report.highlight.Piece` objects (issue #17: building the pieces was a third of this function's
-    time); ``tests/report_reference.py`` keeps the piece-based writer as the specification of its bytes.
+    expressions were most of a build's time. Every attribute value goes through
+    :func:`~policycmp.report.env.attribute` (the bytes of ``markupsafe.escape``, the autoescaping environment's
+    own escaper), and the text through :func:`~policycmp.report.env.text_node` (quotes kept as they are between
+    tags); the marks and run openings, the same for every run of the same quotes, are written once per page.
+    The cut is swept here, each key a number in reading order, rather than through
+    :class:`~policycmp.report.highlight.Piece` objects (issue #17); ``tests/report_reference.py`` keeps the
+    piece-based writer as the specification of its bytes.
     """
     by_key = {r.key: r for r in recs}
     spans = {r.key: r.segments for r in recs} | {w.key: w.segments for w in waivers}
@@ -110,7 +111,7 @@ def seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Mark
                 parts.setdefault(s, []).append((i, n))
 
     def ref(cls: str, ident: str, href: str, label: str) -> str:
-        return f'<a class="{escape(cls)}" id="{escape(ident)}" href="{escape(href)}">{escape(label)}</a>'
+        return f'<a class="{attribute(cls)}" id="{attribute(ident)}" href="{attribute(href)}">{attribute(label)}</a>'
 
     # a statement's or waiver's first mark, and the opening and closing tag of a run, are the same strings each time
     opening = {r.key: ref(f"ref s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", str(r.number)) for r in recs}
@@ -118,7 +119,7 @@ def seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Mark
     heads: dict[tuple[int, ...], tuple[str, str]] = {}
 
     def run_tags(active: tuple[int, ...]) -> tuple[str, str]:
-        data = escape(" ".join(tokens[keys[i]] for i in active))
+        data = attribute(" ".join([tokens[keys[i]] for i in active]))
         coded = [by_key[keys[i]] for i in active if keys[i] in by_key]
         if not coded:
             return f'<span class="waived" data-keys="{data}">', "</span>"
@@ -128,7 +129,7 @@ def seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Mark
             cls += f" d{min(len(coded), 3)}"
         if len(coded) < len(active):
             cls += " waived"
-        return f'<mark class="{escape(cls)}" data-keys="{data}">', "</mark>"
+        return f'<mark class="{attribute(cls)}" data-keys="{data}">', "</mark>"
 
     escaped = "&" in text or "<" in text or ">" in text
     out: list[str] = []
