@@ -58,6 +58,15 @@ REFERENCE_BRIEF = """\
 """The compact card of the holder, option and theme pages (``_brief.html`` at 03820c9; its macro ``rec_brief``)."""
 
 
+REFERENCE_OPTION_CHIP = """\
+{% macro option_chip(option, kind, other) -%}
+{% if kind == "oppose" %}<a class="chip rel-conflict" href="{{ links.option(option) }}"><span class="sym" aria-hidden="true">≠</span> {{ option_labels[option] }}<span class="sr-only"> (conflict)</span></a>{% else %}<a class="chip rel-agree" href="{{ links.option(option) }}"><span class="sym" aria-hidden="true">=</span> {{ option_labels[option] }}<span class="sr-only"> (agreement)</span></a>{% endif %}
+{%- endmacro %}
+"""
+"""The option chip of a holder page's agreement table (the macro of ``holder.html`` at 4abe471; render with ``links``,
+``option_labels``)."""
+
+
 def reference_seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Markup:
     """The seed text with its marks and highlights as HTML: the body of the document page's ``div.seed``.
 

@@ -15,12 +15,18 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 import policycmp
-from policycmp.report.env import attribute
-from policycmp.report.pages import WaiverView, seed_html
+from policycmp.report.env import attribute, environment
+from policycmp.report.pages import WaiverView, holder_page, seed_html
 from policycmp.report.site import Site
 from policycmp.report.stream import render_site
 from policycmp.report.views import RecView
-from tests.report_reference import lean_document_cards, lean_seed_html, reference_holder_theme, reference_rows_csv
+from tests.report_reference import (
+    REFERENCE_OPTION_CHIP,
+    lean_document_cards,
+    lean_seed_html,
+    reference_holder_theme,
+    reference_rows_csv,
+)
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report" / "basic"
 
@@ -114,3 +120,16 @@ def test_the_whole_site_is_the_reference_writers_bytes(
     old = render_site(corpus)
     assert list(new) == list(old)
     assert [path for path in new if new[path] != old[path]] == []
+
+
+@pytest.mark.parametrize("which", ["fixture", "shipped", "synthetic"])
+def test_option_chips_of_holder_pages_are_the_old_macros_bytes(which: str, shipped: policycmp.Corpus, synthetic: policycmp.Corpus) -> None:
+    site = Site(corpus_of(which, shipped, synthetic))
+    for holder_id in site.holders:
+        page = holder_page(site, holder_id)
+        context = {"links": page.context["links"], "option_labels": page.context["option_labels"]}
+        macro = environment().from_string(REFERENCE_OPTION_CHIP).make_module(context).option_chip  # type: ignore[attr-defined]
+        for option in site.corpus.options:
+            for kind in ("oppose", "support", "conditional"):
+                assert page.context["option_chip"](option, kind) == macro(option, kind, "other"), (holder_id, option, kind)
+    assert site.holders

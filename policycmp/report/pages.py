@@ -8,18 +8,19 @@ context. Everything is sorted, so the same corpus always gives the same pages.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from policycmp.report.cards import document_cards, waiver_items
 from policycmp.report.env import attribute, plural, text_node
 from policycmp.report.site import Site
 from policycmp.report.style import STANCE_ORDER
-from policycmp.report.urls import page_path
+from policycmp.report.urls import Links, page_path
 from policycmp.report.views import RecView
 from policycmp.vocabulary import STANCE
 
@@ -210,6 +211,28 @@ def document_page(site: Site, doc_id: str) -> Page:
     )
 
 
+def option_chips(links: Links, labels: dict[str, str]) -> Callable[[str, str], Markup]:
+    """``chip(option, kind)``: the chip naming an option of a holder page's agreement table, a link to its page,
+    marked as a conflict (kind ``oppose``) or an agreement (any other kind).
+
+    Written once per option and kind and page, not by a template macro per chip: at 1,000 documents a holder page
+    names some 400 options in its table, and the macro calls were most of its rendering (issue #17).
+    """
+    made: dict[tuple[str, bool], Markup] = {}
+
+    def chip(option: str, kind: str) -> Markup:
+        key = (option, kind == "oppose")
+        if key not in made:
+            cls, sym, what = ("rel-conflict", "≠", "conflict") if key[1] else ("rel-agree", "=", "agreement")
+            made[key] = Markup(
+                f'<a class="chip {cls}" href="{escape(links.option(option))}"><span class="sym" aria-hidden="true">{sym}</span> '
+                f'{escape(labels[option])}<span class="sr-only"> ({what})</span></a>'
+            )
+        return made[key]
+
+    return chip
+
+
 def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) -> Page:
     """Everything one holder recommends, by theme then option; ``relations`` from the agreement table."""
     holder = site.holders[holder_id]
@@ -230,11 +253,13 @@ def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) 
         )
     path = page_path("holders", holder_id)
     teams = [h for h in site.holders.values() if holder_id in h.members]
+    base = site.base(path, holder.label)
+    option_labels = {o.id: o.label for o in site.corpus.options.values()}
     return Page(
         path,
         "holder.html",
         {
-            **site.base(path, holder.label),
+            **base,
             "holder": holder,
             "recs": recs,
             "groups": groups,
@@ -242,7 +267,8 @@ def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) 
             "teams": site.sort_holders(h.id for h in teams),
             "documents": [site.documents[d] for d in sorted({r.document for r in recs})],
             "relations": relations or [],
-            "option_labels": {o.id: o.label for o in site.corpus.options.values()},
+            "option_labels": option_labels,
+            "option_chip": option_chips(base["links"], option_labels),
             "shown": SHOWN,
             "shown_documents": SHOWN_DOCUMENTS,
             "shown_options": SHOWN_OPTIONS,
