@@ -132,7 +132,7 @@ def _holder_theme(corpus: CorpusData, table: pd.DataFrame, duplicates: Any, site
     counts = site.matrix("holder", "theme", "count") if site else matrix(table, "holder", "theme", "count", duplicates=duplicates)
     net = site.matrix("holder", "theme", "net") if site else matrix(table, "holder", "theme", "net", duplicates=duplicates)
     found: dict[tuple[str, str], set[str]] = {}
-    for holder, theme, stance in zip(table["holder"], table["theme"], table["stance"], strict=True):
+    for holder, theme, stance in zip(table["holder"].tolist(), table["theme"].tolist(), table["stance"].tolist(), strict=True):
         found.setdefault((str(holder), str(theme)), set()).add(str(stance))
     rows = []
     # the cells read from the matrices' arrays by position (``.loc`` per cell was most of this function's time)
