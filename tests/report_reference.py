@@ -4,6 +4,11 @@
 ``REFERENCE_CARDS`` is the template loop that wrote the cards and the passages left uncoded. The lean
 versions (:mod:`policycmp.report.cards`, :func:`policycmp.report.pages.seed_html`) must give the same text,
 the same links and the same ids; ``tests/test_report_cards.py`` compares them.
+
+The writers as they were at 4abe471, where round 6 of issue #17 began (``lean_seed_html``,
+``lean_document_cards``, ``reference_rows_csv``, ``reference_holder_theme``, the holder page's
+``REFERENCE_OPTION_CHIP`` macro), are the specification of the bytes of their faster successors;
+``tests/test_report_equivalence.py`` renders the whole site with them and compares every file.
 """
 
 # ruff: noqa: E501  (the template lines are kept as they were)
