@@ -344,6 +344,7 @@ def report(
     from policycmp.report import build, build_theme_page
     from policycmp.report.build import write_single_file
     from policycmp.report.site import ReportOptions
+    from policycmp.report.stream import load_frozen
 
     if fmt == "single-file" and theme is None:
         raise click.UsageError("--format single-file needs --theme <id> (a theme id from recommendations/codebook.yaml)")
@@ -362,7 +363,7 @@ def report(
         echo(f"wrote {written}")
         return
     target_dir = out if out is not None else base / "reports"
-    result = run_library(lambda: build(load(base, limits=limits), target_dir, options, progress=progress_bar("rendering pages")))
+    result = run_library(lambda: build(load_frozen(base, limits), target_dir, options, progress=progress_bar("rendering pages")))
     echo(result.describe())
 
 

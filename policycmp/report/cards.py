@@ -8,7 +8,8 @@ is ``li#r<anchor>`` with the stance as its class (``s-support`` …) in ``ol.rec
 
 Written in Python rather than by a template loop because at 1,000 documents the loop's per-card expressions
 and ~0.8 M separate escapes were most of a build's rendering time (issue #17). Each text goes through
-:func:`~policycmp.report.env.text_node` once, each attribute value through ``markupsafe.escape`` once; a
+:func:`~policycmp.report.env.text_node` once, each attribute value through :func:`~policycmp.report.env.attribute`
+(the bytes of ``markupsafe.escape``) once; a
 page's link to a holder or option page is worked out once per page (:class:`~policycmp.report.urls.Links`)
 and reused with each card's fragment.
 """
@@ -20,7 +21,7 @@ from typing import Protocol
 
 from markupsafe import Markup, escape
 
-from policycmp.report.env import excerpt, stance_symbol, text_node
+from policycmp.report.env import attribute, excerpt, stance_symbol, text_node
 from policycmp.report.urls import Links
 from policycmp.report.views import RecView
 
@@ -49,7 +50,7 @@ def _linker(make: Callable[[str], str | None]) -> Callable[[str, str, str], str]
         if base is None:
             return f"<span>{text_node(text)}</span>"
         href = f"#{fragment}" if base.startswith("#") else f"{base}#{fragment}"  # "#top": a link to the page itself
-        return f'<a href="{escape(href)}">{text_node(text)}</a>'
+        return f'<a href="{attribute(href)}">{text_node(text)}</a>'
 
     return link
 
@@ -60,7 +61,7 @@ def document_cards(recs: Sequence[RecView], links: Links) -> Markup:
     option = _linker(links.option)
     out: list[str] = []
     for r in recs:
-        a = escape(r.anchor)
+        a = attribute(r.anchor)
         stance = text_node(r.stance)
         kind = text_node(r.kind)
         if r.strength:
@@ -68,7 +69,7 @@ def document_cards(recs: Sequence[RecView], links: Links) -> Markup:
         if r.kind == "forecast":
             kind += " •"
         parts = [
-            f'<li class="s-{escape(r.stance)}" id="r{a}"><a href="#t{a}">[{r.number}]</a> <strong>{stance}</strong> {kind}: ',
+            f'<li class="s-{attribute(r.stance)}" id="r{a}"><a href="#t{a}">[{r.number}]</a> <strong>{stance}</strong> {kind}: ',
             holder(r.holder, f"o-{r.option}", r.holder_label),
             " on ",
             option(r.option, f"{r.stance}--{r.holder}", r.option_label),

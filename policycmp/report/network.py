@@ -57,9 +57,9 @@ def _sides(scores: Any) -> dict[str, _Side]:
     rows = scores._pc_rows
     ends = scores._pc_ends if scores._pc_ends is not None else directions(rows)
     out: dict[str, _Side] = defaultdict(lambda: _Side(defaultdict(set), defaultdict(set)))
-    for row, key, option, stance in zip(rows["_row"], rows["key"], rows["option"], rows["stance"], strict=True):
+    for row, key, option, stance in zip(*(rows[c].tolist() for c in ("_row", "key", "option", "stance")), strict=True):
         out[str(row)].keys[(str(option), str(stance))].add(str(key))
-    for row, option, dimension, end in zip(ends["_row"], ends["option"], ends["dimension"], ends["end"], strict=True):
+    for row, option, dimension, end in zip(*(ends[c].tolist() for c in ("_row", "option", "dimension", "end")), strict=True):
         out[str(row)].ends[str(dimension)].add((str(option), int(end)))
     return out
 
@@ -187,7 +187,7 @@ def _defining(site: Site, members: list[str]) -> list[dict[str, Any]]:
     """
     rows = site.table.loc[site.table["holder"].isin(members) & site.table["stance"].isin(("support", "oppose"))]
     sides: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for option, stance, holder in zip(rows["option"], rows["stance"], rows["holder"], strict=True):
+    for option, stance, holder in zip(rows["option"].tolist(), rows["stance"].tolist(), rows["holder"].tolist(), strict=True):
         sides[str(option)][str(stance)].add(str(holder))
     found: list[tuple[int, int, str, str]] = []
     for option, by_stance in sides.items():

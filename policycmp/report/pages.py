@@ -8,18 +8,19 @@ context. Everything is sorted, so the same corpus always gives the same pages.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from policycmp.report import highlight
 from policycmp.report.cards import document_cards, waiver_items
-from policycmp.report.env import plural, text_node
+from policycmp.report.env import attribute, plural, text_node
 from policycmp.report.site import Site
 from policycmp.report.style import STANCE_ORDER
-from policycmp.report.urls import page_path
+from policycmp.report.urls import Links, page_path
 from policycmp.report.views import RecView
 from policycmp.vocabulary import STANCE
 
@@ -67,8 +68,8 @@ class WaiverView:
 def seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Markup:
     """The seed text with its marks and highlights as HTML: the body of the document page's ``div.seed``.
 
-    The text is cut at every quote and waiver boundary (:func:`highlight.cut`). Before each run come the
-    marks of the quotes and waivers that open there: ``<a class="ref" id="t<anchor>" href="#r<anchor>">``
+    The text is cut at every quote and waiver boundary (the cuts of :func:`~policycmp.report.highlight.cut`). Before each run come
+    the marks of the quotes and waivers that open there: ``<a class="ref" id="t<anchor>" href="#r<anchor>">``
     with the statement's number (``n.2`` … and id ``t<anchor>-2`` for later parts of a split quote), or
     ``<a class="wref" id="w<n>" href="#u<n>">``; then the run, in a ``<mark>`` classed by the stance of the
     statements covering it (``hl-mixed`` where they differ, ``d2``/``d3`` for overlap depth, ``waived``
@@ -76,61 +77,103 @@ def seed_html(text: str, recs: list[RecView], waivers: list[WaiverView]) -> Mark
     that cover it, for the script that lights up the quote a link lands on.
 
     Written here rather than by the template because at 1,000 documents the template's per-run
-    expressions were most of a build's time. Every attribute value goes through ``markupsafe.escape``, the
-    autoescaping environment's own escaper, and the text through :func:`~policycmp.report.env.text_node`
-    (quotes kept as they are between tags); the marks and run openings, the same for every run of the same
-    quotes, are written once per page.
+    expressions were most of a build's time. Every attribute value goes through
+    :func:`~policycmp.report.env.attribute` (the bytes of ``markupsafe.escape``, the autoescaping environment's
+    own escaper), and the text through :func:`~policycmp.report.env.text_node` (quotes kept as they are between
+    tags); the marks and run openings, the same for every run of the same quotes, are written once per page.
+    The cut is swept here, each key a number in reading order, rather than through
+    :class:`~policycmp.report.highlight.Piece` objects (issue #17); ``tests/report_reference.py`` keeps the
+    piece-based writer as the specification of its bytes.
     """
     by_key = {r.key: r for r in recs}
     spans = {r.key: r.segments for r in recs} | {w.key: w.segments for w in waivers}
-    order = [r.key for r in recs] + [w.key for w in waivers]
     tokens = {r.key: r.anchor for r in recs} | {w.key: f"u{w.number}" for w in waivers}
-    out: list[str] = []
+    rank = {key: i for i, key in enumerate([r.key for r in recs] + [w.key for w in waivers])}
+    size = len(text)
+    clipped: dict[str, list[tuple[int, int]]] = {}
+    for key, segs in spans.items():
+        kept = [(s, e) for s, e in sorted((max(0, s), min(size, e)) for s, e in segs) if s < e]
+        if kept:
+            clipped[key] = kept
+    keys = sorted(clipped, key=lambda k: (rank.get(k, len(rank)), k))  # a run's keys in this order, as numbers
+    first = [clipped[k][0][0] for k in keys]
+    enter: dict[int, list[int]] = {}
+    leave: dict[int, list[int]] = {}
+    parts: dict[int, list[tuple[int, int]]] = {}
+    cuts = {0, size}
+    for i, key in enumerate(keys):
+        segments = clipped[key]
+        for n, (s, e) in enumerate(segments, start=1):
+            cuts.add(s)
+            cuts.add(e)
+            enter.setdefault(s, []).append(i)
+            leave.setdefault(e, []).append(i)
+            if len(segments) > 1:
+                parts.setdefault(s, []).append((i, n))
 
     def ref(cls: str, ident: str, href: str, label: str) -> str:
-        return f'<a class="{escape(cls)}" id="{escape(ident)}" href="{escape(href)}">{escape(label)}</a>'
+        return f'<a class="{attribute(cls)}" id="{attribute(ident)}" href="{attribute(href)}">{attribute(label)}</a>'
 
-    # a statement's or waiver's first mark, and the class and data-keys of a run, are the same strings each time
+    # a statement's or waiver's first mark, and the opening and closing tag of a run, are the same strings each time
     opening = {r.key: ref(f"ref s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", str(r.number)) for r in recs}
     opening |= {w.key: ref("wref", f"w{w.number}", f"#u{w.number}", f"u{w.number}") for w in waivers}
-    runs: dict[tuple[str, ...], str] = {}
+    heads: dict[tuple[int, ...], tuple[str, str]] = {}
 
-    def run_open(keys: tuple[str, ...]) -> str:
-        data = escape(" ".join(tokens[k] for k in keys))
-        coded = [by_key[k] for k in keys if k in by_key]
+    def run_tags(active: tuple[int, ...]) -> tuple[str, str]:
+        data = attribute(" ".join([tokens[keys[i]] for i in active]))
+        coded = [by_key[keys[i]] for i in active if keys[i] in by_key]
         if not coded:
-            return f'<span class="waived" data-keys="{data}">'
+            return f'<span class="waived" data-keys="{data}">', "</span>"
         stances = {r.stance for r in coded}
         cls = f"hl-{next(iter(stances)) if len(stances) == 1 else 'mixed'}"
         if len(coded) > 1:
             cls += f" d{min(len(coded), 3)}"
-        if len(coded) < len(keys):
+        if len(coded) < len(active):
             cls += " waived"
-        return f'<mark class="{escape(cls)}" data-keys="{data}">'
+        return f'<mark class="{attribute(cls)}" data-keys="{data}">', "</mark>"
 
-    for p in highlight.cut(text, spans, order):
-        if p.parts:
-            split = {key for key, _, _ in p.parts}
-            for key, part, _ in p.parts:
+    escaped = "&" in text or "<" in text or ">" in text
+    out: list[str] = []
+    depth: dict[int, int] = {}
+    active: tuple[int, ...] = ()
+    for a, b in pairwise(sorted(cuts)):
+        entering = enter.get(a)
+        if entering is not None or a in leave:
+            for i in leave.get(a, ()):
+                depth[i] -= 1
+                if not depth[i]:
+                    del depth[i]
+            for i in entering or ():
+                depth[i] = depth.get(i, 0) + 1
+            active = tuple(sorted(depth)) if len(depth) > 1 else tuple(depth)
+        if entering is not None:
+            split = parts.get(a)
+            split_keys: set[int] = set()
+            if split is not None:
+                for i, part in split:
+                    r = by_key.get(keys[i])
+                    if part > 1 and r is not None:
+                        out.append(ref(f"ref part s-{r.stance}", f"t{r.anchor}-{part}", f"#r{r.anchor}", f"{r.number}.{part}"))
+                split_keys = {i for i, _ in split}
+            for i in active:
+                if first[i] != a:
+                    continue
+                key = keys[i]
                 r = by_key.get(key)
-                if part > 1 and r is not None:
-                    out.append(ref(f"ref part s-{r.stance}", f"t{r.anchor}-{part}", f"#r{r.anchor}", f"{r.number}.{part}"))
-        else:
-            split = set()
-        for key in p.opens:
-            r = by_key.get(key)
-            if r is not None and key in split:
-                out.append(ref(f"ref part s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", f"{r.number}.1"))
-            else:
-                out.append(opening[key])
-        run = text_node(p.text)
-        if not p.keys:
+                if r is not None and i in split_keys:
+                    out.append(ref(f"ref part s-{r.stance}", f"t{r.anchor}", f"#r{r.anchor}", f"{r.number}.1"))
+                else:
+                    out.append(opening[key])
+        run = text_node(text[a:b]) if escaped else text[a:b]
+        if not active:
             out.append(run)
             continue
-        head = runs.get(p.keys)
-        if head is None:
-            head = runs[p.keys] = run_open(p.keys)
-        out.append(f"{head}{run}{'</mark>' if head.startswith('<mark') else '</span>'}")
+        tags = heads.get(active)
+        if tags is None:
+            tags = heads[active] = run_tags(active)
+        out.append(tags[0])
+        out.append(run)
+        out.append(tags[1])
     return Markup("".join(out))
 
 
@@ -168,6 +211,28 @@ def document_page(site: Site, doc_id: str) -> Page:
     )
 
 
+def option_chips(links: Links, labels: dict[str, str]) -> Callable[[str, str], Markup]:
+    """``chip(option, kind)``: the chip naming an option of a holder page's agreement table, a link to its page,
+    marked as a conflict (kind ``oppose``) or an agreement (any other kind).
+
+    Written once per option and kind and page, not by a template macro per chip: at 1,000 documents a holder page
+    names some 400 options in its table, and the macro calls were most of its rendering (issue #17).
+    """
+    made: dict[tuple[str, bool], Markup] = {}
+
+    def chip(option: str, kind: str) -> Markup:
+        key = (option, kind == "oppose")
+        if key not in made:
+            cls, sym, what = ("rel-conflict", "≠", "conflict") if key[1] else ("rel-agree", "=", "agreement")
+            made[key] = Markup(
+                f'<a class="chip {cls}" href="{escape(links.option(option))}"><span class="sym" aria-hidden="true">{sym}</span> '
+                f'{escape(labels[option])}<span class="sr-only"> ({what})</span></a>'
+            )
+        return made[key]
+
+    return chip
+
+
 def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) -> Page:
     """Everything one holder recommends, by theme then option; ``relations`` from the agreement table."""
     holder = site.holders[holder_id]
@@ -188,11 +253,13 @@ def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) 
         )
     path = page_path("holders", holder_id)
     teams = [h for h in site.holders.values() if holder_id in h.members]
+    base = site.base(path, holder.label)
+    option_labels = {o.id: o.label for o in site.corpus.options.values()}
     return Page(
         path,
         "holder.html",
         {
-            **site.base(path, holder.label),
+            **base,
             "holder": holder,
             "recs": recs,
             "groups": groups,
@@ -200,7 +267,8 @@ def holder_page(site: Site, holder_id: str, relations: list[Any] | None = None) 
             "teams": site.sort_holders(h.id for h in teams),
             "documents": [site.documents[d] for d in sorted({r.document for r in recs})],
             "relations": relations or [],
-            "option_labels": {o.id: o.label for o in site.corpus.options.values()},
+            "option_labels": option_labels,
+            "option_chip": option_chips(base["links"], option_labels),
             "shown": SHOWN,
             "shown_documents": SHOWN_DOCUMENTS,
             "shown_options": SHOWN_OPTIONS,
