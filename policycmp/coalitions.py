@@ -28,6 +28,7 @@ import networkx as nx
 import pandas as pd
 
 from policycmp.agreement import agreement, agreement_graph
+from policycmp.coalition_evidence import coalition_evidence
 from policycmp.display import Frame, text_html
 from policycmp.matrices import labels_for, matrix
 from policycmp.options import DUPLICATE_RULES, GROUP_KEYS, METHODS, NORMALISATIONS, Duplicates, GroupKey, Method, Normalise, choose
@@ -48,12 +49,14 @@ class Coalitions:
     table: pd.DataFrame = field(repr=False, compare=False, default_factory=pd.DataFrame)
     settings: tuple[tuple[str, object], ...] = field(repr=False, compare=False, default=())
 
-    def evidence(self) -> pd.DataFrame:
+    def evidence(self, *, keys: bool = True) -> pd.DataFrame:
         """Per coalition: members, agreement ties inside it, and the statements and documents behind them.
 
         Columns: coalition, members, ties (member pairs that agree), statements, documents,
-        keys (the statements' keys, "; "-joined) and note ("rests on a single statement",
-        "rests on a single document", "one member" or empty).
+        keys (the statements' keys, sorted and "; "-joined; left out with ``keys=False``, as the
+        report does, which shows only the counts) and note ("rests on a single statement",
+        "rests on a single document", "one member" or empty). Counted for every coalition at once
+        (:mod:`policycmp.coalition_evidence`).
         """
         settings = dict(self.settings)
         scores = agreement(
@@ -62,34 +65,7 @@ class Coalitions:
             by=choose("by", str(settings.get("by", "holder")), GROUP_KEYS, "a grouping key"),
             duplicates=choose("duplicates", str(settings.get("duplicates", "document")), DUPLICATE_RULES, "a duplicate rule"),
         )
-        frame, ends, agreeing = scores._pc_rows, scores._pc_ends, scores.agreements
-        rows = []
-        for n, members in enumerate(self.groups, start=1):
-            inside = frame.loc[frame["_row"].isin(members)]
-            keys: set[str] = set()
-            for _, group in inside.groupby(["option", "stance"], sort=False):
-                if group["_row"].nunique() >= 2:
-                    keys.update(map(str, group["key"]))
-            pointing = ends.loc[ends["_row"].isin(members)]
-            for _, group in pointing.groupby(["dimension", "end"], sort=False):
-                if group["_row"].nunique() >= 2 and group["option"].nunique() >= 2:
-                    keys.update(map(str, group["key"]))
-            documents = set(map(str, frame.loc[frame["key"].isin(keys), "document"]))
-            position = {name: i for i, name in enumerate(agreeing.index)}
-            counts = agreeing.to_numpy()
-            ties = sum(1 for a, b in combinations(members, 2) if counts[position[a], position[b]] > 0)
-            note = "one member" if len(members) == 1 else ""
-            if len(members) > 1 and len(documents) == 1:
-                note = "rests on a single document"
-            if len(members) > 1 and _one_passage(self.table, keys):
-                note = "rests on one passage of one document, coded for each member"
-            rows.append(
-                {
-                    "coalition": n, "members": len(members), "ties": ties, "statements": len(keys),
-                    "documents": len(documents), "keys": "; ".join(sorted(keys)), "note": note,
-                }
-            )
-        return pd.DataFrame(rows, columns=["coalition", "members", "ties", "statements", "documents", "keys", "note"])
+        return coalition_evidence(self.groups, scores._pc_rows, scores._pc_ends, scores.agreements, self.table, keys=keys)
 
     def robustness(self, *, runs: int = 30, seed: int = 0) -> pd.DataFrame:
         """Per coalition: how often its members stay together when documents are left out (see the module docstring).
@@ -198,8 +174,3 @@ def coalitions(
     )
     return Coalitions(groups, membership, positions, separating, modularity, signed, table, settings)
 
-
-def _one_passage(table: pd.DataFrame, keys: set[str]) -> bool:
-    """Whether the statements ``keys`` all come from one document and share one stretch of text (their spans overlap)."""
-    rows = table.loc[table["key"].isin(keys)]
-    return not rows.empty and rows["document"].nunique() == 1 and int(rows["start"].max()) < int(rows["end"].min())
