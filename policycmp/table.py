@@ -181,8 +181,17 @@ def _per_row(corpus: CorpusRecord, doc_ids: list[str]) -> tuple[dict[str, list[A
 
 
 def _text(values: Sequence[str | None]) -> pd.Series:
-    """A text column (pandas' ``str`` dtype; ``None`` becomes NaN)."""
-    return pd.Series(list(values), dtype="str")
+    """A text column (pandas' ``str`` dtype; ``None`` becomes NaN), made by Arrow from the strings directly.
+
+    pandas' own conversion first checks every value in Python-level loops (0.1 CPU s at 5,000
+    documents for the quotes and notes); the values here are text or ``None`` already.
+    """
+    try:
+        import pyarrow as pa
+
+        return pd.Series(pa.array(values, type=pa.large_string()), dtype="str")
+    except (ImportError, TypeError, ValueError):  # without pyarrow, or a value that is not text: pandas converts it
+        return pd.Series(list(values), dtype="str")
 
 
 def _repeated(values: Sequence[str | None], at: Sequence[int] | np.ndarray[Any, Any]) -> pd.Series:
