@@ -332,3 +332,22 @@ def test_coalition_evidence_equals_the_per_coalition_reference(corpora: list[pol
         found = coalitions(one_passage_corpus().tidy()).evidence()
         assert set(found["note"]) == {"rests on one passage of one document, coded for each member", "rests on a single document"}
         assert "d2/" in found["keys"].iloc[0] + found["keys"].iloc[1]
+
+
+@pytest.mark.parametrize("normalise", NORMALISATIONS)
+def test_agreement_graph_edges_equal_the_agreement_and_conflict_measures(corpora: list[policycmp.Corpus], normalise: str) -> None:
+    """The graph's edge scores are those of ``agreement`` under both measures (the graph counts once, for any table)."""
+    edges = 0
+    for corpus in corpora:
+        for table in variants(corpus.tidy())[:3]:
+            for by in ("holder", "actor"):
+                graph = agreement_graph(table, normalise=normalise, by=by)  # type: ignore[arg-type]
+                agree = agreement(table, normalise=normalise, by=by)  # type: ignore[arg-type]
+                conflict = agreement(table, normalise=normalise, measure="conflict", by=by)  # type: ignore[arg-type]
+                for a, b, data in graph.edges(data=True):
+                    i, j = agree.index.get_loc(a), agree.index.get_loc(b)
+                    x, y = float(agree.iat[i, j]), float(conflict.iat[i, j])
+                    assert (data["agreement"], data["conflict"], data["weight"]) == (round(x, 6), round(y, 6), round(x - y, 6))
+                    assert (data["agreements"], data["conflicts"]) == (agree.agreements.iat[i, j], agree.conflicts.iat[i, j])
+                    edges += 1
+    assert edges > 0
