@@ -384,6 +384,18 @@ def _pair(relation: str, via: str, x: dict[str, Any], y: dict[str, Any]) -> dict
     }
 
 
+def _conflict_scores(scores: Agreement) -> np.ndarray:
+    """The normalised conflicts behind ``scores`` (an agreement measure): what ``agreement(..., measure="conflict")`` holds.
+
+    An agreement matrix's diagonal is each group's number of statements (``sizes``), so the
+    union and the normalisation are worked out from its counts exactly as :func:`agreement` does.
+    """
+    agree = scores._pc_agreements.to_numpy()
+    sizes = np.diag(agree).copy()
+    union = sizes[:, None] + sizes[None, :] - agree
+    return _normalise(scores._pc_conflicts.to_numpy(), sizes, union, scores._pc_normalise).astype("float64")
+
+
 def agreement_graph(
     table: pd.DataFrame, *, normalise: Normalise = "jaccard", by: GroupKey = "holder", duplicates: Duplicates = "document"
 ) -> nx.Graph:
@@ -394,7 +406,7 @@ def agreement_graph(
     ``conflict`` (normalised with ``normalise``) and ``weight`` = agreement − conflict.
     """
     score_agree = agreement(table, normalise=normalise, by=by, duplicates=duplicates)
-    score_conflict = agreement(table, normalise=normalise, measure="conflict", by=by, duplicates=duplicates)
+    conflict_s = _conflict_scores(score_agree)  # the counts are made once, even for a table whose counts are not kept
     rows, codes, values = group_codes(table, by)
     counted = np.zeros(len(table), dtype=bool)
     counted[counted_rows(table, duplicates)] = True
@@ -419,7 +431,6 @@ def agreement_graph(
     agree_n = score_agree.agreements.to_numpy()
     conflict_n = score_agree.conflicts.to_numpy()
     agree_s = score_agree.to_numpy(dtype="float64")
-    conflict_s = score_conflict.to_numpy(dtype="float64")
     for a in range(len(names)):
         for b in range(a + 1, len(names)):
             if shared[a, b] == 0:

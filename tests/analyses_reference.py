@@ -8,15 +8,18 @@ same frames, same dtypes, same order.
 from __future__ import annotations
 
 from collections.abc import Collection, Hashable, Sequence
+from itertools import combinations
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from policycmp.agreement import agreement
 from policycmp.display import Frame, StanceMatrix
 from policycmp.filters import KIND_RANK, with_group
 from policycmp.matrices import STANCE_SIGN, axis_order, contestation
 from policycmp.models import POSITION_KINDS, Dimension
+from policycmp.options import DUPLICATE_RULES, GROUP_KEYS, NORMALISATIONS, choose
 from policycmp.positions import POSITION_COLUMNS, pole_rows
 from policycmp.records import CorpusRecord
 from policycmp.table import COLUMNS, LIST_SEPARATOR
@@ -254,3 +257,52 @@ def positions(
     frame = frame.assign(_order=frame["dimension"].map(order))
     frame = frame.sort_values(["_order", "position", by], kind="mergesort").drop(columns="_order")
     return frame.set_index(["dimension", by])
+
+
+def coalition_evidence(self: Any) -> pd.DataFrame:
+    """``Coalitions.evidence()`` as it was before issue #17's round 6: pandas passes per coalition.
+
+    Columns: coalition, members, ties (member pairs that agree), statements, documents,
+    keys (the statements' keys, "; "-joined) and note ("rests on a single statement",
+    "rests on a single document", "one member" or empty).
+    """
+    settings = dict(self.settings)
+    scores = agreement(
+        self.table,
+        normalise=choose("normalise", str(settings.get("normalise", "jaccard")), NORMALISATIONS, "a normalisation"),
+        by=choose("by", str(settings.get("by", "holder")), GROUP_KEYS, "a grouping key"),
+        duplicates=choose("duplicates", str(settings.get("duplicates", "document")), DUPLICATE_RULES, "a duplicate rule"),
+    )
+    frame, ends, agreeing = scores._pc_rows, scores._pc_ends, scores.agreements
+    rows = []
+    for n, members in enumerate(self.groups, start=1):
+        inside = frame.loc[frame["_row"].isin(members)]
+        keys: set[str] = set()
+        for _, group in inside.groupby(["option", "stance"], sort=False):
+            if group["_row"].nunique() >= 2:
+                keys.update(map(str, group["key"]))
+        pointing = ends.loc[ends["_row"].isin(members)]
+        for _, group in pointing.groupby(["dimension", "end"], sort=False):
+            if group["_row"].nunique() >= 2 and group["option"].nunique() >= 2:
+                keys.update(map(str, group["key"]))
+        documents = set(map(str, frame.loc[frame["key"].isin(keys), "document"]))
+        position = {name: i for i, name in enumerate(agreeing.index)}
+        counts = agreeing.to_numpy()
+        ties = sum(1 for a, b in combinations(members, 2) if counts[position[a], position[b]] > 0)
+        note = "one member" if len(members) == 1 else ""
+        if len(members) > 1 and len(documents) == 1:
+            note = "rests on a single document"
+        if len(members) > 1 and _one_passage(self.table, keys):
+            note = "rests on one passage of one document, coded for each member"
+        rows.append(
+            {
+                "coalition": n, "members": len(members), "ties": ties, "statements": len(keys),
+                "documents": len(documents), "keys": "; ".join(sorted(keys)), "note": note,
+            }
+        )
+    return pd.DataFrame(rows, columns=["coalition", "members", "ties", "statements", "documents", "keys", "note"])
+
+
+def _one_passage(table: pd.DataFrame, keys: set[str]) -> bool:
+    rows = table.loc[table["key"].isin(keys)]
+    return not rows.empty and rows["document"].nunique() == 1 and int(rows["start"].max()) < int(rows["end"].min())

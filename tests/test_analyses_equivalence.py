@@ -18,11 +18,13 @@ from typing import Any
 import analyses_reference as reference
 import pandas as pd
 import pytest
+from alignment_fixtures import make_codebook, make_corpus, make_document, rec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import policycmp
 from policycmp.agreement import FREE_TEXT, MEASURES, NORMALISATIONS, _prepare, agreement, agreement_graph, directions
+from policycmp.coalitions import coalitions
 from policycmp.filters import deduplicate
 from policycmp.matrices import labels_for, matrix, option_summary
 from policycmp.models import POSITION_KINDS
@@ -295,3 +297,57 @@ def test_generated_tables_equal_the_reference(shipped: policycmp.Corpus, data: s
     )
     expected = reference.prepare(table, rows, duplicates, POSITION_KINDS).drop(columns=list(FREE_TEXT))
     pd.testing.assert_frame_equal(_prepare(table, rows, duplicates, POSITION_KINDS), expected, check_exact=True)  # type: ignore[arg-type]
+
+
+def one_passage_corpus() -> policycmp.Corpus:
+    """Two coalitions: one resting on one passage coded for each member, one on a single document, partly across a dimension."""
+    poles = {"c": ("k", "down"), "d": ("k", "down")}
+    codebook = make_codebook({"t": ["a", "b", "c", "d"]}, dimensions={"k": ("up", "down")}, poles=poles)
+    quote = "Party leaders demanded the rollback."
+    first = make_document("d1", [rec("ann", "a", "support", quote=quote), rec("bob", "a", "support", quote=quote)])
+    second = make_document(
+        "d2",
+        [rec("cat", "b", "support"), rec("dan", "b", "support"), rec("cat", "a", "oppose"), rec("dan", "a", "oppose"),
+         rec("cat", "c", "support"), rec("dan", "d", "support")],
+    )
+    return make_corpus([first, second], codebook=codebook)
+
+
+@pytest.mark.parametrize("by", ["holder", "document", "actor", "author"])
+def test_coalition_evidence_equals_the_per_coalition_reference(corpora: list[policycmp.Corpus], by: str) -> None:
+    """Every column of ``Coalitions.evidence()`` (keys included) equals the pandas-per-coalition code it replaced."""
+    notes: set[str] = set()
+    for corpus in [*corpora, one_passage_corpus()]:
+        for table in variants(corpus.tidy())[:3]:
+            for duplicates in ("document", "all"):
+                for method in ("louvain", "greedy"):
+                    found = coalitions(table, by=by, duplicates=duplicates, method=method, normalise="raw")  # type: ignore[arg-type]
+                    expected = reference.coalition_evidence(found)
+                    got = found.evidence()
+                    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+                    pd.testing.assert_frame_equal(found.evidence(keys=False), expected.drop(columns="keys"), check_exact=True)
+                    notes.update(got["note"])
+    assert len(notes) >= 2  # evidence with and without a note was compared
+    if by == "holder":
+        found = coalitions(one_passage_corpus().tidy()).evidence()
+        assert set(found["note"]) == {"rests on one passage of one document, coded for each member", "rests on a single document"}
+        assert "d2/" in found["keys"].iloc[0] + found["keys"].iloc[1]
+
+
+@pytest.mark.parametrize("normalise", NORMALISATIONS)
+def test_agreement_graph_edges_equal_the_agreement_and_conflict_measures(corpora: list[policycmp.Corpus], normalise: str) -> None:
+    """The graph's edge scores are those of ``agreement`` under both measures (the graph counts once, for any table)."""
+    edges = 0
+    for corpus in corpora:
+        for table in variants(corpus.tidy())[:3]:
+            for by in ("holder", "actor"):
+                graph = agreement_graph(table, normalise=normalise, by=by)  # type: ignore[arg-type]
+                agree = agreement(table, normalise=normalise, by=by)  # type: ignore[arg-type]
+                conflict = agreement(table, normalise=normalise, measure="conflict", by=by)  # type: ignore[arg-type]
+                for a, b, data in graph.edges(data=True):
+                    i, j = agree.index.get_loc(a), agree.index.get_loc(b)
+                    x, y = float(agree.iat[i, j]), float(conflict.iat[i, j])
+                    assert (data["agreement"], data["conflict"], data["weight"]) == (round(x, 6), round(y, 6), round(x - y, 6))
+                    assert (data["agreements"], data["conflicts"]) == (agree.agreements.iat[i, j], agree.conflicts.iat[i, j])
+                    edges += 1
+    assert edges > 0
