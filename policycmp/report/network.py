@@ -124,7 +124,7 @@ def coalition_view(site: Site, links: Links) -> dict[str, Any]:
     found = coalitions(site.table, normalise=site.options.normalise, duplicates=site.options.duplicates)
     groups: list[dict[str, Any]] = []
     loners = []
-    evidence = {int(r["coalition"]): r for r in records(found.evidence())} if found.groups else {}
+    evidence = {int(r["coalition"]): r for r in records(found.evidence(keys=False))} if found.groups else {}
     documents = int(site.table["document"].nunique()) if not site.table.empty else 0
     robust = documents <= ROBUSTNESS_LIMIT
     together = {int(r["coalition"]): r for r in records(found.robustness())} if robust and found.groups else {}
