@@ -33,7 +33,12 @@ _NAME = re.compile(rf"^(?P<doc>{_SLUG})\.(?P<coder>{_SLUG})\.ya?ml$")
 
 def is_coding_path(path: Path) -> bool:
     """Whether ``path`` lies in a ``recommendations/codings`` folder (an extra coding, not a main one)."""
-    parent = path.resolve().parent
+    return in_codings_folder(path.resolve())
+
+
+def in_codings_folder(resolved: Path) -> bool:
+    """:func:`is_coding_path` of a path already resolved (the loader resolves each file once)."""
+    parent = resolved.parent
     return parent.name == "codings" and parent.parent.name == "recommendations"
 
 

@@ -117,7 +117,7 @@ def tidy(corpus: CorpusRecord) -> pd.DataFrame:
     of a document, a holder and an option are worked out once each and repeated for their rows
     by Arrow (a per-row dict and per-cell text conversion dominated before).
     """
-    with collector_paused(promote=True):  # the table's and the load's objects go to the oldest generation unwalked
+    with collector_paused():  # its objects then go to the oldest generation unwalked (policycmp.collector)
         return _tidy(corpus)
 
 
