@@ -6,8 +6,9 @@ audits a sentence; at thousands of documents loading costs more than the audit. 
 1. the corpus's validity comes from :func:`policycmp.cache.validate` (itself cached: an unchanged
    corpus is checked without parsing YAML), or, when more than a quarter of the documents must be
    audited anyway (:data:`LOAD_ALL_SHARE`), from loading the whole corpus, which validates it and gives
-   those documents in one pass. When the corpus has problems, or anything else goes wrong, the command
-   runs as without the cache (load, then audit), so its messages are exactly those;
+   those documents in one pass; that load's verdicts are then stored in the validation cache
+   (:func:`policycmp.cache.remember`), so the next validation parses nothing. When the corpus has problems, or
+   anything else goes wrong, the command runs as without the cache (load, then audit), so its messages are exactly those;
 2. each coded document's audit (:class:`~policycmp.coverage.DocumentCoverage`) is looked up in the
    corpus's cache store (``<root>/.policycmp_cache/``, :class:`policycmp.cache.Store`) under a key
    digesting everything the audit of that document reads:
@@ -35,6 +36,7 @@ import hashlib
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
@@ -212,9 +214,10 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     missing: dict[Path, str] = {}  # resolved path of a document to audit -> the key of its entry
     digests: dict[str, str | None] = {}
     paths = document_paths(root)
+    seen: dict[Path, bytes] = {}  # the documents' bytes, by path: the validation cache keys its verdicts by them
     for path in paths:
         try:
-            data = path.read_bytes()
+            data = seen[path] = path.read_bytes()
         except OSError:
             return _uncached(root, limits, progress)
         real = path.resolve()
@@ -225,7 +228,7 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
         else:
             reused.append(result)
     if len(missing) * LOAD_ALL_SHARE > len(paths):
-        fresh = _audit_loaded(root, limits, missing, {result.document for result in reused}, progress)
+        fresh = _audit_loaded(root, limits, missing, {result.document for result in reused}, seen, progress)
         if fresh is None:
             return _uncached(root, limits, progress)
     else:
@@ -276,12 +279,22 @@ def _audit_files(root: Path, limits: Limits, paths: list[Path], progress: Progre
 
 
 def _audit_loaded(
-    root: Path, limits: Limits, missing: dict[Path, str], reused: set[str], progress: Progress | None
+    root: Path, limits: Limits, missing: dict[Path, str], reused: set[str], seen: dict[Path, bytes], progress: Progress | None
 ) -> list[tuple[DocumentCoverage, Path, str]] | None:
     """Load the whole corpus (raising what the load raises) and audit the documents at the ``missing`` paths; None when
-    the loaded documents are not those paths' and the ``reused`` ids' (the corpus changed meanwhile)."""
+    the loaded documents are not those paths' and the ``reused`` ids' (the corpus changed meanwhile).
+
+    The load has validated every file, so the verdicts are stored in the validation cache too
+    (:func:`policycmp.cache.remember`): the next ``policycmp validate`` parses nothing. ``seen``: the documents' bytes
+    as read to key their audits; the codebook's and the manifest's are read here, before the load."""
+    from policycmp.cache import MANIFEST, remember
+    from policycmp.layout import CODEBOOK
     from policycmp.loader import load
 
+    seen = dict(seen)
+    for name in (CODEBOOK, MANIFEST):
+        with suppress(OSError):
+            seen[root / name] = (root / name).read_bytes()
     corpus = load(root, limits=limits)
     by_path = {doc.path: key for key, doc in corpus.documents.items()}
     if not set(missing) <= set(by_path):
@@ -289,6 +302,7 @@ def _audit_loaded(
     audited = {by_path[path] for path in missing}
     if len(audited) != len(missing) or audited & reused or audited | reused != set(corpus.documents):
         return None
+    remember(root, corpus, seen, limits)
     report = coverage.audit(corpus, progress, only=audited)
     documents = corpus.documents
     return [(result, documents[result.document].path, documents[result.document].seed_path.name) for result in report.documents]

@@ -27,10 +27,12 @@ from test_cache import (
     synthetic_with_coding,
 )
 
-from policycmp import coverage_cache
+import policycmp
+from policycmp import cache, coverage_cache
 from policycmp.cache import Store, _wrapper
 from policycmp.coverage import audit
 from policycmp.coverage_cache import audit_corpus, decode, encode
+from policycmp.layout import CODEBOOK
 
 CODING = "recommendations/codings"
 FORMATS = ("text", "json", "csv")
@@ -320,3 +322,41 @@ def test_the_key_covers_the_cue_definitions_and_the_limits() -> None:
 
     assert coverage_cache.context(DEFAULT) == coverage_cache.context(Limits())
     assert coverage_cache.context(DEFAULT) != coverage_cache.context(Limits(max_quote_chars=DEFAULT.max_quote_chars + 1))
+
+
+# --------------------------------------------------------------------------- the validation cache, filled by a cold run
+
+
+def test_an_empty_cache_run_leaves_the_validation_cache_warm(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that loads the whole corpus stores the verdicts the load gave: the next validation parses nothing and
+    says exactly what a full check says."""
+    uncached = run_cli("validate", "--root", root, "--no-cache")
+    assert audit_corpus(root).audited == ids(root, *docs(root))  # the cache was empty: the whole corpus was loaded
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "_partial", _no_partial)
+        assert cache.validate(root) == cache.validate(root, use_cache=False)
+    warm = run_cli("validate", "--root", root)
+    assert (warm.returncode, warm.stdout, warm.stderr) == (uncached.returncode, uncached.stdout, uncached.stderr)
+    assert uncached.returncode == 0
+
+
+def _no_partial(*args: object) -> cache.Verdict:
+    raise AssertionError("the validation cache was not warm: files were checked again")
+
+
+def test_a_file_changed_during_the_load_has_no_verdict_stored(root: Path) -> None:
+    """Verdicts are keyed by the bytes read after the load; a document whose bytes differ from those read before it
+    (edited meanwhile) gets none, and neither does anything when the codebook changed."""
+    corpus = policycmp.load(root)
+    paths = docs(root)
+    seen = {path: path.read_bytes() for path in paths}
+    seen[root / CODEBOOK] = (root / CODEBOOK).read_bytes()
+    seen[root / cache.MANIFEST] = (root / cache.MANIFEST).read_bytes()
+    cache.remember(root, corpus, {**seen, root / CODEBOOK: b"# another codebook\n"})
+    assert not Store(root).packed()
+    cache.remember(root, corpus, {**seen, paths[0]: paths[0].read_bytes() + b"# edited\n"})
+    stored = [w["payload"] for w in Store(root).packed().values() if "seed_sha256" in w["payload"]]
+    assert sorted(entry["id"] for entry in stored) == sorted(ids(root, *paths[1:]))
+    assert cache.validate(root) == cache.validate(root, use_cache=False)  # the one document left is checked again
+    cache.remember(root, corpus, seen)
+    assert len([w for w in Store(root).packed().values() if "seed_sha256" in w["payload"]]) == len(paths)
