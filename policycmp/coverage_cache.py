@@ -33,6 +33,7 @@ The report is the same object an uncached audit gives, so every output format is
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -42,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from policycmp import coverage, cues
-from policycmp.cache import Store
+from policycmp.cache import Store, _newest_first, _unwrap
 from policycmp.coverage import CoverageReport, CueSentence, DocumentCoverage
 from policycmp.errors import PolicycmpError
 from policycmp.layout import document_paths
@@ -210,6 +211,8 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     seeds_shown = _relative(seeds_folder.resolve(), resolved)
     shared = context(limits)
     store = Store(root, COVERAGE_PACKS)
+    stored = _Packs(store)
+    folders: dict[Path, Path] = {}
     reused: list[DocumentCoverage] = []
     missing: dict[Path, str] = {}  # resolved path of a document to audit -> the key of its entry
     digests: dict[str, str | None] = {}
@@ -220,9 +223,9 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
             data = seen[path] = path.read_bytes()
         except OSError:
             return _uncached(root, limits, progress)
-        real = path.resolve()
+        real = _resolved(path, folders)
         key = _digest(shared, "coverage", _relative(real, resolved), seeds_shown, data)
-        result = _entry(store.get(key), seeds_folder, digests)
+        result = _entry(stored.get(key), seeds_folder, digests)
         if result is None:
             missing[real] = key
         else:
@@ -247,6 +250,60 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     store.put_many(entries)  # one pack for the run, as a validation stores its verdicts: one write, not one per document
     results = sorted([*reused, *(result for result, _, _ in fresh)], key=lambda item: item.document)
     return CachedAudit(CoverageReport(tuple(results)), tuple(sorted(result.document for result, _, _ in fresh)))
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, each folder resolved once: a file that is no symbolic link resolves to its folder resolved and
+    its name (one ``lstat`` instead of one per component of the path)."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / path.name
+
+
+class _Packs:
+    """The audits' packs, read once, newest first, each checked whole: a pack's name is the SHA-256 of its bytes
+    (:meth:`policycmp.cache.Store.put_many` names it so), and the entries of a pack whose bytes still have that digest
+    are used without re-serialising each payload to check its own digest. An entry of any other pack is checked as
+    :meth:`~policycmp.cache.Store.get` checks it, and a key no pack holds (or holds intact) is asked of the store's
+    files of one entry each, so the answer is always what :meth:`~policycmp.cache.Store.get` gives."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.entries: dict[str, tuple[Any, bool]] = {}
+        for path in _newest_first(store.packs_folder.glob("*.json")):
+            try:
+                body = path.read_bytes()
+                pack = json.loads(body)
+                wrappers = pack["entries"] if isinstance(pack, dict) else None
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            if not isinstance(wrappers, list):
+                continue
+            whole = path.name == f"{hashlib.sha256(body).hexdigest()}.json"
+            for wrapper in wrappers:
+                if isinstance(wrapper, dict) and isinstance(wrapper.get("key"), str):
+                    self.entries.setdefault(wrapper["key"], (wrapper, whole))
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """What ``store.get(key)`` gives."""
+        found = self.entries.get(key)
+        if found is not None:
+            wrapper, whole = found
+            if whole:
+                payload = wrapper.get("payload")
+                if wrapper["key"] == key and isinstance(payload, dict) and "sha256" in wrapper:
+                    return payload
+            else:
+                payload = _unwrap(wrapper, key)
+                if payload is not None:
+                    return payload
+        try:
+            return _unwrap(json.loads((self.store.folder / key[:2] / key).read_bytes()), key)
+        except (OSError, ValueError):
+            return None
 
 
 def _entry(payload: dict[str, Any] | None, seeds_folder: Path, digests: dict[str, str | None]) -> DocumentCoverage | None:

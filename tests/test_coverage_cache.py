@@ -360,3 +360,24 @@ def test_a_file_changed_during_the_load_has_no_verdict_stored(root: Path) -> Non
     assert cache.validate(root) == cache.validate(root, use_cache=False)  # the one document left is checked again
     cache.remember(root, corpus, seen)
     assert len([w for w in Store(root).packed().values() if "seed_sha256" in w["payload"]]) == len(paths)
+
+
+def test_the_packs_read_whole_answer_what_the_store_answers(root: Path) -> None:
+    """Entries of a pack whose bytes still have the digest its name gives are used without checking each payload's own
+    digest; an altered pack (same name, other bytes) has each entry checked, so an altered entry is still ignored."""
+    audit_corpus(root)
+    pack, body, positions = coverage_pack(root)
+    keys = [body["entries"][i]["key"] for i in positions]
+    store = Store(root, coverage_cache.COVERAGE_PACKS)
+    packs = coverage_cache._Packs(store)
+    assert all(packs.entries[key][1] for key in keys)  # read whole
+    assert [packs.get(key) for key in keys] == [store.get(key) for key in keys] and all(packs.get(key) for key in keys)
+    body["entries"][positions[0]]["payload"]["audit"]["sentences"] += 1
+    pack.write_text(json.dumps(body, sort_keys=True), encoding="utf-8")
+    store, packs = Store(root, coverage_cache.COVERAGE_PACKS), coverage_cache._Packs(store)
+    assert not any(packs.entries[key][1] for key in keys)
+    assert packs.get(keys[0]) is None and store.get(keys[0]) is None
+    assert [packs.get(key) for key in keys[1:]] == [store.get(key) for key in keys[1:]] and all(packs.get(key) for key in keys[1:])
+    store.put("ab" * 32, {"loose": 1})  # an entry in a file of its own
+    assert coverage_cache._Packs(store).get("ab" * 32) == {"loose": 1} == store.get("ab" * 32)
+    assert coverage_cache._Packs(store).get("cd" * 32) is None
