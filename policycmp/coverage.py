@@ -295,7 +295,8 @@ def _audit_reading(
     suggestions = 0
     carrying = 0
     for number, (sentence, words, matches) in enumerate(zip(audited, reading.texts, reading.cues, strict=True)):
-        coded_here = any(is_coded(a, b) for a, b in sentence.parts)
+        parts = sentence.parts
+        coded_here = is_coded(*parts[0]) if len(parts) == 1 else any(is_coded(a, b) for a, b in parts)
         carrying += coded_here
         if not matches:
             continue
