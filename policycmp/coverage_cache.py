@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from policycmp import coverage, cues
-from policycmp.cache import Store, _newest_first, _unwrap
+from policycmp.cache import Store, _newest_first
 from policycmp.coverage import CoverageReport, CueSentence, DocumentCoverage
 from policycmp.errors import PolicycmpError
 from policycmp.layout import document_paths
@@ -210,8 +210,7 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     seeds_folder = root / "seeds"
     seeds_shown = _relative(seeds_folder.resolve(), resolved)
     shared = context(limits)
-    store = Store(root, COVERAGE_PACKS)
-    stored = _Packs(store)
+    store = _AuditStore(root)
     folders: dict[Path, Path] = {}
     reused: list[DocumentCoverage] = []
     missing: dict[Path, str] = {}  # resolved path of a document to audit -> the key of its entry
@@ -225,7 +224,7 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
             return _uncached(root, limits, progress)
         real = _resolved(path, folders)
         key = _digest(shared, "coverage", _relative(real, resolved), seeds_shown, data)
-        result = _entry(stored.get(key), seeds_folder, digests)
+        result = _entry(store.get(key), seeds_folder, digests)
         if result is None:
             missing[real] = key
         else:
@@ -263,47 +262,45 @@ def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
     return folder / path.name
 
 
-class _Packs:
-    """The audits' packs, read once, newest first, each checked whole: a pack's name is the SHA-256 of its bytes
-    (:meth:`policycmp.cache.Store.put_many` names it so), and the entries of a pack whose bytes still have that digest
-    are used without re-serialising each payload to check its own digest. An entry of any other pack is checked as
-    :meth:`~policycmp.cache.Store.get` checks it, and a key no pack holds (or holds intact) is asked of the store's
-    files of one entry each, so the answer is always what :meth:`~policycmp.cache.Store.get` gives."""
+class _AuditStore(Store):
+    """The store of the audits, whose packs are each checked whole when read: a pack's name is the SHA-256 of its bytes
+    (:meth:`~policycmp.cache.Store.put_many` names it so), and an entry of a pack whose bytes still have that digest is
+    used without re-serialising its payload to check the payload's own digest. Entries of any other pack, and files of
+    one entry, are checked as :class:`~policycmp.cache.Store` checks them: :meth:`get` answers what it answers."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.entries: dict[str, tuple[Any, bool]] = {}
-        for path in _newest_first(store.packs_folder.glob("*.json")):
-            try:
-                body = path.read_bytes()
-                pack = json.loads(body)
-                wrappers = pack["entries"] if isinstance(pack, dict) else None
-            except (OSError, ValueError, KeyError, TypeError):
-                continue
-            if not isinstance(wrappers, list):
-                continue
-            whole = path.name == f"{hashlib.sha256(body).hexdigest()}.json"
-            for wrapper in wrappers:
-                if isinstance(wrapper, dict) and isinstance(wrapper.get("key"), str):
-                    self.entries.setdefault(wrapper["key"], (wrapper, whole))
+    def __init__(self, root: Path) -> None:
+        super().__init__(root, COVERAGE_PACKS)
+        self.whole: set[str] = set()
+        """Keys whose entry (the one :meth:`get` reads) comes from a pack read whole."""
+
+    def packed(self) -> dict[str, Any]:
+        """:meth:`policycmp.cache.Store.packed`, noting the keys of the packs whose bytes have the digest their name gives."""
+        if self._packed is None:
+            self._packed = {}
+            for path in _newest_first(self.packs_folder.glob("*.json")):
+                try:
+                    body = path.read_bytes()
+                    pack = json.loads(body)
+                    wrappers = pack["entries"] if isinstance(pack, dict) else None
+                except (OSError, ValueError, KeyError, TypeError):
+                    continue
+                if isinstance(wrappers, list):
+                    self._packs.append(path)
+                    whole = path.name == f"{hashlib.sha256(body).hexdigest()}.json"
+                    for wrapper in wrappers:
+                        if isinstance(wrapper, dict) and isinstance(wrapper.get("key"), str) and wrapper["key"] not in self._packed:
+                            self._packed[wrapper["key"]] = wrapper
+                            if whole:
+                                self.whole.add(wrapper["key"])
+        return self._packed
 
     def get(self, key: str) -> dict[str, Any] | None:
-        """What ``store.get(key)`` gives."""
-        found = self.entries.get(key)
-        if found is not None:
-            wrapper, whole = found
-            if whole:
-                payload = wrapper.get("payload")
-                if wrapper["key"] == key and isinstance(payload, dict) and "sha256" in wrapper:
-                    return payload
-            else:
-                payload = _unwrap(wrapper, key)
-                if payload is not None:
-                    return payload
-        try:
-            return _unwrap(json.loads((self.store.folder / key[:2] / key).read_bytes()), key)
-        except (OSError, ValueError):
-            return None
+        wrapper = self.packed().get(key)
+        if wrapper is not None and key in self.whole:
+            payload = wrapper.get("payload")
+            if isinstance(payload, dict) and "sha256" in wrapper:
+                return payload
+        return super().get(key)
 
 
 def _entry(payload: dict[str, Any] | None, seeds_folder: Path, digests: dict[str, str | None]) -> DocumentCoverage | None:

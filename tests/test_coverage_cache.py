@@ -368,16 +368,15 @@ def test_the_packs_read_whole_answer_what_the_store_answers(root: Path) -> None:
     audit_corpus(root)
     pack, body, positions = coverage_pack(root)
     keys = [body["entries"][i]["key"] for i in positions]
-    store = Store(root, coverage_cache.COVERAGE_PACKS)
-    packs = coverage_cache._Packs(store)
-    assert all(packs.entries[key][1] for key in keys)  # read whole
-    assert [packs.get(key) for key in keys] == [store.get(key) for key in keys] and all(packs.get(key) for key in keys)
+    store, audits = Store(root, coverage_cache.COVERAGE_PACKS), coverage_cache._AuditStore(root)
+    assert [audits.get(key) for key in keys] == [store.get(key) for key in keys] and all(audits.get(key) for key in keys)
+    assert audits.whole == set(keys)  # read whole
     body["entries"][positions[0]]["payload"]["audit"]["sentences"] += 1
     pack.write_text(json.dumps(body, sort_keys=True), encoding="utf-8")
-    store, packs = Store(root, coverage_cache.COVERAGE_PACKS), coverage_cache._Packs(store)
-    assert not any(packs.entries[key][1] for key in keys)
-    assert packs.get(keys[0]) is None and store.get(keys[0]) is None
-    assert [packs.get(key) for key in keys[1:]] == [store.get(key) for key in keys[1:]] and all(packs.get(key) for key in keys[1:])
+    store, audits = Store(root, coverage_cache.COVERAGE_PACKS), coverage_cache._AuditStore(root)
+    assert audits.get(keys[0]) is None and store.get(keys[0]) is None
+    assert [audits.get(key) for key in keys[1:]] == [store.get(key) for key in keys[1:]] and all(audits.get(key) for key in keys[1:])
+    assert not audits.whole
     store.put("ab" * 32, {"loose": 1})  # an entry in a file of its own
-    assert coverage_cache._Packs(store).get("ab" * 32) == {"loose": 1} == store.get("ab" * 32)
-    assert coverage_cache._Packs(store).get("cd" * 32) is None
+    assert coverage_cache._AuditStore(root).get("ab" * 32) == {"loose": 1} == store.get("ab" * 32)
+    assert coverage_cache._AuditStore(root).get("cd" * 32) is None
