@@ -216,10 +216,10 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     missing: dict[Path, str] = {}  # resolved path of a document to audit -> the key of its entry
     digests: dict[str, str | None] = {}
     paths = document_paths(root)
-    seen: dict[Path, bytes] = {}  # the documents' bytes, by path: the validation cache keys its verdicts by them
+    seen: dict[Path, bytes] = {}  # the bytes of the documents to audit, by path: a whole load stores their verdicts
     for path in paths:
         try:
-            data = seen[path] = path.read_bytes()
+            data = path.read_bytes()
         except OSError:
             return _uncached(root, limits, progress)
         real = _resolved(path, folders)
@@ -227,6 +227,7 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
         result = _entry(store.get(key), seeds_folder, digests)
         if result is None:
             missing[real] = key
+            seen[path] = data
         else:
             reused.append(result)
     if len(missing) * LOAD_ALL_SHARE > len(paths):
@@ -339,8 +340,10 @@ def _audit_loaded(
     the loaded documents are not those paths' and the ``reused`` ids' (the corpus changed meanwhile).
 
     The load has validated every file, so the verdicts are stored in the validation cache too
-    (:func:`policycmp.cache.remember`): the next ``policycmp validate`` parses nothing. ``seen``: the documents' bytes
-    as read to key their audits; the codebook's and the manifest's are read here, before the load."""
+    (:func:`policycmp.cache.remember`): the next ``policycmp validate`` parses nothing. ``seen``: the bytes of the
+    documents to audit, as read to key their audits (only those: a warm run keeps no document's bytes); the
+    codebook's and the manifest's are read here, before the load. The documents whose audits were reused get no
+    verdict stored here (after an empty cache there are none; otherwise their verdicts are usually stored already)."""
     from policycmp.cache import MANIFEST, remember
     from policycmp.layout import CODEBOOK
     from policycmp.loader import load
