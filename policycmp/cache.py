@@ -372,19 +372,22 @@ def validate(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True) ->
     return _partial(root, limits, store, keys, manifest, found, loose)
 
 
-def remember(root: Path, corpus: CorpusRecord, seen: dict[Path, bytes], limits: Limits = DEFAULT) -> None:
+def remember(root: Path, corpus: CorpusRecord, seen: dict[Path, str], limits: Limits = DEFAULT) -> None:
     """Store the verdicts of ``corpus``, just loaded whole and valid by :func:`policycmp.loader.load` with ``limits``, so
     the next :func:`validate` answers from the cache without parsing a file (``policycmp coverage`` loads the whole
     corpus when its own cache is empty, and would otherwise leave this one empty).
 
-    ``seen``: files read before the load (the coded documents, the codebook, the manifest), by the path
-    :func:`~policycmp.layout.document_paths` and the root give; each entry is keyed by bytes read now, and a file
-    whose bytes differ from those seen (edited during the run) has no entry stored, nor does anything when the
+    ``seen``: the SHA-256 (hex) of files read before the load (the coded documents, the codebook, the manifest), by
+    the path :func:`~policycmp.layout.document_paths` and the root give; each entry is keyed by bytes read now, and a
+    file whose bytes no longer have the digest seen (edited during the run) has no entry stored, nor does anything when the
     codebook or the manifest changed. Verdicts already stored are not written again; nothing is stored when the
     corpus has extra codings that refer to no coded document (:func:`validate` checks those on every run anyway).
     """
     codebook, manifest = _read(root / CODEBOOK), _read(root / MANIFEST)
-    if codebook is None or manifest is None or seen.get(root / CODEBOOK) != codebook or seen.get(root / MANIFEST) != manifest:
+    if codebook is None or manifest is None:
+        return
+    digests = {root / CODEBOOK: hashlib.sha256(codebook).hexdigest(), root / MANIFEST: hashlib.sha256(manifest).hexdigest()}
+    if any(seen.get(path) != digest for path, digest in digests.items()):
         return
     found, loose = groups(root)
     if loose:
@@ -402,7 +405,7 @@ def remember(root: Path, corpus: CorpusRecord, seen: dict[Path, bytes], limits: 
     for group in found:
         doc = by_path.get(group.path.resolve())
         key, read = keys.group_read(group)
-        if doc is None or key is None or group.path not in seen or read.get(group.path) != seen[group.path]:
+        if doc is None or key is None or group.path not in seen or hashlib.sha256(read[group.path]).hexdigest() != seen[group.path]:
             continue
         if len(corpus.codings.get(doc.id, ())) != len(group.codings):
             continue

@@ -216,7 +216,7 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     missing: dict[Path, str] = {}  # resolved path of a document to audit -> the key of its entry
     digests: dict[str, str | None] = {}
     paths = document_paths(root)
-    seen: dict[Path, bytes] = {}  # the bytes of the documents to audit, by path: a whole load stores their verdicts
+    seen: dict[Path, str] = {}  # the SHA-256 of the documents to audit, by path: a whole load stores their verdicts
     for path in paths:
         try:
             data = path.read_bytes()
@@ -227,7 +227,7 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
         result = _entry(store.get(key), seeds_folder, digests)
         if result is None:
             missing[real] = key
-            seen[path] = data
+            seen[path] = hashlib.sha256(data).hexdigest()
         else:
             reused.append(result)
     if len(missing) * LOAD_ALL_SHARE > len(paths):
@@ -334,16 +334,17 @@ def _audit_files(root: Path, limits: Limits, paths: list[Path], progress: Progre
 
 
 def _audit_loaded(
-    root: Path, limits: Limits, missing: dict[Path, str], reused: set[str], seen: dict[Path, bytes], progress: Progress | None
+    root: Path, limits: Limits, missing: dict[Path, str], reused: set[str], seen: dict[Path, str], progress: Progress | None
 ) -> list[tuple[DocumentCoverage, Path, str]] | None:
     """Load the whole corpus (raising what the load raises) and audit the documents at the ``missing`` paths; None when
     the loaded documents are not those paths' and the ``reused`` ids' (the corpus changed meanwhile).
 
     The load has validated every file, so the verdicts are stored in the validation cache too
-    (:func:`policycmp.cache.remember`): the next ``policycmp validate`` parses nothing. ``seen``: the bytes of the
-    documents to audit, as read to key their audits (only those: a warm run keeps no document's bytes); the
-    codebook's and the manifest's are read here, before the load. The documents whose audits were reused get no
-    verdict stored here (after an empty cache there are none; otherwise their verdicts are usually stored already)."""
+    (:func:`policycmp.cache.remember`): the next ``policycmp validate`` parses nothing. ``seen``: the SHA-256 of the
+    documents to audit, as read to key their audits (a digest, not the bytes: 5,000 documents' bytes would add
+    60 MiB to the run's peak); the codebook's and the manifest's are read here, before the load. The documents whose
+    audits were reused get no verdict stored here (after an empty cache there are none; otherwise their verdicts are
+    usually stored already)."""
     from policycmp.cache import MANIFEST, remember
     from policycmp.layout import CODEBOOK
     from policycmp.loader import load
@@ -351,7 +352,7 @@ def _audit_loaded(
     seen = dict(seen)
     for name in (CODEBOOK, MANIFEST):
         with suppress(OSError):
-            seen[root / name] = (root / name).read_bytes()
+            seen[root / name] = hashlib.sha256((root / name).read_bytes()).hexdigest()
     corpus = load(root, limits=limits)
     by_path = {doc.path: key for key, doc in corpus.documents.items()}
     if not set(missing) <= set(by_path):

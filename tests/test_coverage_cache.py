@@ -7,6 +7,7 @@ audit once to fill the cache, edits the corpus, and compares the cached run with
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -349,12 +350,10 @@ def test_a_file_changed_during_the_load_has_no_verdict_stored(root: Path) -> Non
     (edited meanwhile) gets none, and neither does anything when the codebook changed."""
     corpus = policycmp.load(root)
     paths = docs(root)
-    seen = {path: path.read_bytes() for path in paths}
-    seen[root / CODEBOOK] = (root / CODEBOOK).read_bytes()
-    seen[root / cache.MANIFEST] = (root / cache.MANIFEST).read_bytes()
-    cache.remember(root, corpus, {**seen, root / CODEBOOK: b"# another codebook\n"})
+    seen = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in [*paths, root / CODEBOOK, root / cache.MANIFEST]}
+    cache.remember(root, corpus, {**seen, root / CODEBOOK: hashlib.sha256(b"# another codebook\n").hexdigest()})
     assert not Store(root).packed()
-    cache.remember(root, corpus, {**seen, paths[0]: paths[0].read_bytes() + b"# edited\n"})
+    cache.remember(root, corpus, {**seen, paths[0]: hashlib.sha256(paths[0].read_bytes() + b"# edited\n").hexdigest()})
     stored = [w["payload"] for w in Store(root).packed().values() if "seed_sha256" in w["payload"]]
     assert sorted(entry["id"] for entry in stored) == sorted(ids(root, *paths[1:]))
     assert cache.validate(root) == cache.validate(root, use_cache=False)  # the one document left is checked again
