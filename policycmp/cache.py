@@ -46,6 +46,7 @@ from policycmp.version import __version__
 
 if TYPE_CHECKING:
     from policycmp.loader import _Run
+    from policycmp.records import CorpusRecord
 
 CACHE_DIR = ".policycmp_cache"
 """Folder of the cache, inside the corpus root (git-ignored by the ``.gitignore`` written inside it)."""
@@ -369,6 +370,68 @@ def validate(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True) ->
             if not _clash(entries) and _seeds_ok(root, listed, seeds):
                 return _verdict(entries, book)
     return _partial(root, limits, store, keys, manifest, found, loose)
+
+
+def remember(root: Path, corpus: CorpusRecord, seen: dict[Path, str], limits: Limits = DEFAULT) -> None:
+    """Store the verdicts of ``corpus``, just loaded whole and valid by :func:`policycmp.loader.load` with ``limits``, so
+    the next :func:`validate` answers from the cache without parsing a file (``policycmp coverage`` loads the whole
+    corpus when its own cache is empty, and would otherwise leave this one empty).
+
+    ``seen``: the SHA-256 (hex) of files read before the load (the coded documents, the codebook, the manifest), by
+    the path :func:`~policycmp.layout.document_paths` and the root give; each entry is keyed by bytes read now, and a
+    file whose bytes no longer have the digest seen (edited during the run) has no entry stored, nor does anything when the
+    codebook or the manifest changed. Verdicts already stored are not written again; nothing is stored when the
+    corpus has extra codings that refer to no coded document (:func:`validate` checks those on every run anyway).
+    """
+    codebook, manifest = _read(root / CODEBOOK), _read(root / MANIFEST)
+    if codebook is None or manifest is None:
+        return
+    digests = {root / CODEBOOK: hashlib.sha256(codebook).hexdigest(), root / MANIFEST: hashlib.sha256(manifest).hexdigest()}
+    if any(seen.get(path) != digest for path, digest in digests.items()):
+        return
+    found, loose = groups(root)
+    if loose:
+        return
+    from policycmp.loader import _Run
+
+    run = _Run(root, limits)
+    run.read_manifest()
+    if run.manifest is None or run.problems:
+        return
+    listed = {name: digest for name, (digest, _line) in run.manifest.entries.items()}
+    store, keys, seeds = Store(root), Keys(limits, codebook), Seeds(root)
+    by_path = {doc.path.resolve(): doc for doc in corpus.documents.values()}
+    made: dict[str, dict[str, Any]] = {}
+    for group in found:
+        doc = by_path.get(group.path.resolve())
+        key, read = keys.group_read(group)
+        if doc is None or key is None or group.path not in seen or hashlib.sha256(read[group.path]).hexdigest() != seen[group.path]:
+            continue
+        if len(corpus.codings.get(doc.id, ())) != len(group.codings):
+            continue
+        entry: dict[str, Any] = {
+            "id": doc.id,
+            "seed": doc.seed_path.name,
+            "seed_sha256": seeds.digest(doc.seed_path.name) or "",
+            "recommendations": len(doc.recommendations),
+            "waivers": len(doc.waivers),
+            "holders": sorted({a.holder for a in doc.recommendations}),
+            "codings": len(group.codings),
+        }
+        if listed.get(entry["seed"]) == entry["seed_sha256"] and store.get(key) != entry:
+            made[key] = entry
+    book: dict[str, Any] = {
+        "version": corpus.codebook.version,
+        "themes": len(corpus.codebook.themes),
+        "options": len({option.id for theme in corpus.codebook.themes for option in theme.options}),
+        "actors": len(corpus.codebook.actors),
+        "holders": len(corpus.codebook.holders),
+        "warnings": [asdict(w) for w in sorted(corpus.warnings)],
+    }
+    for key, payload in ((keys.codebook, book), (keys.manifest(manifest), {"entries": listed})):
+        if store.get(key) != payload:
+            made[key] = payload
+    store.put_many(made)
 
 
 def _seeds_ok(root: Path, listed: dict[str, Any], seeds: Seeds) -> bool:

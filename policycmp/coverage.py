@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from policycmp.anchor import count_quote, iter_matches
 from policycmp.collector import collector_paused
 from policycmp.cues import CueMatch, find_cues, find_cues_each
-from policycmp.sentences import Sentence, split_sentences
+from policycmp.sentences import Kind, Sentence, split_sentences
 
 if TYPE_CHECKING:  # only named in annotations: the cached audit (policycmp.coverage_cache) never imports pydantic
     from policycmp.data import CorpusData
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # only named in annotations: the cached audit (policycmp.cove
 Segment = tuple[int, int]
 Status = Literal["coded", "waived", "unexplained"]
 
-AUDITED_KINDS = ("sentence", "heading")
+AUDITED_KINDS: tuple[Kind, ...] = ("sentence", "heading")
 """Sentence kinds that are audited; footnotes and furniture are skipped."""
 
 SUGGESTED_WORDS = 5
@@ -246,9 +246,19 @@ class _Reading:
 
     @classmethod
     def of(cls, text: str) -> _Reading:
-        audited = [s for s in split_sentences(text) if s.kind in AUDITED_KINDS]
-        texts = [sentence.text(text) for sentence in audited]
+        audited = split_sentences(text, AUDITED_KINDS)
+        texts = [_words(text, sentence.parts) for sentence in audited]
         return cls(audited, texts, find_cues_each(texts))
+
+
+def _words(text: str, parts: tuple[Segment, ...]) -> str:
+    """:meth:`Sentence.text`: the part as it stands when it holds no whitespace but single spaces (every other
+    whitespace character is unprintable), else its words joined by spaces."""
+    if len(parts) == 1:
+        chunk = text[parts[0][0] : parts[0][1]]
+        plain = chunk.isprintable() and "  " not in chunk and chunk[:1] != " " and chunk[-1:] != " "
+        return chunk if plain else " ".join(chunk.split())
+    return " ".join(" ".join(text[a:b].split()) for a, b in parts)
 
 
 def audit_text(
@@ -285,7 +295,8 @@ def _audit_reading(
     suggestions = 0
     carrying = 0
     for number, (sentence, words, matches) in enumerate(zip(audited, reading.texts, reading.cues, strict=True)):
-        coded_here = any(is_coded(a, b) for a, b in sentence.parts)
+        parts = sentence.parts
+        coded_here = is_coded(*parts[0]) if len(parts) == 1 else any(is_coded(a, b) for a, b in parts)
         carrying += coded_here
         if not matches:
             continue

@@ -6,8 +6,9 @@ audits a sentence; at thousands of documents loading costs more than the audit. 
 1. the corpus's validity comes from :func:`policycmp.cache.validate` (itself cached: an unchanged
    corpus is checked without parsing YAML), or, when more than a quarter of the documents must be
    audited anyway (:data:`LOAD_ALL_SHARE`), from loading the whole corpus, which validates it and gives
-   those documents in one pass. When the corpus has problems, or anything else goes wrong, the command
-   runs as without the cache (load, then audit), so its messages are exactly those;
+   those documents in one pass; that load's verdicts are then stored in the validation cache
+   (:func:`policycmp.cache.remember`), so the next validation parses nothing. When the corpus has problems, or
+   anything else goes wrong, the command runs as without the cache (load, then audit), so its messages are exactly those;
 2. each coded document's audit (:class:`~policycmp.coverage.DocumentCoverage`) is looked up in the
    corpus's cache store (``<root>/.policycmp_cache/``, :class:`policycmp.cache.Store`) under a key
    digesting everything the audit of that document reads:
@@ -32,15 +33,17 @@ The report is the same object an uncached audit gives, so every output format is
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
 from policycmp import coverage, cues
-from policycmp.cache import Store
+from policycmp.cache import Store, _newest_first
 from policycmp.coverage import CoverageReport, CueSentence, DocumentCoverage
 from policycmp.errors import PolicycmpError
 from policycmp.layout import document_paths
@@ -207,25 +210,28 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     seeds_folder = root / "seeds"
     seeds_shown = _relative(seeds_folder.resolve(), resolved)
     shared = context(limits)
-    store = Store(root, COVERAGE_PACKS)
+    store = _AuditStore(root)
+    folders: dict[Path, Path] = {}
     reused: list[DocumentCoverage] = []
     missing: dict[Path, str] = {}  # resolved path of a document to audit -> the key of its entry
     digests: dict[str, str | None] = {}
     paths = document_paths(root)
+    seen: dict[Path, str] = {}  # the SHA-256 of the documents to audit, by path: a whole load stores their verdicts
     for path in paths:
         try:
             data = path.read_bytes()
         except OSError:
             return _uncached(root, limits, progress)
-        real = path.resolve()
+        real = _resolved(path, folders)
         key = _digest(shared, "coverage", _relative(real, resolved), seeds_shown, data)
         result = _entry(store.get(key), seeds_folder, digests)
         if result is None:
             missing[real] = key
+            seen[path] = hashlib.sha256(data).hexdigest()
         else:
             reused.append(result)
     if len(missing) * LOAD_ALL_SHARE > len(paths):
-        fresh = _audit_loaded(root, limits, missing, {result.document for result in reused}, progress)
+        fresh = _audit_loaded(root, limits, missing, {result.document for result in reused}, seen, progress)
         if fresh is None:
             return _uncached(root, limits, progress)
     else:
@@ -244,6 +250,58 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     store.put_many(entries)  # one pack for the run, as a validation stores its verdicts: one write, not one per document
     results = sorted([*reused, *(result for result, _, _ in fresh)], key=lambda item: item.document)
     return CachedAudit(CoverageReport(tuple(results)), tuple(sorted(result.document for result, _, _ in fresh)))
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, each folder resolved once: a file that is no symbolic link resolves to its folder resolved and
+    its name (one ``lstat`` instead of one per component of the path)."""
+    if path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / path.name
+
+
+class _AuditStore(Store):
+    """The store of the audits, whose packs are each checked whole when read: a pack's name is the SHA-256 of its bytes
+    (:meth:`~policycmp.cache.Store.put_many` names it so), and an entry of a pack whose bytes still have that digest is
+    used without re-serialising its payload to check the payload's own digest. Entries of any other pack, and files of
+    one entry, are checked as :class:`~policycmp.cache.Store` checks them: :meth:`get` answers what it answers."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root, COVERAGE_PACKS)
+        self.whole: set[str] = set()
+        """Keys whose entry (the one :meth:`get` reads) comes from a pack read whole."""
+
+    def packed(self) -> dict[str, Any]:
+        """:meth:`policycmp.cache.Store.packed`, noting the keys of the packs whose bytes have the digest their name gives."""
+        if self._packed is None:
+            self._packed = {}
+            for path in _newest_first(self.packs_folder.glob("*.json")):
+                try:
+                    body = path.read_bytes()
+                    pack = json.loads(body)
+                    wrappers = pack["entries"] if isinstance(pack, dict) else None
+                except (OSError, ValueError, KeyError, TypeError):
+                    continue
+                if isinstance(wrappers, list):
+                    self._packs.append(path)
+                    whole = path.name == f"{hashlib.sha256(body).hexdigest()}.json"
+                    for wrapper in wrappers:
+                        if isinstance(wrapper, dict) and isinstance(wrapper.get("key"), str) and wrapper["key"] not in self._packed:
+                            self._packed[wrapper["key"]] = wrapper
+                            if whole:
+                                self.whole.add(wrapper["key"])
+        return self._packed
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        wrapper = self.packed().get(key)
+        if wrapper is not None and key in self.whole:
+            payload = wrapper.get("payload")
+            if isinstance(payload, dict) and "sha256" in wrapper:
+                return payload
+        return super().get(key)
 
 
 def _entry(payload: dict[str, Any] | None, seeds_folder: Path, digests: dict[str, str | None]) -> DocumentCoverage | None:
@@ -276,12 +334,25 @@ def _audit_files(root: Path, limits: Limits, paths: list[Path], progress: Progre
 
 
 def _audit_loaded(
-    root: Path, limits: Limits, missing: dict[Path, str], reused: set[str], progress: Progress | None
+    root: Path, limits: Limits, missing: dict[Path, str], reused: set[str], seen: dict[Path, str], progress: Progress | None
 ) -> list[tuple[DocumentCoverage, Path, str]] | None:
     """Load the whole corpus (raising what the load raises) and audit the documents at the ``missing`` paths; None when
-    the loaded documents are not those paths' and the ``reused`` ids' (the corpus changed meanwhile)."""
+    the loaded documents are not those paths' and the ``reused`` ids' (the corpus changed meanwhile).
+
+    The load has validated every file, so the verdicts are stored in the validation cache too
+    (:func:`policycmp.cache.remember`): the next ``policycmp validate`` parses nothing. ``seen``: the SHA-256 of the
+    documents to audit, as read to key their audits (a digest, not the bytes: 5,000 documents' bytes would add
+    60 MiB to the run's peak); the codebook's and the manifest's are read here, before the load. The documents whose
+    audits were reused get no verdict stored here (after an empty cache there are none; otherwise their verdicts are
+    usually stored already)."""
+    from policycmp.cache import MANIFEST, remember
+    from policycmp.layout import CODEBOOK
     from policycmp.loader import load
 
+    seen = dict(seen)
+    for name in (CODEBOOK, MANIFEST):
+        with suppress(OSError):
+            seen[root / name] = hashlib.sha256((root / name).read_bytes()).hexdigest()
     corpus = load(root, limits=limits)
     by_path = {doc.path: key for key, doc in corpus.documents.items()}
     if not set(missing) <= set(by_path):
@@ -289,6 +360,7 @@ def _audit_loaded(
     audited = {by_path[path] for path in missing}
     if len(audited) != len(missing) or audited & reused or audited | reused != set(corpus.documents):
         return None
+    remember(root, corpus, seen, limits)
     report = coverage.audit(corpus, progress, only=audited)
     documents = corpus.documents
     return [(result, documents[result.document].path, documents[result.document].seed_path.name) for result in report.documents]

@@ -253,7 +253,8 @@ def _scans(cues: tuple[Cue, ...]) -> tuple[_Scan, _Scan | None, frozenset[str]]:
 _UPPER: dict[int, int | str] = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 _FOLDS: dict[str, str | None] = {}
 """Non-ASCII characters seen so far: the ASCII letter each equals under ``re.IGNORECASE``, itself, or None (no exact fold)."""
-_WIDE = re.compile(r"[^\x00-\x7f]")
+_ASCII = re.compile(r"[\x00-\x7f]+")
+"""Runs of ASCII characters: removed, they leave the text's non-ASCII characters (one C pass, no string per character)."""
 _LOWER_KEEPS: dict[tuple[str, frozenset[str]], bool] = {}
 """Non-ASCII characters seen so far: whether ``str.lower`` may change them in folded text (see :func:`_lower_keeps`)."""
 
@@ -313,7 +314,7 @@ def _folded(text: str, written: frozenset[str] = frozenset()) -> str | None:
     """
     if text.isascii():
         return text.lower()
-    wide = set(_WIDE.findall(text))
+    wide = set(_ASCII.sub("", text))
     table: dict[int, int | str] = {}
     lower = True
     for char in wide:
@@ -370,13 +371,19 @@ def _first_cues(texts: Sequence[str]) -> list[list[Cue]]:
             first = next((index for index in range(first + 1, len(cues)) if cues[index].pattern.match(text, offset)), -1)
         if first >= 0:
             found.setdefault(number, set()).add(first)
-    return [[cues[index] for index in sorted(found.get(number, ()))] for number in range(len(texts))]
+    result: list[list[Cue]] = [[] for _ in texts]
+    for number, indices in found.items():
+        result[number] = [cues[index] for index in sorted(indices)]
+    return result
 
 
 def _report(text: str, candidates: list[Cue]) -> list[CueMatch]:
     """The cues of ``text``, running only ``candidates`` (:func:`_first_cues`) in list order."""
     if not candidates:
         return []
+    if len(candidates) == 1:  # one cue: its matches do not overlap and come in text order
+        cue = candidates[0]
+        return [CueMatch(cue.name, match.start(), match.end(), match.group(0)) for match in cue.pattern.finditer(text)]
     taken = bytearray(len(text))  # 1 where an earlier-listed cue already matched: linear, however many cues a text holds
     found: list[CueMatch] = []
     for cue in candidates:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,7 +50,10 @@ HEADING_MAX = 150
 _FINAL = ".!?:;"
 _CLOSERS = "\"'”’)]*" + SUPERSCRIPTS
 _STARTERS = "\"'“‘([*-•"
-_END = re.compile(r"[.!?]+(?:[\"'”’)\]]|\*\*)*[" + SUPERSCRIPTS + r"]*")
+_END = re.compile(r"[.!?][.!?]*(?:[\"'”’)\]]|\*\*)*[" + SUPERSCRIPTS + r"]*")
+"""Final punctuation, closing quotes and brackets, footnote markers. Written ``[.!?][.!?]*`` rather than ``[.!?]+``
+(the same matches): a pattern that starts with a character class lets the engine skip to the next such character
+at C speed, which it does not do for one that starts with a repeat (the scan for sentence ends took half the time)."""
 _MARKER = re.compile(r"[" + SUPERSCRIPTS + r"]+(?=\s|$)")
 _SPACE = re.compile(r"\s+")
 _URL = re.compile(r"https?://|doi:|www\.")
@@ -60,6 +64,12 @@ _NEWLINE = re.compile("\n")
 _CUT = re.compile(_END.pattern + r"(?=(\s+)(?:(" + _MARKER.pattern + r")(\s*))?|)")
 """A sentence end (:data:`_END`), then in a lookahead that always succeeds (so the ends found are :data:`_END`'s):
 the space after it (group 1, None when there is none) and a footnote marker (group 2) with the space after that (3)."""
+_CANDIDATE = re.compile(_CUT.pattern + r"(?=\s+[^\sa-z])")
+"""The ends of :data:`_CUT` that can end a sentence: followed by space, then a character that is no space and no
+lower-case ASCII letter (a footnote marker, or the character a sentence may start with). Every end the checks of
+:func:`_boundaries` accept has that; the others are turned away by the engine. The lookahead adds no end and moves
+none: a shorter match of :data:`_END` at the same place, or one starting inside it, ends in front of one of its own
+characters (no space) or at the same place, so it fails too."""
 
 
 @dataclass(frozen=True)
@@ -148,31 +158,38 @@ def paragraphs(text: str) -> list[tuple[tuple[Segment, ...], Kind]]:
     return [(tuple(p.parts), p.kind) for p in result]
 
 
-def _boundaries(virtual: str) -> list[tuple[int, int]]:
-    """(end of one sentence, start of the next) positions in a paragraph's joined text."""
+def _boundaries(source: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(end of one sentence, start of the next) positions in the paragraph ``source[lo:hi]``, as offsets of ``source``.
+
+    The patterns run on ``source`` between ``lo`` and ``hi`` (``pos`` and ``endpos``: the engine sees the
+    string as if cut there, so each finds what it finds in the slice, without the slice being made).
+    """
     cuts: list[tuple[int, int]] = []
-    dateline = _DATELINE.match(virtual)
+    dateline = _DATELINE.match(source, lo, hi)
     if dateline:
         cuts.append((dateline.end(), dateline.end()))
-    head = _LIST_HEAD.match(virtual)
+    head = _LIST_HEAD.match(source, lo, hi)
     if head:
         cuts.append((head.end(), head.end()))
-    for match in _CUT.finditer(virtual):
+    for match in _CANDIDATE.finditer(source, lo, hi):
         if match.group(1) is None:  # no space after the final punctuation
             continue
         if match.group(2) is None:
             end, after = match.end(), match.end(1)
         else:  # a footnote marker after the space belongs to the sentence
             end, after = match.end(2), match.end(3)
-        if after >= len(virtual):
+        if after >= hi:
             continue
-        following = virtual[after]
+        following = source[after]
         if not (following.isupper() or following.isdigit() or following in _STARTERS):
             continue
-        if virtual[match.start()] == "." and _abbreviation(virtual[max(0, match.start() - 40) : match.start()]):
+        start = match.start()
+        if source[start] == "." and _abbreviation(source[max(lo, start - 40) : start]):
             continue
         cuts.append((end, after))
-    return sorted(set(cuts))
+    if len(cuts) > 1 and (dateline or head):
+        return sorted(set(cuts))
+    return cuts  # found in text order, each end after the last: already sorted and distinct
 
 
 def _abbreviation(before: str) -> bool:
@@ -185,19 +202,22 @@ def _abbreviation(before: str) -> bool:
     return token.lower() in ABBREVIATIONS
 
 
-def _sentence_spans(virtual: str) -> list[Segment]:
-    """The sentences of a paragraph's joined text, as ranges of it stripped of surrounding space (empty ones left out)."""
-    bounds = [0]
-    for end, after in _boundaries(virtual):
-        bounds += [end, after]
-    bounds.append(len(virtual))
+def _sentence_spans(source: str, lo: int = 0, hi: int | None = None) -> list[Segment]:
+    """The sentences of the paragraph ``source[lo:hi]`` (all of ``source`` by default), as ranges of ``source``
+    stripped of surrounding space (empty ones left out)."""
+    hi = len(source) if hi is None else hi
     spans: list[Segment] = []
-    for s_start, s_end in zip(bounds[::2], bounds[1::2], strict=True):
-        chunk = virtual[s_start:s_end]
-        start = s_start + len(chunk) - len(chunk.lstrip())
-        end = s_end - (len(chunk) - len(chunk.rstrip()))
-        if start < end:
-            spans.append((start, end))
+    s_start = lo
+    for s_end, after in [*_boundaries(source, lo, hi), (hi, hi)]:
+        if s_start < s_end:
+            start, end = s_start, s_end
+            if source[start].isspace() or source[end - 1].isspace():
+                chunk = source[start:end]
+                start += len(chunk) - len(chunk.lstrip())
+                end -= len(chunk) - len(chunk.rstrip())
+            if start < end:
+                spans.append((start, end))
+        s_start = after
     return spans
 
 
@@ -205,7 +225,7 @@ def _split(text: str, parts: tuple[Segment, ...]) -> list[tuple[Segment, ...]]:
     """Split one paragraph into sentences, each as original parts."""
     if len(parts) == 1:  # one line: the joined text is the line itself
         (a, b), = parts
-        return [((a + start, a + end),) for start, end in _sentence_spans(text[a:b])]
+        return [(span,) for span in _sentence_spans(text, a, b)]
     pieces = [text[a:b] for a, b in parts]
     virtual = " ".join(pieces)
     offsets: list[tuple[int, int, int]] = []  # (virtual start, original start, length)
@@ -234,19 +254,42 @@ def _line_starts(text: str) -> list[int]:
     return [0, *(match.end() for match in _NEWLINE.finditer(text))]
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Every sentence, heading, footnote and furniture line of ``text``, in text order."""
+def split_sentences(text: str, kinds: Collection[Kind] | None = None) -> list[Sentence]:
+    """Every sentence, heading, footnote and furniture line of ``text``, in text order (only those of ``kinds``, when given)."""
     line_starts = _line_starts(text)
     result: list[Sentence] = []
+    ordered = True  # whether the sentences came in text order (not when a paragraph was continued past a footnote)
+    last = -1
     for parts, kind in paragraphs(text):
-        pieces = [parts] if kind in ("footnote", "furniture") else _split(text, parts)
+        if kind != "sentence":
+            pieces = [parts] if kinds is None or kind in kinds else []
+        elif kinds is None or "sentence" in kinds or "heading" in kinds:
+            pieces = _split(text, parts)
+        else:
+            pieces = []
         for piece in pieces:
             sentence_kind: Kind = kind
             if kind == "sentence":
-                words = " ".join(text[a:b] for a, b in piece)
-                if len(words) < HEADING_MAX and (not _ends_sentence(words) or words.rstrip(_CLOSERS).endswith(":")):
+                if len(piece) == 1:
+                    short = piece[0][1] - piece[0][0] < HEADING_MAX
+                    words = text[piece[0][0] : piece[0][1]] if short else ""
+                else:
+                    words = " ".join(text[a:b] for a, b in piece)
+                    short = len(words) < HEADING_MAX
+                if short and (not _ends_sentence(words) or words.rstrip(_CLOSERS).endswith(":")):
                     sentence_kind = "heading"
+                if kinds is not None and sentence_kind not in kinds:
+                    continue
             offset = piece[0][0]
+            if offset < last:
+                ordered = False
+            last = offset
             line = bisect_right(line_starts, offset)
             result.append(Sentence(piece, sentence_kind, line, offset - line_starts[line - 1] + 1))
-    return sorted(result, key=lambda sentence: sentence.parts)
+    if not ordered:
+        result.sort(key=_parts)
+    return result
+
+
+def _parts(sentence: Sentence) -> tuple[Segment, ...]:
+    return sentence.parts

@@ -7,6 +7,7 @@ audit once to fill the cache, edits the corpus, and compares the cached run with
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -27,10 +28,12 @@ from test_cache import (
     synthetic_with_coding,
 )
 
-from policycmp import coverage_cache
+import policycmp
+from policycmp import cache, coverage_cache
 from policycmp.cache import Store, _wrapper
 from policycmp.coverage import audit
 from policycmp.coverage_cache import audit_corpus, decode, encode
+from policycmp.layout import CODEBOOK
 
 CODING = "recommendations/codings"
 FORMATS = ("text", "json", "csv")
@@ -320,3 +323,59 @@ def test_the_key_covers_the_cue_definitions_and_the_limits() -> None:
 
     assert coverage_cache.context(DEFAULT) == coverage_cache.context(Limits())
     assert coverage_cache.context(DEFAULT) != coverage_cache.context(Limits(max_quote_chars=DEFAULT.max_quote_chars + 1))
+
+
+# --------------------------------------------------------------------------- the validation cache, filled by a cold run
+
+
+def test_an_empty_cache_run_leaves_the_validation_cache_warm(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that loads the whole corpus stores the verdicts the load gave: the next validation parses nothing and
+    says exactly what a full check says."""
+    uncached = run_cli("validate", "--root", root, "--no-cache")
+    assert audit_corpus(root).audited == ids(root, *docs(root))  # the cache was empty: the whole corpus was loaded
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "_partial", _no_partial)
+        assert cache.validate(root) == cache.validate(root, use_cache=False)
+    warm = run_cli("validate", "--root", root)
+    assert (warm.returncode, warm.stdout, warm.stderr) == (uncached.returncode, uncached.stdout, uncached.stderr)
+    assert uncached.returncode == 0
+
+
+def _no_partial(*args: object) -> cache.Verdict:
+    raise AssertionError("the validation cache was not warm: files were checked again")
+
+
+def test_a_file_changed_during_the_load_has_no_verdict_stored(root: Path) -> None:
+    """Verdicts are keyed by the bytes read after the load; a document whose bytes differ from those read before it
+    (edited meanwhile) gets none, and neither does anything when the codebook changed."""
+    corpus = policycmp.load(root)
+    paths = docs(root)
+    seen = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in [*paths, root / CODEBOOK, root / cache.MANIFEST]}
+    cache.remember(root, corpus, {**seen, root / CODEBOOK: hashlib.sha256(b"# another codebook\n").hexdigest()})
+    assert not Store(root).packed()
+    cache.remember(root, corpus, {**seen, paths[0]: hashlib.sha256(paths[0].read_bytes() + b"# edited\n").hexdigest()})
+    stored = [w["payload"] for w in Store(root).packed().values() if "seed_sha256" in w["payload"]]
+    assert sorted(entry["id"] for entry in stored) == sorted(ids(root, *paths[1:]))
+    assert cache.validate(root) == cache.validate(root, use_cache=False)  # the one document left is checked again
+    cache.remember(root, corpus, seen)
+    assert len([w for w in Store(root).packed().values() if "seed_sha256" in w["payload"]]) == len(paths)
+
+
+def test_the_packs_read_whole_answer_what_the_store_answers(root: Path) -> None:
+    """Entries of a pack whose bytes still have the digest its name gives are used without checking each payload's own
+    digest; an altered pack (same name, other bytes) has each entry checked, so an altered entry is still ignored."""
+    audit_corpus(root)
+    pack, body, positions = coverage_pack(root)
+    keys = [body["entries"][i]["key"] for i in positions]
+    store, audits = Store(root, coverage_cache.COVERAGE_PACKS), coverage_cache._AuditStore(root)
+    assert [audits.get(key) for key in keys] == [store.get(key) for key in keys] and all(audits.get(key) for key in keys)
+    assert audits.whole == set(keys)  # read whole
+    body["entries"][positions[0]]["payload"]["audit"]["sentences"] += 1
+    pack.write_text(json.dumps(body, sort_keys=True), encoding="utf-8")
+    store, audits = Store(root, coverage_cache.COVERAGE_PACKS), coverage_cache._AuditStore(root)
+    assert audits.get(keys[0]) is None and store.get(keys[0]) is None
+    assert [audits.get(key) for key in keys[1:]] == [store.get(key) for key in keys[1:]] and all(audits.get(key) for key in keys[1:])
+    assert not audits.whole
+    store.put("ab" * 32, {"loose": 1})  # an entry in a file of its own
+    assert coverage_cache._AuditStore(root).get("ab" * 32) == {"loose": 1} == store.get("ab" * 32)
+    assert coverage_cache._AuditStore(root).get("cd" * 32) is None

@@ -130,6 +130,32 @@ def test_sentences_equal_on_punctuation_and_whitespace(text: str) -> None:
     assert sentences.split_sentences(text) == reference.split_sentences(text)
 
 
+SENTENCE_PIECES = [
+    *("Mr.", "mrs.", "Dr", "Prof.", "e.g.", "i.e.", "U.S.", "U.N.", "A.", "x.", "No.", "Sept.", "Inc.", "etc.", "a.b.c."),
+    *(". ", "! ", "? ", "?! ", "...", "…", ". . .", ".³ ", ". ³ ", ".³⁶", ".” ", ".’) ", ".)] ", ".** ", "**. ", ": ", "; "),
+    *("“", "”", "‘", "’", '"', "'", "(", ")", "[", "]", "*", "-", "•", "_", "¹", "²", "³⁴ "),
+    *("3.5", "1.", "12)", "2023", "٣", "²", "Ⅻ", "½", "ǅ", "ß", "É", "Σ", "ﬁ", "Ω", "σ", "ῼ"),
+    *("The", "the", "Pakistan", "it", "a", "A", "I", "x", "date 2023-08-18 ", "- 1) **Governance:** ", "(2) Talks: "),
+    *(" ", "  ", "\t", "\u00a0", "\u2009", "\u3000", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\r"),
+    *("\n", "\n\n", "\r\n", "\n  ", "\n³⁶ See https://example.org 2021\n", "\n_\n", "\n^{13} note\n", "\nand so on"),
+]
+sentence_texts = st.lists(st.one_of(st.sampled_from(SENTENCE_PIECES), st.text(max_size=3)), max_size=80).map("".join)
+"""Text built around the splitter's rules: abbreviations and initials, closing quotes, brackets and markers after the
+final punctuation, ellipses, numbers, cased and uncased unicode letters and digits, every kind of whitespace and line break."""
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sentence_texts)
+def test_sentences_equal_around_sentence_ends(text: str) -> None:
+    """The splitter that runs its patterns on the text between paragraph bounds (``pos``/``endpos``, no slices) and lets
+    the engine turn away ends that cannot cut finds exactly the reference's sentences, and ``kinds`` only filters them."""
+    expected = reference.split_sentences(text)
+    assert sentences.split_sentences(text) == expected
+    audited = [sentence for sentence in expected if sentence.kind in coverage.AUDITED_KINDS]
+    assert sentences.split_sentences(text, coverage.AUDITED_KINDS) == audited
+    assert sentences.split_sentences(text, ("footnote",)) == [sentence for sentence in expected if sentence.kind == "footnote"]
+
+
 # --------------------------------------------------------------------------- the audit
 
 
