@@ -93,9 +93,11 @@ def _unwrap(wrapper: Any, key: str) -> dict[str, Any] | None:
 class Store:
     """Entries in packs and in small JSON files named by their key; reads never fail, writes are atomic and may silently fail.
 
-    A pack is written whole, under a name that is the digest of its contents, and never changed;
-    concurrent runs each write their own. Every entry of a pack is checked as a lone entry is (its key,
-    its payload's digest), so a truncated, altered or foreign pack or entry is ignored, never trusted.
+    A pack is written whole, under a name that is the SHA-256 of its bytes, and never changed; concurrent
+    runs each write their own. A pack whose bytes still have the digest its name gives is as it was written,
+    so its entries are used as they stand (re-serialising every payload to check its own digest was most of
+    a warm run); an entry of any other pack, and a lone entry, is checked by its key and its payload's digest.
+    So a truncated, altered or foreign pack or entry is ignored, never trusted.
     """
 
     def __init__(self, root: Path, packs: str = PACKS) -> None:
@@ -105,29 +107,39 @@ class Store:
         self.packs_folder = self.folder / packs
         self._packed: dict[str, Any] | None = None
         self._packs: list[Path] = []
+        self.whole: set[str] = set()
+        """Keys whose entry (the one :meth:`get` reads) comes from a pack whose bytes have the digest its name gives."""
 
     def packed(self) -> dict[str, Any]:
-        """The stored wrappers of every readable pack by key, read once (the wrappers are checked by :meth:`get`)."""
+        """The stored wrappers of every readable pack by key, newest pack first, read once (checked by :meth:`get`);
+        notes in :attr:`whole` the keys read from a pack whose bytes have the digest its name gives."""
         if self._packed is None:
             self._packed = {}
-            files = _newest_first(self.packs_folder.glob("*.json"))
-            for path in files:
+            for path in _newest_first(self.packs_folder.glob("*.json")):
                 try:
-                    pack = json.loads(path.read_bytes())
+                    body = path.read_bytes()
+                    pack = json.loads(body)
                     wrappers = pack["entries"] if isinstance(pack, dict) else None
                 except (OSError, ValueError, KeyError, TypeError):
                     continue
                 if isinstance(wrappers, list):
                     self._packs.append(path)
+                    whole = path.name == f"{hashlib.sha256(body).hexdigest()}.json"
                     for wrapper in wrappers:
-                        if isinstance(wrapper, dict) and isinstance(wrapper.get("key"), str):
-                            self._packed.setdefault(wrapper["key"], wrapper)
+                        if isinstance(wrapper, dict) and isinstance(wrapper.get("key"), str) and wrapper["key"] not in self._packed:
+                            self._packed[wrapper["key"]] = wrapper
+                            if whole:
+                                self.whole.add(wrapper["key"])
         return self._packed
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The payload stored under ``key`` (the newest pack's, when several hold it), or None if absent, unreadable or altered."""
         wrapper = self.packed().get(key)
         if wrapper is not None:
+            if key in self.whole:  # as written by put_many, which wraps every entry checked
+                payload = wrapper.get("payload")
+                if isinstance(payload, dict) and "sha256" in wrapper:
+                    return payload
             payload = _unwrap(wrapper, key)
             if payload is not None:
                 return payload

@@ -33,7 +33,6 @@ The report is the same object an uncached audit gives, so every output format is
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -43,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from policycmp import coverage, cues
-from policycmp.cache import Store, _newest_first
+from policycmp.cache import Store
 from policycmp.coverage import CoverageReport, CueSentence, DocumentCoverage
 from policycmp.errors import PolicycmpError
 from policycmp.layout import document_paths
@@ -210,7 +209,7 @@ def audit_corpus(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True
     seeds_folder = root / "seeds"
     seeds_shown = _relative(seeds_folder.resolve(), resolved)
     shared = context(limits)
-    store = _AuditStore(root)
+    store = Store(root, COVERAGE_PACKS)
     folders: dict[Path, Path] = {}
     reused: list[DocumentCoverage] = []
     missing: dict[Path, str] = {}  # resolved path of a document to audit -> the key of its entry
@@ -261,47 +260,6 @@ def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
     if folder is None:
         folder = folders[path.parent] = path.parent.resolve()
     return folder / path.name
-
-
-class _AuditStore(Store):
-    """The store of the audits, whose packs are each checked whole when read: a pack's name is the SHA-256 of its bytes
-    (:meth:`~policycmp.cache.Store.put_many` names it so), and an entry of a pack whose bytes still have that digest is
-    used without re-serialising its payload to check the payload's own digest. Entries of any other pack, and files of
-    one entry, are checked as :class:`~policycmp.cache.Store` checks them: :meth:`get` answers what it answers."""
-
-    def __init__(self, root: Path) -> None:
-        super().__init__(root, COVERAGE_PACKS)
-        self.whole: set[str] = set()
-        """Keys whose entry (the one :meth:`get` reads) comes from a pack read whole."""
-
-    def packed(self) -> dict[str, Any]:
-        """:meth:`policycmp.cache.Store.packed`, noting the keys of the packs whose bytes have the digest their name gives."""
-        if self._packed is None:
-            self._packed = {}
-            for path in _newest_first(self.packs_folder.glob("*.json")):
-                try:
-                    body = path.read_bytes()
-                    pack = json.loads(body)
-                    wrappers = pack["entries"] if isinstance(pack, dict) else None
-                except (OSError, ValueError, KeyError, TypeError):
-                    continue
-                if isinstance(wrappers, list):
-                    self._packs.append(path)
-                    whole = path.name == f"{hashlib.sha256(body).hexdigest()}.json"
-                    for wrapper in wrappers:
-                        if isinstance(wrapper, dict) and isinstance(wrapper.get("key"), str) and wrapper["key"] not in self._packed:
-                            self._packed[wrapper["key"]] = wrapper
-                            if whole:
-                                self.whole.add(wrapper["key"])
-        return self._packed
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        wrapper = self.packed().get(key)
-        if wrapper is not None and key in self.whole:
-            payload = wrapper.get("payload")
-            if isinstance(payload, dict) and "sha256" in wrapper:
-                return payload
-        return super().get(key)
 
 
 def _entry(payload: dict[str, Any] | None, seeds_folder: Path, digests: dict[str, str | None]) -> DocumentCoverage | None:

@@ -361,21 +361,25 @@ def test_a_file_changed_during_the_load_has_no_verdict_stored(root: Path) -> Non
     assert len([w for w in Store(root).packed().values() if "seed_sha256" in w["payload"]]) == len(paths)
 
 
-def test_the_packs_read_whole_answer_what_the_store_answers(root: Path) -> None:
+def test_the_packs_read_whole_answer_what_each_entry_check_answers(root: Path) -> None:
     """Entries of a pack whose bytes still have the digest its name gives are used without checking each payload's own
-    digest; an altered pack (same name, other bytes) has each entry checked, so an altered entry is still ignored."""
+    digest, and answer exactly what that check answers; an altered pack (same name, other bytes) has each entry checked,
+    so an altered entry is still ignored."""
     audit_corpus(root)
     pack, body, positions = coverage_pack(root)
     keys = [body["entries"][i]["key"] for i in positions]
-    store, audits = Store(root, coverage_cache.COVERAGE_PACKS), coverage_cache._AuditStore(root)
-    assert [audits.get(key) for key in keys] == [store.get(key) for key in keys] and all(audits.get(key) for key in keys)
-    assert audits.whole == set(keys)  # read whole
+    store = Store(root, coverage_cache.COVERAGE_PACKS)
+    checked = [cache._unwrap(store.packed()[key], key) for key in keys]  # the check of a lone entry
+    assert [store.get(key) for key in keys] == checked and all(checked)
+    assert store.whole == set(keys)  # read whole
     body["entries"][positions[0]]["payload"]["audit"]["sentences"] += 1
     pack.write_text(json.dumps(body, sort_keys=True), encoding="utf-8")
-    store, audits = Store(root, coverage_cache.COVERAGE_PACKS), coverage_cache._AuditStore(root)
-    assert audits.get(keys[0]) is None and store.get(keys[0]) is None
-    assert [audits.get(key) for key in keys[1:]] == [store.get(key) for key in keys[1:]] and all(audits.get(key) for key in keys[1:])
-    assert not audits.whole
+    store = Store(root, coverage_cache.COVERAGE_PACKS)
+    assert store.get(keys[0]) is None
+    assert [store.get(key) for key in keys[1:]] == checked[1:]
+    assert not store.whole
     store.put("ab" * 32, {"loose": 1})  # an entry in a file of its own
-    assert coverage_cache._AuditStore(root).get("ab" * 32) == {"loose": 1} == store.get("ab" * 32)
-    assert coverage_cache._AuditStore(root).get("cd" * 32) is None
+    assert Store(root, coverage_cache.COVERAGE_PACKS).get("ab" * 32) == {"loose": 1}
+    assert Store(root, coverage_cache.COVERAGE_PACKS).get("cd" * 32) is None
+
+
