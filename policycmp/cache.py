@@ -46,7 +46,7 @@ from policycmp.version import __version__
 
 if TYPE_CHECKING:
     from policycmp.loader import _Run
-    from policycmp.records import CorpusRecord
+    from policycmp.records import CorpusRecord, LoadedDocument
 
 CACHE_DIR = ".policycmp_cache"
 """Folder of the cache, inside the corpus root (git-ignored by the ``.gitignore`` written inside it)."""
@@ -384,6 +384,20 @@ def validate(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True) ->
     return _partial(root, limits, store, keys, manifest, found, loose)
 
 
+def _document_verdict(doc: LoadedDocument, seeds: Seeds, codings: int) -> dict[str, Any]:
+    """The verdict stored for a coded document found valid with ``codings`` extra codings: what :func:`validate` counts
+    and checks across files without loading it again (its seed and that seed's SHA-256, its holders, its counts)."""
+    return {
+        "id": doc.id,
+        "seed": doc.seed_path.name,
+        "seed_sha256": seeds.digest(doc.seed_path.name) or "",
+        "recommendations": len(doc.recommendations),
+        "waivers": len(doc.waivers),
+        "holders": sorted({a.holder for a in doc.recommendations}),
+        "codings": codings,
+    }
+
+
 def remember(root: Path, corpus: CorpusRecord, seen: dict[Path, str], limits: Limits = DEFAULT) -> None:
     """Store the verdicts of ``corpus``, just loaded whole and valid by :func:`policycmp.loader.load` with ``limits``, so
     the next :func:`validate` answers from the cache without parsing a file (``policycmp coverage`` loads the whole
@@ -421,15 +435,7 @@ def remember(root: Path, corpus: CorpusRecord, seen: dict[Path, str], limits: Li
             continue
         if len(corpus.codings.get(doc.id, ())) != len(group.codings):
             continue
-        entry: dict[str, Any] = {
-            "id": doc.id,
-            "seed": doc.seed_path.name,
-            "seed_sha256": seeds.digest(doc.seed_path.name) or "",
-            "recommendations": len(doc.recommendations),
-            "waivers": len(doc.waivers),
-            "holders": sorted({a.holder for a in doc.recommendations}),
-            "codings": len(group.codings),
-        }
+        entry = _document_verdict(doc, seeds, len(group.codings))
         if listed.get(entry["seed"]) == entry["seed_sha256"] and store.get(key) != entry:
             made[key] = entry
     book: dict[str, Any] = {
@@ -479,7 +485,6 @@ def _partial_checked(
     """The work of :func:`_partial`."""
     from policycmp import crossref
     from policycmp.loader import _Run
-    from policycmp.records import LoadedDocument
 
     run = _Run(root, limits)
     codebook = run.codebook()
@@ -508,15 +513,7 @@ def _partial_checked(
         extras = [run.coding(path, mains) for path in group.codings]
         if loaded is None or problems or len(run.problems) > before or any(e is None for e in extras):
             continue
-        entry = {
-            "id": loaded.id,
-            "seed": loaded.seed_path.name,
-            "seed_sha256": seeds.digest(loaded.seed_path.name) or "",
-            "recommendations": len(loaded.recommendations),
-            "waivers": len(loaded.waivers),
-            "holders": sorted({a.holder for a in loaded.recommendations}),
-            "codings": len(extras),
-        }
+        entry = _document_verdict(loaded, seeds, len(extras))
         new.append(entry)
         if key is not None and listed.get(entry["seed"]) == entry["seed_sha256"]:
             made[key] = entry

@@ -28,13 +28,18 @@ from tests.report_reference import REFERENCE_BRIEF, REFERENCE_CARDS, reference_s
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report" / "basic"
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> policycmp.Corpus:
+def synthetic_corpus(tmp_path_factory: pytest.TempPathFactory) -> policycmp.Corpus:
+    """A 20-document synthetic corpus (:mod:`policycmp.synth`), loaded (shared with ``test_report_equivalence``)."""
     from policycmp.synth import generate
 
     root = tmp_path_factory.mktemp("synth") / "corpus"
     generate(20, root)
     return policycmp.load(root)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> policycmp.Corpus:
+    return synthetic_corpus(tmp_path_factory)
 
 
 def corpus_of(which: str, shipped: policycmp.Corpus, synthetic: policycmp.Corpus) -> policycmp.Corpus:

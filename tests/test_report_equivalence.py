@@ -7,8 +7,6 @@ and the highlighter on arbitrary texts and overlapping, split, empty and out-of-
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,27 +25,12 @@ from tests.report_reference import (
     reference_holder_theme,
     reference_rows_csv,
 )
-
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "report" / "basic"
+from tests.test_report_cards import corpus_of, synthetic_corpus, waivers_of
 
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> policycmp.Corpus:
-    from policycmp.synth import generate
-
-    root = tmp_path_factory.mktemp("synth") / "corpus"
-    generate(20, root)
-    return policycmp.load(root)
-
-
-def corpus_of(which: str, shipped: policycmp.Corpus, synthetic: policycmp.Corpus) -> policycmp.Corpus:
-    return {"shipped": shipped, "synthetic": synthetic}.get(which) or policycmp.load(FIXTURE)
-
-
-def waivers_of(site: Site, doc_id: str) -> list[WaiverView]:
-    loaded = site.corpus.documents[doc_id]
-    ordered = sorted(loaded.waivers, key=lambda w: (w.segments, w.waiver.reason))
-    return [WaiverView(f"waiver-{n}", n, w.waiver.reason, w.segments) for n, w in enumerate(ordered, start=1)]
+    return synthetic_corpus(tmp_path_factory)
 
 
 @pytest.mark.parametrize("which", ["fixture", "shipped", "synthetic"])
