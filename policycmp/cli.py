@@ -341,10 +341,10 @@ def report(
     problems or the report cannot be written, 2 on usage errors.
     """
     from policycmp.loader import load
-    from policycmp.report import build, build_theme_page
+    from policycmp.report import BuildResult, build, build_theme_page
     from policycmp.report.build import write_single_file
     from policycmp.report.site import ReportOptions
-    from policycmp.report.stream import load_frozen
+    from policycmp.report.stream import frozen_load
 
     if fmt == "single-file" and theme is None:
         raise click.UsageError("--format single-file needs --theme <id> (a theme id from recommendations/codebook.yaml)")
@@ -363,8 +363,12 @@ def report(
         echo(f"wrote {written}")
         return
     target_dir = out if out is not None else base / "reports"
-    result = run_library(lambda: build(load_frozen(base, limits), target_dir, options, progress=progress_bar("rendering pages")))
-    echo(result.describe())
+
+    def build_site() -> BuildResult:
+        with frozen_load(base, limits) as corpus:
+            return build(corpus, target_dir, options, progress=progress_bar("rendering pages"))
+
+    echo(run_library(build_site).describe())
 
 
 # --------------------------------------------------------------------------- import-dna

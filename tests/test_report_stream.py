@@ -11,12 +11,14 @@ written row by row without a DataFrame, is held to the frame writer it replaced 
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
@@ -209,3 +211,23 @@ def test_the_statements_download_is_the_frame_written_as_before(which: str, synt
     corpus = {"fixture": policycmp.load(FIXTURE), "synthetic": synthetic, "shipped": shipped}[which]
     site = Site(corpus)
     assert rows_csv(STATEMENT_COLUMNS, statement_rows(site)) == frame_csv(statements_frame(site))
+
+
+def test_the_report_command_hands_the_collector_back_as_it_found_it(repo: Path, tmp_path: Path) -> None:
+    """``policycmp report`` keeps the loaded corpus out of the collector's sweeps while it builds (``gc.freeze``) and
+    undoes that when it ends, so a caller in the same process (a test, a notebook) finds nothing frozen; objects
+    someone else froze first stay frozen."""
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    built = run_cli("report", "--root", repo, "--out", tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    kept = [[n] for n in range(10)]  # containers the collector tracks
+    gc.freeze()  # as a pre-forking server would
+    try:
+        assert run_cli("report", "--root", repo, "--out", tmp_path / "again").returncode == 0
+        assert gc.get_freeze_count() > 0
+        swept = {id(o) for o in gc.get_objects()}  # the generations the collector sweeps, not the frozen objects
+        assert not {id(k) for k in kept} & swept
+    finally:
+        gc.unfreeze()
+    assert {id(k) for k in kept} <= {id(o) for o in gc.get_objects()}

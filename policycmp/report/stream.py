@@ -118,21 +118,28 @@ def heap_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def load_frozen(root: Path, limits: Limits) -> CorpusData:
-    """:func:`policycmp.loader.load` for a process that builds a report and then ends (``policycmp report``).
+@contextmanager
+def frozen_load(root: Path, limits: Limits) -> Iterator[CorpusData]:
+    """:func:`policycmp.loader.load` for a report build: the corpus, kept out of the collector's sweeps while the block runs.
 
     The loaded corpus is moved, before the collector ever sees it, into the collector's permanent generation
-    (``gc.freeze``) and left there: the collector's first sweeps after a load (every object the load made, met
-    while the loader paused the collector) and its last at the interpreter's exit would each walk all of it
-    (issue #17: ≈ 0.6 s of the 1,000-document report). Library callers use ``load`` and :func:`site_files`,
-    which freezes the heap only while it runs.
+    (``gc.freeze``): the collector's first sweeps after a load would walk every object the load made (issue #17).
+    When the block ends the freeze is undone (``gc.unfreeze``), so a caller in the same process (a test, a
+    notebook running the command line) gets the collector back as it was; when someone else froze objects
+    first, the freeze is left as it is.
     """
     from policycmp.loader import load
 
     with collector_paused():
         corpus = load(root, limits=limits)
-        gc.freeze()
-    return corpus
+        froze = gc.get_freeze_count() == 0
+        if froze:
+            gc.freeze()
+    try:
+        yield corpus
+    finally:
+        if froze:
+            gc.unfreeze()
 
 
 def _drain(files: dict[str, bytes]) -> Iterator[tuple[str, bytes]]:
