@@ -144,8 +144,8 @@ def coalitions(
     positive = nx.Graph()
     positive.add_nodes_from(sorted(signed.nodes))
     positive.add_weighted_edges_from(sorted((a, b, d["weight"]) for a, b, d in signed.edges(data=True) if d["weight"] > 0))
-    if positive.number_of_nodes() == 0:
-        found: list[set[str]] = []
+    if positive.number_of_edges() == 0:  # nobody agrees with anybody: each alone (the greedy method of networkx 3.2 divides by zero there)
+        found: list[set[str]] = [{node} for node in positive.nodes]
     elif method == "louvain":
         found = nx.community.louvain_communities(positive, weight="weight", resolution=resolution, seed=seed)
     else:
