@@ -576,6 +576,7 @@ def _check_all(
             if loaded is not None:
                 mains[loaded.id] = loaded.seed_path.name  # the last of two with one id, as a dict of them kept
                 documents.append(keep(loaded))
+        loaded = None  # the last document goes too, before the extra codings are checked
         kept_codings = [keep(coding) for path in extra_paths if (coding := run.coding(path, mains)) is not None]
         if whole:
             run.check_manifest_files()
