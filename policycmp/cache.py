@@ -45,7 +45,7 @@ from policycmp.limits import DEFAULT, Limits
 from policycmp.version import __version__
 
 if TYPE_CHECKING:
-    from policycmp.loader import DocumentFacts, _Run
+    from policycmp.loader import Checker, DocumentFacts
     from policycmp.records import CorpusRecord
 
 CACHE_DIR = ".policycmp_cache"
@@ -418,9 +418,9 @@ def remember(root: Path, corpus: CorpusRecord, seen: dict[Path, str], limits: Li
     found, loose = groups(root)
     if loose:
         return
-    from policycmp.loader import DocumentFacts, _Run
+    from policycmp.loader import Checker, DocumentFacts
 
-    run = _Run(root, limits)
+    run = Checker(root, limits)
     run.read_manifest()
     if run.manifest is None or run.problems:
         return
@@ -485,9 +485,9 @@ def _partial_checked(
 ) -> Verdict:
     """The work of :func:`_partial`."""
     from policycmp import crossref
-    from policycmp.loader import DocumentFacts, _Run
+    from policycmp.loader import Checker, DocumentFacts
 
-    run = _Run(root, limits, keep_seeds=False)  # each document's facts are kept, not the document: memory of one at a time
+    run = Checker(root, limits, keep_seeds=False)  # each document's facts are kept, not the document: memory of one at a time
     codebook = run.codebook()
     run.read_manifest()
     listed = {name: digest for name, (digest, _line) in run.manifest.entries.items()} if run.manifest is not None else {}
@@ -542,7 +542,7 @@ def _partial_checked(
     return _verdict([*reused, *new], book)
 
 
-def _clash_with_fresh(reused: list[dict[str, Any]], run: _Run) -> bool:
+def _clash_with_fresh(reused: list[dict[str, Any]], run: Checker) -> bool:
     """Whether a freshly checked document (valid or not) shares an id, a seed or a seed's text with a reused verdict."""
     ids = {e["id"] for e in reused}
     names = {e["seed"] for e in reused}

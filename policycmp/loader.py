@@ -37,6 +37,7 @@ from policycmp.yamlsafe import Located, decode, read
 
 __all__ = [
     "CODEBOOK",
+    "Checker",
     "DocumentFacts",
     "Validated",
     "document_paths",
@@ -80,8 +81,16 @@ def find_root(root: str | os.PathLike[str] | None = None) -> Path:
 
 
 @dataclass
-class _Run:
-    """State of one load: the root, the problems found so far and what is known of the codebook."""
+class Checker:
+    """One check of a corpus, file by file: the root, the problems found so far and what is known of the codebook,
+    the manifest and the documents checked.
+
+    :func:`load` and :func:`validate_corpus` drive one over every file (:func:`_check_all`); the validation cache
+    (:mod:`policycmp.cache`) drives one over the files its stored verdicts do not cover, with the same checks:
+    :meth:`codebook` and :meth:`read_manifest` first, then :meth:`document` for each main coding, :meth:`coding` for
+    each extra one, :meth:`check_manifest_files`, and the problems and warnings collected in :attr:`problems` and
+    :attr:`warnings`.
+    """
 
     root: Path
     limits: Limits = DEFAULT
@@ -560,7 +569,7 @@ def _check_all(
     :class:`CorpusError` with every problem of every file (and the warnings).
     """
     with collector_paused():
-        run = _Run(root, limits, keep_seeds=keep_seeds)
+        run = Checker(root, limits, keep_seeds=keep_seeds)
         codebook = run.codebook()
         run.read_manifest()
         paths = list(paths)

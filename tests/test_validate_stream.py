@@ -157,7 +157,7 @@ def test_one_document_at_a_time(template: Path) -> None:
 
 
 def test_seed_texts_are_let_go_except_for_extra_codings(template: Path) -> None:
-    run = loader._Run(template.resolve(), keep_seeds=False)
+    run = loader.Checker(template.resolve(), keep_seeds=False)
     assert run.codebook() is not None
     run.read_manifest()
     main = docs(template)[1]  # the document with an extra coding
