@@ -45,8 +45,8 @@ from policycmp.limits import DEFAULT, Limits
 from policycmp.version import __version__
 
 if TYPE_CHECKING:
-    from policycmp.loader import _Run
-    from policycmp.records import CorpusRecord, LoadedDocument
+    from policycmp.loader import Checker, DocumentFacts
+    from policycmp.records import CorpusRecord
 
 CACHE_DIR = ".policycmp_cache"
 """Folder of the cache, inside the corpus root (git-ignored by the ``.gitignore`` written inside it)."""
@@ -384,16 +384,16 @@ def validate(root: Path, limits: Limits = DEFAULT, *, use_cache: bool = True) ->
     return _partial(root, limits, store, keys, manifest, found, loose)
 
 
-def _document_verdict(doc: LoadedDocument, seeds: Seeds, codings: int) -> dict[str, Any]:
+def _document_verdict(doc: DocumentFacts, seeds: Seeds, codings: int) -> dict[str, Any]:
     """The verdict stored for a coded document found valid with ``codings`` extra codings: what :func:`validate` counts
     and checks across files without loading it again (its seed and that seed's SHA-256, its holders, its counts)."""
     return {
         "id": doc.id,
-        "seed": doc.seed_path.name,
-        "seed_sha256": seeds.digest(doc.seed_path.name) or "",
-        "recommendations": len(doc.recommendations),
-        "waivers": len(doc.waivers),
-        "holders": sorted({a.holder for a in doc.recommendations}),
+        "seed": doc.seed,
+        "seed_sha256": seeds.digest(doc.seed) or "",
+        "recommendations": doc.recommendations,
+        "waivers": doc.waivers,
+        "holders": sorted(doc.holders),
         "codings": codings,
     }
 
@@ -418,9 +418,9 @@ def remember(root: Path, corpus: CorpusRecord, seen: dict[Path, str], limits: Li
     found, loose = groups(root)
     if loose:
         return
-    from policycmp.loader import _Run
+    from policycmp.loader import Checker, DocumentFacts
 
-    run = _Run(root, limits)
+    run = Checker(root, limits)
     run.read_manifest()
     if run.manifest is None or run.problems:
         return
@@ -435,7 +435,7 @@ def remember(root: Path, corpus: CorpusRecord, seen: dict[Path, str], limits: Li
             continue
         if len(corpus.codings.get(doc.id, ())) != len(group.codings):
             continue
-        entry = _document_verdict(doc, seeds, len(group.codings))
+        entry = _document_verdict(DocumentFacts.of(doc), seeds, len(group.codings))
         if listed.get(entry["seed"]) == entry["seed_sha256"] and store.get(key) != entry:
             made[key] = entry
     book: dict[str, Any] = {
@@ -462,10 +462,11 @@ def _seeds_ok(root: Path, listed: dict[str, Any], seeds: Seeds) -> bool:
 
 
 def _uncached(root: Path, limits: Limits) -> Verdict:
-    from policycmp.loader import load, summarise
+    """The verdict of a full check of every file (:func:`policycmp.loader.validate_corpus`: each document let go once checked)."""
+    from policycmp.loader import validate_corpus
 
-    corpus = load(root, limits=limits)
-    return Verdict(summarise(corpus), tuple(corpus.warnings))
+    checked = validate_corpus(root, limits=limits)
+    return Verdict(checked.summary, checked.warnings)
 
 
 def _partial(root: Path, limits: Limits, store: Store, keys: Keys, manifest: bytes, found: list[Group], loose: list[Path]) -> Verdict:
@@ -484,16 +485,16 @@ def _partial_checked(
 ) -> Verdict:
     """The work of :func:`_partial`."""
     from policycmp import crossref
-    from policycmp.loader import _Run
+    from policycmp.loader import Checker, DocumentFacts
 
-    run = _Run(root, limits)
+    run = Checker(root, limits, keep_seeds=False)  # each document's facts are kept, not the document: memory of one at a time
     codebook = run.codebook()
     run.read_manifest()
     listed = {name: digest for name, (digest, _line) in run.manifest.entries.items()} if run.manifest is not None else {}
     usable = codebook is not None and run.manifest is not None and not run.problems
     seeds = Seeds(root)
     reused: list[dict[str, Any]] = []
-    fresh: list[tuple[Group, str | None, LoadedDocument | None, int]] = []
+    fresh: list[tuple[Group, str | None, DocumentFacts | None, int]] = []
     for group in found:
         key, read = keys.group_read(group) if usable else (None, {})
         entry = None if key is None else store.get(key)
@@ -502,18 +503,18 @@ def _partial_checked(
             continue
         run.given.update(read)  # the loader takes these bytes instead of reading the files again
         before = len(run.problems)
-        loaded = run.document(group.path)
-        fresh.append((group, key, loaded, len(run.problems) - before))
+        loaded = run.document(group.path, hold_seed=bool(group.codings))  # let go at the next one: only its facts are used from here on
+        fresh.append((group, key, None if loaded is None else DocumentFacts.of(loaded), len(run.problems) - before))
     seeds.digests.update(run.seed_sha256)  # the seeds the loader read, hashed as it read them
-    mains = {d.id: d for _g, _k, d, _n in fresh if d is not None}
+    mains = {d.id: d.seed for _g, _k, d, _n in fresh if d is not None}
     new: list[dict[str, Any]] = []
     made: dict[str, dict[str, Any]] = {}
-    for group, key, loaded, problems in fresh:
+    for group, key, facts, problems in fresh:
         before = len(run.problems)
-        extras = [run.coding(path, mains) for path in group.codings]
-        if loaded is None or problems or len(run.problems) > before or any(e is None for e in extras):
+        valid = [run.coding(path, mains) is not None for path in group.codings]
+        if facts is None or problems or len(run.problems) > before or not all(valid):
             continue
-        entry = _document_verdict(loaded, seeds, len(extras))
+        entry = _document_verdict(facts, seeds, len(valid))
         new.append(entry)
         if key is not None and listed.get(entry["seed"]) == entry["seed_sha256"]:
             made[key] = entry
@@ -541,7 +542,7 @@ def _partial_checked(
     return _verdict([*reused, *new], book)
 
 
-def _clash_with_fresh(reused: list[dict[str, Any]], run: _Run) -> bool:
+def _clash_with_fresh(reused: list[dict[str, Any]], run: Checker) -> bool:
     """Whether a freshly checked document (valid or not) shares an id, a seed or a seed's text with a reused verdict."""
     ids = {e["id"] for e in reused}
     names = {e["seed"] for e in reused}

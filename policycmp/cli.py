@@ -211,10 +211,10 @@ def validate(paths: tuple[Path, ...], root: Path | None, output: Output, no_cach
     def attempt() -> tuple[str, tuple[Problem, ...]] | CorpusError:
         try:
             if paths:
-                from policycmp.loader import load_files, summarise
+                from policycmp.loader import validate_files
 
-                corpus = load_files(paths, base, limits=limits)
-                return summarise(corpus), tuple(corpus.warnings)  # the codebook is always checked too
+                checked = validate_files(paths, base, limits=limits)
+                return checked.summary, checked.warnings  # the codebook is always checked too
             from policycmp.cache import validate as validate_corpus
 
             verdict = validate_corpus(base, limits, use_cache=not no_cache)

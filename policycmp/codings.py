@@ -69,10 +69,14 @@ def name_problem(path: str) -> Problem:
 
 
 def main_problems(
-    path: str, line: int, column: int, doc_id: str, seed: str | None, main: LoadedDocument | None, main_exists: bool
+    path: str, line: int, column: int, doc_id: str, seed: str | None, main_seed: str | None, main_exists: bool
 ) -> list[Problem]:
-    """Problems tying an extra coding of document ``doc_id`` (naming seed ``seed``, at ``line``/``column``) to its main coding."""
-    if main is None and not main_exists:
+    """Problems tying an extra coding of document ``doc_id`` (naming seed ``seed``, at ``line``/``column``) to its main coding.
+
+    ``main_seed``: the seed file name of the main coding when it was found valid, else None (only its seed is compared,
+    so a caller that does not keep the loaded main coding passes just that name).
+    """
+    if main_seed is None and not main_exists:
         return [
             problem(
                 ProblemSlug.CODING_WITHOUT_MAIN,
@@ -82,7 +86,7 @@ def main_problems(
                 f"there is no main coding recommendations/{doc_id}.yaml for this extra coding: add it, or correct the document id",
             )
         ]
-    if main is not None and seed is not None and main.seed_path.name != seed:
+    if main_seed is not None and seed is not None and main_seed != seed:
         return [
             problem(
                 ProblemSlug.CODING_SEED_DIFFERS,
@@ -90,7 +94,7 @@ def main_problems(
                 line,
                 column,
                 f"this coding names seed '{excerpt(seed)}' but the main coding of '{doc_id}' codes "
-                f"'{excerpt(main.seed_path.name)}': code the same text",
+                f"'{excerpt(main_seed)}': code the same text",
             )
         ]
     return []

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -34,7 +35,19 @@ from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
 from policycmp.yamlfast import Deferred, read_fast
 from policycmp.yamlsafe import Located, decode, read
 
-__all__ = ["CODEBOOK", "document_paths", "find_root", "load", "load_files", "summarise"]
+__all__ = [
+    "CODEBOOK",
+    "Checker",
+    "DocumentFacts",
+    "Validated",
+    "document_paths",
+    "find_root",
+    "load",
+    "load_files",
+    "summarise",
+    "validate_corpus",
+    "validate_files",
+]
 
 
 _BOM = "\ufeff".encode()
@@ -68,8 +81,16 @@ def find_root(root: str | os.PathLike[str] | None = None) -> Path:
 
 
 @dataclass
-class _Run:
-    """State of one load: the root, the problems found so far and what is known of the codebook."""
+class Checker:
+    """One check of a corpus, file by file: the root, the problems found so far and what is known of the codebook,
+    the manifest and the documents checked.
+
+    :func:`load` and :func:`validate_corpus` drive one over every file (:func:`_check_all`); the validation cache
+    (:mod:`policycmp.cache`) drives one over the files its stored verdicts do not cover, with the same checks:
+    :meth:`codebook` and :meth:`read_manifest` first, then :meth:`document` for each main coding, :meth:`coding` for
+    each extra one, :meth:`check_manifest_files`, and the problems and warnings collected in :attr:`problems` and
+    :attr:`warnings`.
+    """
 
     root: Path
     limits: Limits = DEFAULT
@@ -97,6 +118,14 @@ class _Run:
     """Folders resolved so far (:meth:`resolved`)."""
     files: dict[Path, Path] = field(default_factory=dict)
     """Files resolved so far (:meth:`resolved`): a document's path is resolved once, not for each use of it."""
+    keep_seeds: bool = True
+    """Whether seed texts stay in :attr:`seeds` for the whole run. False when the loaded documents are not kept
+    (:func:`validate_corpus`): each seed text is then let go once the document that read it is checked (:meth:`release_seeds`),
+    and read again if a later file names the same seed (an extra coding), so the run holds one document at a time."""
+    held: list[str] = field(default_factory=list)
+    """Seeds read since the last :meth:`release_seeds`, when :attr:`keep_seeds` is False."""
+    released: set[str] = field(default_factory=set)
+    """Seeds read whole and let go (:meth:`release_seeds`): their problems are reported, their text is read again on use."""
 
     def rel(self, path: Path) -> str:
         try:
@@ -242,8 +271,13 @@ class _Run:
                 )
             elif name not in self.seeds:
                 self.seed_text(name)
+                self.release_seeds()
 
     def seed_text(self, name: str) -> str | None:
+        """The text of seed ``name``, read, hashed and checked against the manifest the first time it is named; None after
+        reporting why it cannot be used."""
+        if name in self.released:
+            return self.seed_again(name)
         if name in self.seeds:
             return self.seeds[name]
         self.seeds[name] = None
@@ -261,10 +295,48 @@ class _Run:
             self.problems += exc.problems
             return None
         self.seeds[name] = text
+        if not self.keep_seeds:
+            self.held.append(name)
+        return text
+
+    def release_seeds(self, *, hold: bool = False) -> None:
+        """Let go of the seed texts read since the last call (when :attr:`keep_seeds` is False; their problems are reported).
+
+        With ``hold`` they stay for the rest of the run instead: the seed of a main coding that extra codings refer to,
+        which they anchor their quotes in too (so each seed is still read once).
+        """
+        if not hold:
+            for name in self.held:
+                self.seeds[name] = None
+                self.released.add(name)
+        self.held.clear()
+
+    def seed_again(self, name: str) -> str | None:
+        """The text of a seed already read whole and let go (:meth:`release_seeds`): read once more for one document.
+
+        Its checksum and decoding were checked and reported the first time; a file that can no longer be read is
+        reported as such (so no document is ever dropped without a problem).
+        """
+        data = self.read_bytes(self.root / "seeds" / name, f"seeds/{name}", self.limits.max_seed_bytes, "max_seed_bytes")
+        if data is None:
+            return None
+        try:
+            text = decode(data, f"seeds/{name}")
+        except CorpusError as exc:
+            self.problems += exc.problems
+            return None
+        self.held.append(name)
+        self.released.discard(name)
+        self.seeds[name] = text
         return text
 
     def document(
-        self, path: Path, *, stem: str | None = None, extra: Callable[[Located], list[Problem]] | None = None
+        self,
+        path: Path,
+        *,
+        stem: str | None = None,
+        extra: Callable[[Located], list[Problem]] | None = None,
+        hold_seed: bool = False,
     ) -> LoadedDocument | None:
         """Check one coded document completely (schema, references, seed, quotes); the loaded document if valid.
 
@@ -272,6 +344,8 @@ class _Run:
         check fails, so that one run reports every problem of the file. A main coding is
         checked against the other main codings (one per seed); an extra coding
         (:meth:`coding`) passes its document id as ``stem`` and its own checks as ``extra``.
+        ``hold_seed``: keep the seed text for the rest of the run even when :attr:`keep_seeds` is False (extra
+        codings of this document will anchor in it).
         """
         doc = self.read_yaml(path)
         if doc is None:
@@ -281,6 +355,7 @@ class _Run:
         finally:
             if isinstance(doc, Deferred):
                 doc.release()  # only its place is needed from now on (a duplicate id names it)
+            self.release_seeds(hold=hold_seed)
 
     def check(
         self, doc: Located, path: Path, *, stem: str | None = None, extra: Callable[[Located], list[Problem]] | None = None
@@ -358,10 +433,11 @@ class _Run:
             )
         ]
 
-    def coding(self, path: Path, mains: dict[str, LoadedDocument]) -> LoadedDocument | None:
+    def coding(self, path: Path, mains: Mapping[str, str]) -> LoadedDocument | None:
         """Check one extra coding (``recommendations/codings/<id>.<coder>.yaml``) as strictly as a main one.
 
-        Its id and seed must be those of the main coding ``mains[id]`` (:mod:`policycmp.codings`).
+        Its id and seed must be those of the main coding of that id; ``mains``: the seed file name of each main coding
+        found valid, by document id (:mod:`policycmp.codings`).
         """
         parsed = codings.parse_name(path)
         if parsed is None:
@@ -442,32 +518,100 @@ def read_capped(path: Path, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
-def _load(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DEFAULT) -> CorpusData:
+K = TypeVar("K")
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What a check of the whole corpus needs of one valid coded document once it is checked: enough for the summary
+    line (:func:`summarise`) and the cache's verdict (:mod:`policycmp.cache`), a few hundred bytes instead of the
+    document with its models and seed text."""
+
+    id: str
+    seed: str
+    """The seed's file name."""
+    recommendations: int
+    waivers: int
+    holders: frozenset[str]
+    """The holders of its recommendations (each resolved: its own holder, else the document's voice)."""
+
+    @classmethod
+    def of(cls, doc: LoadedDocument) -> DocumentFacts:
+        return cls(doc.id, doc.seed_path.name, len(doc.recommendations), len(doc.waivers), frozenset(a.holder for a in doc.recommendations))
+
+
+@dataclass(frozen=True)
+class _Checked(Generic[K]):
+    """A valid corpus as :func:`_check_all` leaves it: each valid document kept as ``keep`` made it, in the order read."""
+
+    codebook: Codebook
+    documents: list[K]
+    codings: list[K]
+    warnings: list[Problem]
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A valid corpus's summary line and warnings (problems that leave it valid), as :func:`validate_corpus` gives them."""
+
+    summary: str
+    warnings: tuple[Problem, ...]
+
+
+def _check_all(
+    root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits, keep: Callable[[LoadedDocument], K], keep_seeds: bool
+) -> _Checked[K]:
+    """Check every file, each document once and completely, keeping of each valid one what ``keep`` returns.
+
+    The one pipeline of :func:`load` (which keeps every document) and :func:`validate_corpus` (which keeps its
+    :class:`DocumentFacts` only, and with ``keep_seeds`` False lets each seed text go too, so a check of the corpus
+    holds one document at a time): every check and every message is made here, whatever is kept. Raises
+    :class:`CorpusError` with every problem of every file (and the warnings).
+    """
     with collector_paused():
-        return _load_all(root, paths, whole=whole, limits=limits)
+        run = Checker(root, limits, keep_seeds=keep_seeds)
+        codebook = run.codebook()
+        run.read_manifest()
+        paths = list(paths)
+        extra_paths = [p for p in paths if codings.in_codings_folder(run.resolved(p))]
+        extras_named = set(extra_paths)
+        coded_again = {parsed[0] for path in extra_paths if (parsed := codings.parse_name(path)) is not None}
+        mains: dict[str, str] = {}
+        documents: list[K] = []
+        for path in paths:
+            if path in extras_named:
+                continue
+            loaded = run.document(path, hold_seed=path.stem in coded_again)
+            if loaded is not None:
+                mains[loaded.id] = loaded.seed_path.name  # the last of two with one id, as a dict of them kept
+                documents.append(keep(loaded))
+        loaded = None  # the last document goes too, before the extra codings are checked
+        kept_codings = [keep(coding) for path in extra_paths if (coding := run.coding(path, mains)) is not None]
+        if whole:
+            run.check_manifest_files()
+        run.problems += crossref.duplicate_documents(run.doc_ids)
+        if run.problems or codebook is None:
+            raise CorpusError(run.problems + run.warnings)
+        return _Checked(codebook, documents, kept_codings, sorted(run.warnings))
 
 
-def _load_all(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DEFAULT) -> CorpusData:
-    run = _Run(root, limits)
-    codebook = run.codebook()
-    run.read_manifest()
-    paths = list(paths)
-    extra_paths = [p for p in paths if codings.in_codings_folder(run.resolved(p))]
-    extras_named = set(extra_paths)
-    loaded = [run.document(path) for path in paths if path not in extras_named]
-    mains = {d.id: d for d in loaded if d is not None}
-    extras = [run.coding(path, mains) for path in extra_paths]
-    if whole:
-        run.check_manifest_files()
-    run.problems += crossref.duplicate_documents(run.doc_ids)
-    if run.problems or codebook is None:
-        raise CorpusError(run.problems + run.warnings)
-    documents = {d.id: d for d in sorted((d for d in loaded if d is not None), key=lambda d: d.id)}
+def _load(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits = DEFAULT) -> CorpusData:
+    checked = _check_all(root, paths, whole=whole, limits=limits, keep=_itself, keep_seeds=True)
+    documents = {d.id: d for d in sorted(checked.documents, key=lambda d: d.id)}
     by_doc: dict[str, list[LoadedDocument]] = {}
-    for coding in sorted((c for c in extras if c is not None), key=lambda c: (c.id, c.path.name)):
+    for coding in sorted(checked.codings, key=lambda c: (c.id, c.path.name)):
         by_doc.setdefault(coding.id, []).append(coding)
     codings_by_doc = {k: tuple(v) for k, v in by_doc.items()}
-    return CorpusData(root=root, codebook=codebook, documents=documents, codings=codings_by_doc, warnings=tuple(sorted(run.warnings)))
+    return CorpusData(root=root, codebook=checked.codebook, documents=documents, codings=codings_by_doc, warnings=tuple(checked.warnings))
+
+
+def _itself(doc: LoadedDocument) -> LoadedDocument:
+    return doc
+
+
+def _validate(root: Path, paths: Iterable[Path], *, whole: bool, limits: Limits) -> Validated:
+    checked = _check_all(root, paths, whole=whole, limits=limits, keep=DocumentFacts.of, keep_seeds=False)
+    return Validated(_summary(checked.codebook, checked.documents, len(checked.codings)), tuple(checked.warnings))
 
 
 def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT) -> CorpusData:
@@ -481,18 +625,19 @@ def load(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT
     return _load(base, [*document_paths(base), *codings.coding_paths(base)], whole=True, limits=limits)
 
 
-def load_files(
-    paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT
-) -> CorpusData:
-    """Validate only the named coded documents, against the codebook and seeds of ``root``.
+def validate_corpus(root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT) -> Validated:
+    """Validate the corpus at ``root`` as :func:`load` does, without keeping it: its summary line and warnings.
 
-    A directory stands for the YAML files directly inside it; a corpus root (a directory
-    holding ``recommendations/codebook.yaml``) for its codebook and coded documents.
-
-    Without ``root``, the root is the nearest parent of the first file that holds
-    ``recommendations/codebook.yaml`` (else the default of :func:`find_root`). Naming
-    the codebook itself validates just the codebook.
+    Every file is checked exactly as by :func:`load` (same problems, same messages, same places; the same
+    :class:`~policycmp.errors.CorpusError` or :class:`~policycmp.errors.UsageError`), but each document is let go
+    once checked, so memory stays that of one document (``policycmp validate``).
     """
+    base = find_root(root)
+    return _validate(base, [*document_paths(base), *codings.coding_paths(base)], whole=True, limits=limits)
+
+
+def _named_files(paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[str] | None) -> tuple[Path, list[Path]]:
+    """The corpus root and the coded documents to check for :func:`load_files` and :func:`validate_files`."""
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir() and _is_root(path):
@@ -513,25 +658,50 @@ def load_files(
         base = next((parent for parent in first.parents if _is_root(parent)), None) or find_root(None)
     else:
         base = find_root(root)
-    documents = [p for p in files if not (p.name == "codebook.yaml" and p.resolve() == (base / CODEBOOK).resolve())]
+    return base, [p for p in files if not (p.name == "codebook.yaml" and p.resolve() == (base / CODEBOOK).resolve())]
+
+
+def load_files(
+    paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT
+) -> CorpusData:
+    """Validate only the named coded documents, against the codebook and seeds of ``root``.
+
+    A directory stands for the YAML files directly inside it; a corpus root (a directory
+    holding ``recommendations/codebook.yaml``) for its codebook and coded documents.
+
+    Without ``root``, the root is the nearest parent of the first file that holds
+    ``recommendations/codebook.yaml`` (else the default of :func:`find_root`). Naming
+    the codebook itself validates just the codebook.
+    """
+    base, documents = _named_files(paths, root)
     return _load(base, documents, whole=False, limits=limits)
+
+
+def validate_files(
+    paths: Iterable[str | os.PathLike[str]], root: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT
+) -> Validated:
+    """:func:`load_files` without keeping the documents (as :func:`validate_corpus` is to :func:`load`): summary and warnings."""
+    base, documents = _named_files(paths, root)
+    return _validate(base, documents, whole=False, limits=limits)
 
 
 def summarise(corpus: CorpusData, files: int | None = None) -> str:
     """One line saying what was validated, e.g. '6 files valid: 5 documents, 120 recommendations …'."""
-    count = len(corpus.documents) + 1 if files is None else files
-    recs = sum(len(d.recommendations) for d in corpus.documents.values())
-    waivers = sum(len(d.waivers) for d in corpus.documents.values())
-    book = corpus.codebook
-    extra = sum(len(c) for c in corpus.codings.values())
-    count += extra if files is None else 0
-    figures: dict[str, str | int] = {"version": book.version, "themes": len(book.themes), "options": len(corpus.options)}
+    facts = [DocumentFacts.of(d) for d in corpus.documents.values()]
+    return _summary(corpus.codebook, facts, sum(len(c) for c in corpus.codings.values()), files)
+
+
+def _summary(book: Codebook, documents: list[DocumentFacts], extra: int, files: int | None = None) -> str:
+    """:func:`summarise` of a valid corpus's codebook, its documents' facts and its number of extra codings."""
+    count = len(documents) + 1 + extra if files is None else files
+    options = len({option.id for theme in book.themes for option in theme.options})
+    figures: dict[str, str | int] = {"version": book.version, "themes": len(book.themes), "options": options}
     return summary_line(
         files=count,
-        documents=len(corpus.documents),
-        recommendations=recs,
-        waivers=waivers,
+        documents=len(documents),
+        recommendations=sum(d.recommendations for d in documents),
+        waivers=sum(d.waivers for d in documents),
         book={**figures, "actors": len(book.actors), "holders": len(book.holders)},
-        spoke=len(corpus.holders_with_statements()),
+        spoke=len({h for d in documents for h in d.holders}),
         extra=extra,
     )

@@ -18,7 +18,7 @@ import yaml
 
 from policycmp.errors import CorpusError
 from policycmp.limits import DEFAULT, MAX_NUMBER_CHARS, Limits
-from policycmp.yamlsafe import _FAST_LOADER, _RESOLVER, MAX_DEPTH, Located, Mark, Path, _typed, decode, read
+from policycmp.yamlsafe import FAST_LOADER, MAX_DEPTH, Located, Mark, Path, decode, implicit_tag, read, typed_value
 
 __all__ = ["Deferred", "read_fast"]
 
@@ -118,7 +118,7 @@ _INTERNED_CHARS = 64
 recur in every record of every file, and one shared copy of each keeps a large corpus small."""
 
 
-class _LeanLoader(_FAST_LOADER):  # type: ignore[misc]
+class _LeanLoader(FAST_LOADER):  # type: ignore[misc]
     """libyaml's composer with the resolver's three hooks made C built-ins that do nothing.
 
     libyaml's composer calls ``resolve(kind, value, implicit)`` for every node and
@@ -140,7 +140,7 @@ def _plain_tag(value: str) -> str:
     """The YAML 1.1 tag of the plain scalar ``value`` (short ones remembered: the same few recur in every file)."""
     tag = _PLAIN_TAGS.get(value)
     if tag is None:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+        tag = implicit_tag(value)
         if len(value) <= _REMEMBERED_CHARS and len(_PLAIN_TAGS) < _REMEMBERED_VALUES:
             _PLAIN_TAGS[value] = tag
     return tag
@@ -174,7 +174,7 @@ def read_fast(text: str, limits: Limits = DEFAULT, data: bytes | None = None) ->
     list may sit at its parent key's indentation), and a flow collection needs a bracket, so the
     depth is at most twice the furthest block start plus the brackets.
     """
-    if _FAST_LOADER is yaml.SafeLoader or _may_hold_property(text):
+    if FAST_LOADER is yaml.SafeLoader or _may_hold_property(text):
         return None
     brackets = text.count("[") + text.count("{") if data is None else data.count(b"[") + data.count(b"{")  # the same count
     columns = (_FAST_NESTING - 4 - brackets) // 2 // 50 * 50  # rounded down: few patterns
@@ -222,7 +222,7 @@ class _Walk:
         if len(text) > MAX_NUMBER_CHARS and tag.endswith((":int", ":float")):
             raise _Fallback
         try:
-            return _typed(tag, text)
+            return typed_value(tag, text)
         except ValueError:
             raise _Fallback from None
 

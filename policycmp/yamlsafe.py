@@ -39,7 +39,9 @@ Mark = tuple[int, int]
 
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_FAST_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FAST_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's C loader when PyYAML was built with it, else PyYAML's pure-Python ``SafeLoader`` (then
+:mod:`policycmp.yamlfast` does not try its fast path). The located reader parses with it; the fast path composes with it."""
 
 
 @dataclass
@@ -109,11 +111,20 @@ def scalar_value(text: str, plain: bool) -> Any:
     """
     if not plain:
         return text
-    return _typed(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)), text)  # type: ignore[no-untyped-call]
+    return typed_value(implicit_tag(text), text)
 
 
-def _typed(tag: str, text: str) -> Any:
-    """The value of a plain scalar whose YAML 1.1 tag is ``tag`` (see :func:`scalar_value`)."""
+def implicit_tag(text: str) -> str:
+    """The YAML 1.1 tag PyYAML's resolver gives the plain (unquoted) scalar ``text``: ``…:int``, ``…:bool``, ``…:str`` …
+
+    Shared with :mod:`policycmp.yamlfast`, so both readers type plain scalars by one resolver.
+    """
+    return str(_RESOLVER.resolve(yaml.ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+
+
+def typed_value(tag: str, text: str) -> Any:
+    """The value of a plain scalar whose YAML 1.1 tag is ``tag`` (see :func:`scalar_value`); shared with
+    :mod:`policycmp.yamlfast`. Raises ``ValueError`` for an impossible date or number, as PyYAML does."""
     if tag.endswith((":str", ":value", ":merge")):
         return text
     if tag.endswith(":null"):
@@ -404,7 +415,7 @@ def read(text: str, path: str, *, pure: bool = False, keep_going: bool = False, 
     the number of nodes and the length of each value (:class:`~policycmp.limits.Limits`).
     """
     builder = _Builder(path, limits)
-    loader = yaml.SafeLoader if pure else _FAST_LOADER
+    loader = yaml.SafeLoader if pure else FAST_LOADER
     fatal = True
     try:
         for event in yaml.parse(text, Loader=loader):
@@ -474,4 +485,15 @@ def read_bytes(data: bytes, path: str, *, pure: bool = False, limits: Limits = D
     return read(decode(data, path), path, pure=pure, limits=limits)
 
 
-__all__ = ["MAX_DEPTH", "Located", "Unreadable", "decode", "read", "read_bytes", "scalar_value"]
+__all__ = [
+    "FAST_LOADER",
+    "MAX_DEPTH",
+    "Located",
+    "Unreadable",
+    "decode",
+    "implicit_tag",
+    "read",
+    "read_bytes",
+    "scalar_value",
+    "typed_value",
+]

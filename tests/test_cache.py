@@ -306,14 +306,14 @@ def test_unchanged_corpus_is_answered_from_the_cache(root: Path, monkeypatch: py
 def checked_documents(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the loader checks in a cached validate of ``root``."""
     checked: list[str] = []
-    original = loader._Run.document
+    original = loader.Checker.document
 
-    def spy(self: loader._Run, path: Path, **kwargs: object) -> object:
+    def spy(self: loader.Checker, path: Path, **kwargs: object) -> object:
         checked.append(path.name)
         return original(self, path, **kwargs)  # type: ignore[arg-type]
 
     with monkeypatch.context() as patch:
-        patch.setattr(loader._Run, "document", spy)
+        patch.setattr(loader.Checker, "document", spy)
         verdict(root, use_cache=True)
     return checked
 

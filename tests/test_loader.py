@@ -352,7 +352,7 @@ def test_a_manifest_that_is_not_utf8_is_a_located_problem(tmp_path: Path) -> Non
 
 def test_paths_resolve_as_path_resolve_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The loader resolves each folder once (one lstat per file): the answer is Path.resolve's, links included."""
-    from policycmp.loader import _Run
+    from policycmp.loader import Checker
 
     real = tmp_path / "real"
     (real / "sub").mkdir(parents=True)
@@ -361,7 +361,7 @@ def test_paths_resolve_as_path_resolve_does(tmp_path: Path, monkeypatch: pytest.
     (tmp_path / "linked").symlink_to(real, target_is_directory=True)
     (real / "sub" / "to-b.yaml").symlink_to(real / "b.yaml")
     monkeypatch.chdir(tmp_path)
-    run = _Run(tmp_path.resolve())
+    run = Checker(tmp_path.resolve())
     paths = [
         real / "sub" / "a.yaml",
         tmp_path / "linked" / "sub" / "a.yaml",
