@@ -44,7 +44,7 @@ from typing import Any
 from policycmp import coverage, cues
 from policycmp.cache import Store
 from policycmp.collector import collector_paused
-from policycmp.coverage import CoverageReport, CueSentence, DocumentCoverage
+from policycmp.coverage import CoverageReport, CueSentence, DocumentCoverage, resolve_path
 from policycmp.errors import PolicycmpError
 from policycmp.layout import document_paths
 from policycmp.limits import DEFAULT, Limits
@@ -234,7 +234,7 @@ def _audit_corpus(root: Path, limits: Limits, use_cache: bool, progress: Progres
             data = path.read_bytes()
         except OSError:
             return _uncached(root, limits, progress)
-        real = _resolved(path, folders)
+        real = resolve_path(path, folders)
         key = _digest(shared, "coverage", _relative(real, resolved), seeds_shown, data)
         result = _entry(store.get(key), seeds_folder, digests)
         if result is None:
@@ -262,17 +262,6 @@ def _audit_corpus(root: Path, limits: Limits, use_cache: bool, progress: Progres
     store.put_many(entries)  # one pack for the run, as a validation stores its verdicts: one write, not one per document
     results = sorted([*reused, *(result for result, _, _ in fresh)], key=lambda item: item.document)
     return CachedAudit(CoverageReport(tuple(results)), tuple(sorted(result.document for result, _, _ in fresh)))
-
-
-def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
-    """``path.resolve()``, each folder resolved once: a file that is no symbolic link resolves to its folder resolved and
-    its name (one ``lstat`` instead of one per component of the path)."""
-    if path.name in ("", ".", "..") or path.is_symlink():
-        return path.resolve()
-    folder = folders.get(path.parent)
-    if folder is None:
-        folder = folders[path.parent] = path.parent.resolve()
-    return folder / path.name
 
 
 def _entry(payload: dict[str, Any] | None, seeds_folder: Path, digests: dict[str, str | None]) -> DocumentCoverage | None:
