@@ -17,7 +17,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -244,6 +243,10 @@ class _Reading:
     texts: list[str]
     cues: list[list[CueMatch]]
 
+    def flagged(self) -> list[int]:
+        """Indices of the sentences holding a cue, in order."""
+        return [number for number, matches in enumerate(self.cues) if matches]
+
     @classmethod
     def of(cls, text: str) -> _Reading:
         audited = split_sentences(text, AUDITED_KINDS)
@@ -289,67 +292,58 @@ def _audit_reading(
     waiver_segments = [[(segment[0], segment[1]) for segment in segments] for segments in waived]
     used: set[int] = set()
     audited = reading.sentences
-    waivers_of = _overlapping(audited, waiver_segments)
+    index = _PartIndex(audited)
+    waivers_of = index.overlapping(waiver_segments)
+    coded_numbers = index.overlapping([coded_segments])  # the sentences a recommendation's segment overlaps
     flagged: list[CueSentence] = []
-    is_coded = _overlap_test(coded_segments)
     suggestions = 0
-    carrying = 0
-    for number, (sentence, words, matches) in enumerate(zip(audited, reading.texts, reading.cues, strict=True)):
-        parts = sentence.parts
-        coded_here = is_coded(*parts[0]) if len(parts) == 1 else any(is_coded(a, b) for a, b in parts)
-        carrying += coded_here
-        if not matches:
-            continue
+    for number in reading.flagged():
+        sentence, matches = audited[number], reading.cues[number]
         cues = tuple(dict.fromkeys(match.cue for match in matches))
         waivers_here = waivers_of.get(number, ())
         used.update(waivers_here)
-        status: Status = "coded" if coded_here else "waived" if waivers_here else "unexplained"
+        status: Status = "coded" if number in coded_numbers else "waived" if waivers_here else "unexplained"
         suggestion = None
         if status == "unexplained" and suggestions < SUGGESTIONS_MAX:
             suggestions += 1
             suggestion = suggest_quote(text, sentence, matches)
         flagged.append(
-            CueSentence(seed, sentence.line, sentence.column, sentence.start, sentence.end, sentence.parts, words, cues, status, suggestion)
+            CueSentence(
+                seed, sentence.line, sentence.column, sentence.start, sentence.end, sentence.parts, reading.texts[number], cues, status,
+                suggestion,
+            )
         )
     unused = tuple(
         " … ".join(" ".join(text[a:b].split()) for a, b in segments) for i, segments in enumerate(waiver_segments) if i not in used
     )
-    return DocumentCoverage(document, seed, yaml, len(audited), tuple(flagged), unused, carrying)
+    return DocumentCoverage(document, seed, yaml, len(audited), tuple(flagged), unused, len(coded_numbers))
 
 
-def _overlapping(sentences: Sequence[Sentence], groups: Sequence[Sequence[Segment]]) -> dict[int, set[int]]:
-    """For each sentence (by its index) that some group of segments overlaps, the indices of those groups.
+class _PartIndex:
+    """The parts of a text's sentences in order, to find which sentences segments overlap.
 
     What :meth:`Sentence.overlaps` says of each pair, found without trying every pair: the sentences' parts
     are disjoint, so sorted by start they are sorted by end too, and the parts a segment ``[a, b)`` shares a
-    character with (start before ``b``, end after ``a``) are one run of that order, found by bisection.
+    character with (start before ``b``, end after ``a``) are one run of that order, found by bisection. The
+    audit asks it once for the waivers and once for the recommendations' segments (the sentences carrying a
+    recommendation), instead of asking of each sentence whether some segment overlaps it: a document has
+    fewer segments than sentences.
     """
-    parts = sorted((start, end, number) for number, sentence in enumerate(sentences) for start, end in sentence.parts)
-    starts = [start for start, _, _ in parts]
-    ends = [end for _, end, _ in parts]
-    found: dict[int, set[int]] = {}
-    for index, segments in enumerate(groups):
-        for a, b in segments:
-            for _, _, number in parts[bisect_right(ends, a) : bisect_left(starts, b)]:
-                found.setdefault(number, set()).add(index)
-    return found
 
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.parts = sorted((start, end, number) for number, sentence in enumerate(sentences) for start, end in sentence.parts)
+        self.starts = [start for start, _, _ in self.parts]
+        self.ends = [end for _, end, _ in self.parts]
 
-def _overlap_test(segments: Sequence[Segment]) -> Callable[[int, int], bool]:
-    """A test 'does any of ``segments`` share a character with [a, b)?' in logarithmic time.
-
-    Segments sorted by start, with the running maximum of their ends: those starting
-    before ``b`` overlap [a, b) exactly when the largest of their ends exceeds ``a``.
-    """
-    ordered = sorted(segments)
-    starts = [start for start, _ in ordered]
-    reach = list(accumulate((end for _, end in ordered), max))
-
-    def overlaps(a: int, b: int) -> bool:
-        count = bisect_left(starts, b)
-        return count > 0 and reach[count - 1] > a
-
-    return overlaps
+    def overlapping(self, groups: Sequence[Sequence[Segment]]) -> dict[int, set[int]]:
+        """For each sentence (by its index) that some group of segments overlaps, the indices of those groups."""
+        parts, starts, ends = self.parts, self.starts, self.ends
+        found: dict[int, set[int]] = {}
+        for index, segments in enumerate(groups):
+            for a, b in segments:
+                for _, _, number in parts[bisect_right(ends, a) : bisect_left(starts, b)]:
+                    found.setdefault(number, set()).add(index)
+        return found
 
 
 def suggest_quote(text: str, sentence: Sentence, cues: list[CueMatch] | None = None) -> tuple[str, int | None] | None:
@@ -391,11 +385,22 @@ def suggest_quote(text: str, sentence: Sentence, cues: list[CueMatch] | None = N
     return None
 
 
-def _relative(path: Path, resolved_root: Path, fallback: str) -> str:
+def _relative(path: Path, resolved_root: Path, fallback: str, folders: dict[Path, Path] | None = None) -> str:
     try:
-        return path.resolve().relative_to(resolved_root).as_posix()
+        return resolve_path(path, folders).relative_to(resolved_root).as_posix()
     except ValueError:
         return fallback
+
+
+def resolve_path(path: Path, folders: dict[Path, Path] | None = None) -> Path:
+    """``path.resolve()``; with ``folders``, each folder is resolved once: a file that is no symbolic link resolves to
+    its folder resolved and its name (one ``lstat`` instead of one per component of the path)."""
+    if folders is None or path.name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    folder = folders.get(path.parent)
+    if folder is None:
+        folder = folders[path.parent] = path.parent.resolve()
+    return folder / path.name
 
 
 def audit_document(doc: LoadedDocument, root: Path) -> DocumentCoverage:
@@ -403,17 +408,19 @@ def audit_document(doc: LoadedDocument, root: Path) -> DocumentCoverage:
     return _audit_document(doc, root.resolve())
 
 
-def _audit_document(doc: LoadedDocument, resolved_root: Path, reading: _Reading | None = None) -> DocumentCoverage:
+def _audit_document(
+    doc: LoadedDocument, resolved_root: Path, reading: _Reading | None = None, folders: dict[Path, Path] | None = None
+) -> DocumentCoverage:
     """Audit one loaded document, ``resolved_root`` being the corpus root resolved (once for all, by :func:`audit`),
-    ``reading`` its seed's sentences and cues when already read."""
+    ``reading`` its seed's sentences and cues when already read, ``folders`` the folders resolved so far (:func:`resolve_path`)."""
     return _audit_reading(
         doc.text,
         reading if reading is not None else _Reading.of(doc.text),
         [anchored.segments for anchored in doc.recommendations],
         [waiver.segments for waiver in doc.waivers],
         document=doc.id,
-        seed=_relative(doc.seed_path, resolved_root, f"seeds/{doc.coded.document.seed}"),
-        yaml=_relative(doc.path, resolved_root, f"recommendations/{doc.id}.yaml"),
+        seed=_relative(doc.seed_path, resolved_root, f"seeds/{doc.coded.document.seed}", folders),
+        yaml=_relative(doc.path, resolved_root, f"recommendations/{doc.id}.yaml", folders),
     )
 
 
@@ -437,12 +444,13 @@ def _audit_all(corpus: CorpusData, keys: list[str], progress: Callable[[Sequence
     left = Counter(corpus.documents[key].text for key in keys)
     shared: dict[str, _Reading] = {}  # seeds of several documents, read once, kept until their last document
     results = []
+    folders: dict[Path, Path] = {}
     for key in progress(keys) if progress else keys:
         doc = corpus.documents[key]
         reading = shared.get(doc.text)
         if reading is None and left[doc.text] > 1:
             reading = shared[doc.text] = _Reading.of(doc.text)
-        results.append(_audit_document(doc, root, reading))
+        results.append(_audit_document(doc, root, reading, folders))
         left[doc.text] -= 1
         if not left[doc.text]:
             shared.pop(doc.text, None)

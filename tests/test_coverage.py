@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import time
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 import policycmp
 from policycmp.cli import main
-from policycmp.coverage import SUGGESTIONS_MAX, audit, audit_text
+from policycmp.coverage import SUGGESTIONS_MAX, audit, audit_text, resolve_path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "coverage"
 
@@ -211,3 +212,27 @@ def test_the_audit_leaves_no_cyclic_garbage_and_restores_the_collector(shipped: 
         gc.enable() if was else gc.disable()
     assert report.documents
     assert left == []
+
+
+def test_paths_resolved_folder_by_folder_are_what_resolve_gives(tmp_path: Path) -> None:
+    """The audit resolves each folder once (``resolve_path`` with a folder map): the same paths as ``Path.resolve``, through
+    a linked folder, a linked file, a missing file, ``..`` and a relative path."""
+    real = tmp_path / "real"
+    (real / "seeds").mkdir(parents=True)
+    (real / "seeds" / "a.txt").write_text("a", encoding="utf-8")
+    (real / "elsewhere.txt").write_text("b", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    (real / "seeds" / "b.txt").symlink_to(real / "elsewhere.txt")
+    paths = [
+        tmp_path / "linked" / "seeds" / "a.txt",
+        tmp_path / "linked" / "seeds" / "b.txt",
+        tmp_path / "linked" / "seeds" / "missing.txt",
+        tmp_path / "linked" / "seeds" / ".." / "seeds" / "a.txt",
+        tmp_path / "linked" / "seeds" / "..",
+        real / "seeds" / "a.txt",
+    ]
+    folders: dict[Path, Path] = {}
+    for path in [*paths, *paths]:  # the second time from the folder map
+        assert resolve_path(path, folders) == path.resolve(), path
+    with contextlib.chdir(tmp_path):
+        assert resolve_path(Path("linked/seeds/a.txt"), folders) == (real / "seeds" / "a.txt").resolve()

@@ -7,6 +7,7 @@ audit once to fill the cache, edits the corpus, and compares the cached run with
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from test_cache import (
 import policycmp
 from policycmp import cache, coverage_cache
 from policycmp.cache import Store, _wrapper
-from policycmp.coverage import audit
+from policycmp.coverage import CoverageReport, audit
 from policycmp.coverage_cache import audit_corpus, decode, encode
 from policycmp.layout import CODEBOOK
 
@@ -383,3 +384,39 @@ def test_the_packs_read_whole_answer_what_each_entry_check_answers(root: Path) -
     assert Store(root, coverage_cache.COVERAGE_PACKS).get("cd" * 32) is None
 
 
+# --------------------------------------------------------------------------- the collector
+
+
+def test_the_collector_is_paused_while_audits_are_read_encoded_stored_and_printed(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading packs, decoding, encoding, storing and printing the audits run with the cyclic collector paused (each full
+    collection would walk the whole loaded corpus), and the command leaves it as it found it."""
+    states: dict[str, list[bool]] = {}
+
+    def spy(owner: Any, name: str) -> None:
+        original = getattr(owner, name)
+
+        def recorded(*args: Any, **kwargs: Any) -> Any:
+            states.setdefault(name, []).append(gc.isenabled())
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, recorded)
+
+    for owner, name in (
+        (coverage_cache, "encode"),
+        (coverage_cache, "decode"),
+        (Store, "put_many"),
+        (Store, "packed"),
+        (CoverageReport, "table"),
+        (CoverageReport, "to_dict"),
+    ):
+        spy(owner, name)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        for fmt in ("text", "json", "text"):  # an empty cache, then warm
+            run_cli("coverage", "--root", root, "--format", fmt)
+            assert gc.isenabled()
+    finally:
+        gc.enable() if was else gc.disable()
+    assert set(states) == {"encode", "decode", "put_many", "packed", "table", "to_dict"}
+    assert not any(state for found in states.values() for state in found)

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policycmp import cues
+from policycmp import leads as leads_module
 from policycmp.leads import leads, lookahead
 
 
@@ -84,3 +85,26 @@ def test_lookahead_matches_exactly_where_a_lead_starts() -> None:
     pattern = re.compile(f"(?:{lookahead(starts)})")
     for text in ("need", "must", "me", "a.b", "axb", "nee", "x"):
         assert bool(pattern.match(text)) == text.startswith(("need", "m", "a.b")), text
+
+
+class _NoParser:
+    """Stands for ``importlib`` on a Python whose engine has no ``re._parser``."""
+
+    @staticmethod
+    def import_module(name: str) -> object:
+        raise ImportError(name)
+
+
+def test_without_the_engine_parser_the_scan_finds_the_same_cues(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``re._parser`` is private: where it is missing (or reads otherwise), leads give no answer and the cue scan runs
+    without its prefilter, finding exactly the same cues."""
+    texts = [*_texts(), "We must act. The May plan: they needn't wait; it is necessary and unnecessary to ask."]
+    expected = [cues.find_cues(text) for text in texts]
+    assert any(expected)
+    monkeypatch.setattr(leads_module, "importlib", _NoParser)
+    monkeypatch.setattr(cues, "_COMPILED", {})
+    assert leads("must") is None
+    _plain, folded, _written = cues._scans(cues.CUES)
+    assert folded is not None and folded.places.pattern.startswith(r"[^\w](?=[a-z])")
+    assert [cues.find_cues(text) for text in texts] == expected
+    assert cues.find_cues_each(texts) == expected
