@@ -144,6 +144,12 @@ def test_overview_lists_no_document_and_links_to_the_list(dimensional_site: tupl
     links = [a["href"] for a in listing.select("ul.documents > li > a")]
     assert links == [f"documents/{d}.html" for d in sorted(corpus.documents)]
     assert overview.select_one('nav a[href="documents.html"]') is not None
+    # the explanations of a document's page live once, on the list, linked from every document's page
+    assert "highlighted by stance" in listing.find(id="reading").find_next("ul").get_text()
+    for doc_id in corpus.documents:
+        page = BeautifulSoup((site / "documents" / f"{doc_id}.html").read_text(encoding="utf-8"), "html.parser")
+        assert page.select_one('section.doc-text a[href="../documents.html#reading"]') is not None
+        assert "highlighted by stance" not in page.get_text()
 
 
 def test_no_dimensions_says_so(plain: BeautifulSoup) -> None:
