@@ -110,5 +110,5 @@ def test_report_check_names_stale_files_and_writes_nothing(tmp_path: Path) -> No
         "reports/options/left-over.html",
         "reports/themes/services.html",
     ]
-    assert "12 stale files in reports/" in stale.stderr
+    assert "13 stale files in reports/" in stale.stderr
     assert {p: p.read_bytes() for p in (root / "reports").rglob("*") if p.is_file()} == snapshot, "--check wrote something"
