@@ -182,3 +182,102 @@ def positions_over_time(
     per_document = per_document.assign(_order=per_document["dimension"].map(order), _undated=~per_document["dated"])
     per_document = per_document.sort_values(["_order", "_undated", "date", "document"], kind="mergesort")
     return per_document.drop(columns=["_order", "_undated"]).set_index(["dimension", "document"])
+
+
+MONTHS_LIMIT = 24
+"""Periods are calendar months when the dated documents span at most this many months, calendar years otherwise."""
+
+UNDATED = "undated"
+"""The period of documents whose text gives no date: counted apart, after every dated period."""
+
+
+def period_unit(table: pd.DataFrame) -> str:
+    """``"month"`` when the table's dated documents fall within :data:`MONTHS_LIMIT` calendar months, else ``"year"``.
+
+    The span counts calendar months from the first dated document's month to the last one's, both included
+    (documents of 2024-01 and 2025-12 span 24 months). A corpus with no dated document gets ``"year"``.
+    One rule for the whole corpus, so every dimension's periods are the same kind.
+    """
+    dates = pd.to_datetime(table["document_date"]).dropna()
+    if dates.empty:
+        return "year"
+    first, last = dates.min(), dates.max()
+    span = (last.year * 12 + last.month) - (first.year * 12 + first.month) + 1
+    return "month" if span <= MONTHS_LIMIT else "year"
+
+
+def period_label(date: object, unit: str) -> str:
+    """The period of a date: ``"2024"`` (year) or ``"2024-05"`` (month); :data:`UNDATED` for a missing date."""
+    if date is None or pd.isna(date):  # type: ignore[call-overload]
+        return UNDATED
+    stamp = pd.Timestamp(date)  # type: ignore[arg-type]
+    return f"{stamp.year:04d}" if unit == "year" else f"{stamp.year:04d}-{stamp.month:02d}"
+
+
+PERIOD_COLUMNS = [
+    "dimension_label", "first_pole", "second_pole", "unit",
+    "toward_first", "toward_second", "statements", "documents", "holders", "position", "keys",
+]
+
+
+def positions_by_period(
+    table: pd.DataFrame,
+    dimensions: Sequence[Dimension],
+    *,
+    duplicates: Duplicates = "document",
+    kinds: Collection[str] | None = POSITION_KINDS,
+) -> pd.DataFrame:
+    """The position on each dimension of all statements of each period, oldest first, undated documents last.
+
+    The period of a statement is its document's (:func:`period_unit` and :func:`period_label`: calendar years,
+    or months when the dated documents span little time). Index: (dimension, period). Columns: dimension and
+    pole labels, ``unit``, ``toward_first``, ``toward_second``, ``statements`` (their sum), ``documents`` and
+    ``holders`` (how many of each the statements come from), ``position`` (as :func:`positions`, over the
+    period's statements) and ``keys`` ("; "-joined, leading to the quotes). A period's documents are those of
+    :func:`positions_over_time` with a date in it, so a dimension's periods add up to its per-document rows.
+    """
+    meta = {d.id: d for d in dimensions}
+    names = sorted(meta)
+    unit = period_unit(table)
+    at, dimension, toward = _pointing(table, dimensions, duplicates, kinds)
+    document_codes, _ = codes(table, "document")
+    holder_codes, _ = codes(table, "holder")
+    period_of = np.array([period_label(d, unit) for d in table["document_date"].tolist()], dtype=object)
+    frame = pd.DataFrame(
+        {
+            "dimension": np.array(names, dtype=object)[dimension] if len(at) else np.zeros(0, dtype=object),
+            "period": period_of[at],
+            "document": document_codes[at],
+            "holder": holder_codes[at],
+            "toward": toward,
+            "key": table["key"].to_numpy(dtype=object)[at],
+        }
+    )
+    frame = frame[frame["document"] >= 0]
+    out: list[dict[str, object]] = []
+    for (dimension_id, period), part in frame.groupby(["dimension", "period"], sort=True):
+        d = meta[str(dimension_id)]
+        first, second = int((part["toward"] < 0).sum()), int((part["toward"] > 0).sum())
+        held = part["holder"]
+        out.append(
+            {
+                "dimension": d.id,
+                "period": str(period),
+                "dimension_label": d.label,
+                "first_pole": d.poles[0].label,
+                "second_pole": d.poles[1].label,
+                "unit": unit,
+                "toward_first": first,
+                "toward_second": second,
+                "statements": first + second,
+                "documents": int(part["document"].nunique()),
+                "holders": int(held[held >= 0].nunique()),
+                "position": (second - first) / (first + second),
+                "keys": "; ".join(sorted(str(k) for k in part["key"])),
+            }
+        )
+    result = pd.DataFrame(out, columns=["dimension", "period", *PERIOD_COLUMNS])
+    order = {d.id: i for i, d in enumerate(dimensions)}
+    result = result.assign(_order=result["dimension"].map(order), _undated=result["period"] == UNDATED)
+    result = result.sort_values(["_order", "_undated", "period"], kind="mergesort").drop(columns=["_order", "_undated"])
+    return result.set_index(["dimension", "period"])

@@ -57,6 +57,7 @@ def test_adding_a_document_changes_only_the_pages_that_show_it(tmp_path: Path) -
     # (beta-desk, conditional on fund-clinics, is neither in agreement nor in conflict: its page stays as it was.)
     assert changed == [
         "assets/data.js",  # the statements view's and the search's data: every statement
+        "documents.html",  # the list of documents, which names the new one
         "documents/gamma.html",
         "downloads/holder-theme.csv",  # the ministry's count on the theme grows (its stance on the option does not change)
         "downloads/holder-theme.json",
@@ -96,6 +97,7 @@ def test_report_check_names_stale_files_and_writes_nothing(tmp_path: Path) -> No
     named = [line.split(": ", 1)[0] for line in stale.stderr.splitlines() if ": stale;" in line]
     assert named == [
         "reports/assets/data.js",
+        "reports/documents.html",
         "reports/documents/gamma.html",
         "reports/downloads/holder-theme.csv",
         "reports/downloads/holder-theme.json",
@@ -108,5 +110,5 @@ def test_report_check_names_stale_files_and_writes_nothing(tmp_path: Path) -> No
         "reports/options/left-over.html",
         "reports/themes/services.html",
     ]
-    assert "12 stale files in reports/" in stale.stderr
+    assert "13 stale files in reports/" in stale.stderr
     assert {p: p.read_bytes() for p in (root / "reports").rglob("*") if p.is_file()} == snapshot, "--check wrote something"

@@ -23,8 +23,10 @@ __all__ = ["browser"]  # the fixture this module uses, imported from the browser
 
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
-KINDS = ("index", "documents", "holders", "themes", "options", "reliability", "statements", "search")
-ROOT_PAGES = {"statements": "statements.html#stance=oppose", "search": "search.html#q=talks"}  # with state, so results are drawn
+KINDS = ("index", "documents", "holders", "themes", "options", "reliability", "statements", "search", "dimensions", "document-list")
+ROOT_PAGES = {  # the views with state, so results are drawn
+    "statements": "statements.html#stance=oppose", "search": "search.html#q=talks", "document-list": "documents.html",
+}
 BLOCKING = {"serious", "critical"}
 
 

@@ -106,15 +106,15 @@ def horizontal_overflow(page: sync_api.Page) -> int:
 
 
 def largest_page(kind: str) -> str:
-    """The overview, or of one kind of page the largest one in the shipped report (the hardest to lay out)."""
-    if kind == "index":
-        return "index.html"
+    """The overview, the list of documents, or of one kind of page the largest one in the shipped report (the hardest to lay out)."""
+    if kind in ("index", "documents.html"):
+        return "index.html" if kind == "index" else kind
     files = sorted((shipped_report() / kind).glob("*.html"), key=lambda p: (-p.stat().st_size, p.name))
     assert files, f"the shipped report has no {kind} page"
     return f"{kind}/{files[0].name}"
 
 
-@pytest.mark.parametrize("kind", ["index", "documents", "holders", "themes", "options"])
+@pytest.mark.parametrize("kind", ["index", "documents", "holders", "themes", "options", "dimensions", "documents.html"])
 def test_real_report_pages_open_cleanly_on_desktop_and_phone(browser: sync_api.Browser, kind: str) -> None:
     rel = largest_page(kind)
     for width in (1280, 390):
@@ -125,6 +125,34 @@ def test_real_report_pages_open_cleanly_on_desktop_and_phone(browser: sync_api.B
             assert horizontal_overflow(watched.page) <= 0, f"{rel} scrolls sideways at {width}px"
         finally:
             close(watched)
+
+
+def test_a_period_of_the_overview_leads_to_its_documents_and_their_quotes(browser: sync_api.Browser) -> None:
+    """Front page → a period of a dimension → the dimension's page at that period → a document of it, its quotes highlighted."""
+    watched = open_page(browser, url(shipped_report(), "index.html"))
+    try:
+        page = watched.page
+        period = page.locator("section.dimension table.periods tbody tr:not(.undated) th a").first
+        period_id = period.inner_text()
+        period.click()
+        page.wait_for_load_state("load")
+        assert "/dimensions/" in page.url and page.url.endswith(f"#p-{period_id}")
+        section = page.locator(f"section#p-{period_id}")
+        assert section.is_visible()
+        assert page.evaluate("document.querySelector(':target').id") == f"p-{period_id}"
+        statements = int(page.locator(f'table.periods tr[data-period="{period_id}"] td').nth(1).inner_text())
+        shown = page.locator(f"section#p-{period_id} ol.timeline li")
+        assert shown.count() >= 1
+        # every document of the period is dated in it, and its statements add up to the period's
+        counts = [int(t.split("(")[-1].split(" ")[0]) for t in shown.all_inner_texts()]
+        assert sum(counts) == statements
+        assert all(when.startswith(period_id) for when in section.locator(".when").all_inner_texts())
+        section.locator("ol.timeline li a").first.click()
+        page.wait_for_load_state("load")
+        assert "/documents/" in page.url and page.locator("div.seed mark").count() > 0
+        assert watched.problems == []
+    finally:
+        close(watched)
 
 
 def test_fixture_pages_open_cleanly(browser: sync_api.Browser, site: Path) -> None:

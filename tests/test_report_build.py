@@ -82,7 +82,8 @@ def test_site_has_every_page(site: Path, corpus: Corpus) -> None:
     expected |= {f"options/{o}.html" for o, option in corpus.options.items() if o in used or not option.catch_all}
     overview = [p for name, p in DOWNLOADS.items() if name != "positions" or corpus.codebook.dimensions]
     expected |= set(overview) | {json_twin(p) for name, p in DOWNLOADS.items() if p in overview and name not in SINGLE_FORMAT}
-    expected |= {"statements.html", "search.html", CSS_FILE, JS_FILE, DATA_FILE}
+    expected |= {"statements.html", "search.html", "documents.html", CSS_FILE, JS_FILE, DATA_FILE}
+    expected |= {f"dimensions/{d.id}.html" for d in corpus.codebook.dimensions}
     expected |= {f"downloads/themes/{t}.{ext}" for t in set(corpus.table["theme"]) for ext in ("csv", "json")}
     pages = set(tree_bytes(site))
     holders = {p for p in pages if p.startswith("downloads/holders/")}  # one per holder page with an agreement table
@@ -630,7 +631,9 @@ def test_rebuild_swaps_the_whole_directory(corpus: Corpus, tmp_path: Path) -> No
     out = tmp_path / "reports"
     result = build(corpus, out)
     # 9 options less 4 unused catch-alls
-    assert result.pages == {"overview": 1, "documents": 2, "holders": 6, "themes": 4, "options": 5, "statements": 1, "search": 1}
+    assert result.pages == {
+        "overview": 1, "documents": 2, "holders": 6, "themes": 4, "options": 5, "statements": 1, "search": 1, "document list": 1,
+    }
     (out / "stale.html").write_text("left over from an old build")
     build(corpus, out)
     assert not (out / "stale.html").exists()
@@ -732,7 +735,7 @@ def test_cli_failing_corpus_exits_nonzero_and_keeps_report(tmp_path: Path) -> No
     assert ok.exit_code == 0, ok.output
     # 20 pages (no page for the 4 unused catch-alls), marker, 3 assets; the statements CSV; CSV + JSON of 2 overview
     # tables, 3 themes, 4 holders
-    assert "wrote 43 files" in ok.output
+    assert "wrote 44 files" in ok.output
     before = tree_bytes(out)
     broken = root / "recommendations" / "beta.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("option: army-ops", "option: no-such-option"), encoding="utf-8")

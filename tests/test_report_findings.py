@@ -57,11 +57,17 @@ def plain(tmp_path_factory: pytest.TempPathFactory) -> BeautifulSoup:
 
 
 @pytest.fixture(scope="module")
-def dimensional(tmp_path_factory: pytest.TempPathFactory) -> tuple[policycmp.Corpus, BeautifulSoup]:
+def dimensional_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[policycmp.Corpus, Path]:
     tmp = tmp_path_factory.mktemp("dimension")
     corpus = policycmp.load(_with_dimension(tmp))
     build(corpus, tmp / "site")
-    return corpus, BeautifulSoup((tmp / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return corpus, tmp / "site"
+
+
+@pytest.fixture(scope="module")
+def dimensional(dimensional_site: tuple[policycmp.Corpus, Path]) -> tuple[policycmp.Corpus, BeautifulSoup]:
+    corpus, site = dimensional_site
+    return corpus, BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def test_findings_panel_comes_first_and_states_what_each_rests_on(plain: BeautifulSoup) -> None:
@@ -98,13 +104,52 @@ def test_positions_per_dimension_with_statement_counts_and_undated_documents(
     # beta's statements lean away from dialogue, so toward force; conditional and forecast holders take no position
     assert rows["beta-desk"][0] == "+1.00"
     assert set(rows) == {"alpha-team", "beta-desk"}
-    timeline = section.select("ol.timeline li")
+    # the overview shows the periods (months: the one dated document), undated documents counted apart, last
+    periods = {tr["data-period"]: tr for tr in section.select("table.periods tbody tr")}
+    assert list(periods) == ["2024-05", "undated"]
+    assert "undated" in periods["undated"]["class"]
+    assert periods["2024-05"].th.a["href"] == "dimensions/approach.html#p-2024-05"
+    # each document has one holder placed on the dimension: its period says what that holder's row says, plus 1 holder
+    assert [td.get_text() for td in periods["2024-05"].find_all("td")] == [*rows["alpha-team"], "1"]
+    assert [td.get_text() for td in periods["undated"].find_all("td")] == [*rows["beta-desk"], "1"]
+    assert section.find("a", href="dimensions/approach.html") is not None
+    assert section.select("ol.timeline li") == [], "the per-document timeline lives on the dimension's page"
+
+
+def test_dimension_page_lists_every_document_by_period(dimensional_site: tuple[policycmp.Corpus, Path]) -> None:
+    _, site = dimensional_site
+    page = BeautifulSoup((site / "dimensions" / "approach.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.h1.get_text() == "Talk or fight: positions over time"
+    rows = {tr["data-period"]: tr.th.a["href"] for tr in page.select("table.periods tbody tr")}
+    assert rows == {"2024-05": "#p-2024-05", "undated": "#p-undated"}
+    sections = page.select("section.period")
+    assert [s["id"] for s in sections] == ["p-2024-05", "p-undated"]  # dated first, undated listed last rather than dropped
+    timeline = page.select("section.period ol.timeline li")
     by_document = {li["data-document"]: li for li in timeline}
+    assert set(by_document) == {"alpha", "beta"}
     assert by_document["beta"].find(class_="when").get_text() == "undated"
     assert "undated" in by_document["beta"]["class"]
     assert by_document["alpha"].find(class_="when").get_text() == "2024-05-01"
-    # dated first, undated listed last rather than dropped
+    assert by_document["alpha"].a["href"] == "../documents/alpha.html"
     assert [li["data-document"] for li in timeline][-1] == "beta"
+    assert page.find(id="p-undated").select("li")[0]["data-document"] == "beta"
+
+
+def test_overview_lists_no_document_and_links_to_the_list(dimensional_site: tuple[policycmp.Corpus, Path]) -> None:
+    corpus, site = dimensional_site
+    overview = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert not [a["href"] for a in overview.select("main a[href]") if a["href"].startswith("documents/")]
+    assert "2 documents, dated from 2024-05-01 to 2024-05-01; 1 undated." in overview.find(id="documents").find_next("p").get_text()
+    listing = BeautifulSoup((site / "documents.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in listing.select("ul.documents > li > a")]
+    assert links == [f"documents/{d}.html" for d in sorted(corpus.documents)]
+    assert overview.select_one('nav a[href="documents.html"]') is not None
+    # the explanations of a document's page live once, on the list, linked from every document's page
+    assert "highlighted by stance" in listing.find(id="reading").find_next("ul").get_text()
+    for doc_id in corpus.documents:
+        page = BeautifulSoup((site / "documents" / f"{doc_id}.html").read_text(encoding="utf-8"), "html.parser")
+        assert page.select_one('section.doc-text a[href="../documents.html#reading"]') is not None
+        assert "highlighted by stance" not in page.get_text()
 
 
 def test_no_dimensions_says_so(plain: BeautifulSoup) -> None:

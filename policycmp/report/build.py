@@ -399,6 +399,8 @@ def _kind(path: str) -> str:
     """Page kind of a site path, for the build summary: the folder, 'overview', or a root page's name."""
     if "/" in path:
         return path.split("/")[0]
+    if path == "documents.html":
+        return "document list"  # not to be counted with the document pages under documents/
     return "overview" if path == "index.html" else path.removesuffix(".html")
 
 

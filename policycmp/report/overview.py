@@ -1,4 +1,4 @@
-"""The overview page: summary, disagreements, consensus, heatmaps, agreement matrix, themes.
+"""The overview page (summary, disagreements, consensus, heatmaps, agreement matrix, themes) and the list of documents.
 
 Every number comes from the alignment modules (:mod:`policycmp.matrices`,
 :mod:`policycmp.agreement`, :mod:`policycmp.coalitions`) applied to the tidy table; the
@@ -81,7 +81,7 @@ def overview_page(site: Site) -> Page:
                 ],
             }
         )
-    documents = list(site.documents.values())
+    dates = sorted(d.date for d in site.documents.values() if d.date)
     holder_types = sorted({h.type for h in site.active_holders})
     blocs = None if empty else coalition_view(site, links)
     disputed = pd.DataFrame() if empty else contested(site.table, duplicates=site.options.duplicates)
@@ -102,11 +102,29 @@ def overview_page(site: Site) -> Page:
             "relations": None if blocs is None else agreement_matrix(site, blocs),
             "coalitions": blocs,
             "themes": themes,
-            "documents": documents,
+            "documents_total": len(site.documents),
+            "dated": {"first": dates[0].isoformat(), "last": dates[-1].isoformat()} if dates else None,
+            "undated": len(site.documents) - len(dates),
             "holders": site.sort_holders(site.holders),
             "active": {h.id for h in site.active_holders},
             "holder_types": holder_types,
-            "rec_counts": {d: len(site.recs_of_document.get(d, [])) for d in site.documents},
             "reliability": overview_figures(site),
+        },
+    )
+
+
+def document_list_page(site: Site) -> Page:
+    """Every document with its authors, outlet, kind, date and number of recommendations (``documents.html``).
+
+    Kept off the overview, which would otherwise grow with every document added (issue #17).
+    """
+    path = page_path("documents", "")
+    return Page(
+        path,
+        "documents.html",
+        {
+            **site.base(path, "Documents"),
+            "documents": list(site.documents.values()),
+            "rec_counts": {d: len(site.recs_of_document.get(d, [])) for d in site.documents},
         },
     )

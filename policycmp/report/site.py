@@ -113,6 +113,20 @@ class Site:
         return positions(self.table, self.corpus.codebook.dimensions, duplicates=self.options.duplicates)
 
     @cached_property
+    def over_time(self) -> pd.DataFrame:
+        """Each document's position on each dimension with its date (:func:`policycmp.positions.positions_over_time`), once per build."""
+        from policycmp.positions import positions_over_time
+
+        return positions_over_time(self.table, self.corpus.codebook.dimensions, duplicates=self.options.duplicates)
+
+    @cached_property
+    def periods(self) -> pd.DataFrame:
+        """Positions on each dimension per period (:func:`policycmp.positions.positions_by_period`), once per build."""
+        from policycmp.positions import positions_by_period
+
+        return positions_by_period(self.table, self.corpus.codebook.dimensions, duplicates=self.options.duplicates)
+
+    @cached_property
     def derived_provenance(self) -> dict[str, object]:
         """The exports' provenance block for tables derived from the statements: no corpus checksum (see
         :mod:`policycmp.report.downloads`), so the checksum is never computed (it reads and hashes every seed and file)."""

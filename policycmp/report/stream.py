@@ -60,12 +60,14 @@ def _ready(page: Page) -> PageSource:
 
 
 def page_sources(site: Site, relations: dict[str, list[Any]]) -> list[PageSource]:
-    """Every page of the report, overview first, then documents, holders, themes, options, reliability and the views.
+    """Every page of the report, overview first, then documents, holders, themes, options, dimensions, reliability, the views
+    and the list of documents.
 
     Document, holder, theme and option pages (all but a handful) are made only when rendered; the
     reliability pages, one per document with an extra coding, are assessed here as before.
     """
-    from policycmp.report.overview import overview_page
+    from policycmp.report.findings import dimension_page
+    from policycmp.report.overview import document_list_page, overview_page
     from policycmp.report.reliability import reliability_pages
     from policycmp.report.statements import search_page, statements_page
 
@@ -75,9 +77,12 @@ def page_sources(site: Site, relations: dict[str, list[Any]]) -> list[PageSource
     sources += [PageSource(page_path("holders", h), partial(holder_page, site, h, relations.get(h))) for h in sorted(site.holders)]
     sources += [PageSource(page_path("themes", t), partial(theme_page, site, t)) for t in sorted(corpus.themes)]
     sources += [PageSource(page_path("options", o), partial(option_page, site, o)) for o in sorted(site.shown_options())]
+    if not site.table.empty:
+        sources += [PageSource(page_path("dimensions", d.id), partial(dimension_page, site, d.id)) for d in corpus.codebook.dimensions]
     sources += [_ready(page) for page in reliability_pages(site)]
     sources += [PageSource(page_path("statements", ""), partial(statements_page, site)),
-                PageSource(page_path("search", ""), partial(search_page, site))]
+                PageSource(page_path("search", ""), partial(search_page, site)),
+                PageSource(page_path("documents", ""), partial(document_list_page, site))]
     return sources
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from policycmp.models import SLUG_PATTERN
 
-KINDS = ("documents", "holders", "themes", "options", "reliability")
-ROOT_PAGES = ("statements", "search")
-"""Pages beside ``index.html`` at the site's root: the statements view and the search."""
+KINDS = ("documents", "holders", "themes", "options", "reliability", "dimensions")
+ROOT_PAGES = ("statements", "search", "documents")
+"""Pages beside ``index.html`` at the site's root: the statements view, the search and the list of documents."""
 
 
 def page_path(kind: str, ident: str) -> str:
@@ -62,6 +62,14 @@ class Links:
 
     def search(self) -> str | None:
         return self.to("search")
+
+    def document_list(self, anchor: str | None = None) -> str | None:
+        """The list of every document (``documents.html``), kept off the overview so it does not grow with the corpus."""
+        return self.to("documents", anchor=anchor)
+
+    def dimension(self, ident: str, anchor: str | None = None) -> str | None:
+        """A dimension's page: every document's position over time, grouped by period."""
+        return self.to("dimensions", ident, anchor)
 
     def download(self, name: str) -> str:
         """Relative href to a file under ``downloads/``."""
