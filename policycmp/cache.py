@@ -46,6 +46,7 @@ from policycmp.version import __version__
 
 if TYPE_CHECKING:
     from policycmp.loader import Checker, DocumentFacts
+    from policycmp.models import Codebook
     from policycmp.records import CorpusRecord
 
 CACHE_DIR = ".policycmp_cache"
@@ -107,6 +108,10 @@ class Store:
         self.packs_folder = self.folder / packs
         self._packed: dict[str, Any] | None = None
         self._packs: list[Path] = []
+        self._source: dict[str, Path] = {}
+        """The pack each key's entry (the one :meth:`get` reads) comes from."""
+        self.asked: set[str] = set()
+        """Every key :meth:`get` was asked for: what a run that asks for every key its corpus can use still needs."""
         self.whole: set[str] = set()
         """Keys whose entry (the one :meth:`get` reads) comes from a pack whose bytes have the digest its name gives."""
 
@@ -128,12 +133,14 @@ class Store:
                     for wrapper in wrappers:
                         if isinstance(wrapper, dict) and isinstance(wrapper.get("key"), str) and wrapper["key"] not in self._packed:
                             self._packed[wrapper["key"]] = wrapper
+                            self._source[wrapper["key"]] = path
                             if whole:
                                 self.whole.add(wrapper["key"])
         return self._packed
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The payload stored under ``key`` (the newest pack's, when several hold it), or None if absent, unreadable or altered."""
+        self.asked.add(key)
         wrapper = self.packed().get(key)
         if wrapper is not None:
             if key in self.whole:  # as written by put_many, which wraps every entry checked
@@ -166,33 +173,46 @@ class Store:
         except OSError:
             return
 
-    def put_many(self, items: dict[str, dict[str, Any]]) -> None:
+    def put_many(self, items: dict[str, dict[str, Any]], *, complete: bool = False) -> None:
         """Store every payload of ``items`` under its key, all in one new pack (one file written, not one per entry).
 
         When that would make more than :data:`MAX_PACKS` packs, the entries of the packs read so far
         go into the new pack too and those packs are removed (a run reading one meanwhile finds fewer
         entries and checks their files again).
+
+        ``complete``: the caller has asked (:meth:`get`) for every key the corpus as it stands can use. Then the
+        cache stops growing with what no run will ask for again (entries of an older policycmp version, codebook
+        or limits, of edited files): once the new pack is written, every pack read that answers none of the keys
+        asked (beyond those the new pack holds) is removed, and a merge keeps only the entries asked for. An entry
+        left behind this way costs one check of its files again if it is ever wanted, never a wrong answer.
         """
         if not items:
             return
-        wrappers = {key: _wrapper(key, payload) for key, payload in items.items()}
         packed = self.packed()
+        entries = {key: _encoded(key, payload) for key, payload in items.items()}
         merge = len(self._packs) + 1 > MAX_PACKS
         if merge:
             for key, wrapper in packed.items():
-                if key not in wrappers and _unwrap(wrapper, key) is not None:
-                    wrappers[key] = wrapper
-        body = json.dumps({"entries": [wrappers[key] for key in sorted(wrappers)]}, sort_keys=True).encode("utf-8")
-        folder = self.packs_folder
+                if key not in entries and (key in self.asked or not complete) and _unwrap(wrapper, key) is not None:
+                    entries[key] = json.dumps(wrapper, sort_keys=True)
+        body = ('{"entries": [' + ", ".join(entries[key] for key in sorted(entries)) + "]}").encode("utf-8")
+        name = f"{hashlib.sha256(body).hexdigest()}.json"
         try:
-            self._prepare(folder)
-            replace_file(folder / f"{hashlib.sha256(body).hexdigest()}.json", body, parents=False)
+            self._prepare(self.packs_folder)
+            replace_file(self.packs_folder / name, body, parents=False)
         except OSError:
             return
-        if merge:
-            for path in self._packs:
-                if path.name != f"{hashlib.sha256(body).hexdigest()}.json":
-                    path.unlink(missing_ok=True)
+        needed = {self._source[key] for key in self.asked - entries.keys() if key in self._source} if complete else set(self._packs)
+        for path in self._packs:
+            if path.name != name and (merge or path not in needed):
+                path.unlink(missing_ok=True)
+
+
+def _encoded(key: str, payload: dict[str, Any]) -> str:
+    """``_wrapper(key, payload)`` as ``json.dumps(..., sort_keys=True)`` writes it, serialising the payload once (its
+    text is both what the digest covers and what the pack holds)."""
+    text = json.dumps(payload, sort_keys=True)
+    return f'{{"key": {json.dumps(key)}, "payload": {text}, "sha256": {json.dumps(_digest(text))}}}'
 
 
 def _newest_first(paths: Iterable[Path]) -> list[Path]:
@@ -428,28 +448,44 @@ def remember(root: Path, corpus: CorpusRecord, seen: dict[Path, str], limits: Li
     store, keys, seeds = Store(root), Keys(limits, codebook), Seeds(root)
     by_path = {doc.path.resolve(): doc for doc in corpus.documents.values()}
     made: dict[str, dict[str, Any]] = {}
+    complete = True  # every key this corpus can use is asked for below, so what the store holds beyond them can go
     for group in found:
         doc = by_path.get(group.path.resolve())
         key, read = keys.group_read(group)
-        if doc is None or key is None or group.path not in seen or hashlib.sha256(read[group.path]).hexdigest() != seen[group.path]:
+        if key is None:
+            complete = False
+            continue
+        stored = store.get(key)
+        if doc is None or group.path not in seen or hashlib.sha256(read[group.path]).hexdigest() != seen[group.path]:
             continue
         if len(corpus.codings.get(doc.id, ())) != len(group.codings):
             continue
         entry = _document_verdict(DocumentFacts.of(doc), seeds, len(group.codings))
-        if listed.get(entry["seed"]) == entry["seed_sha256"] and store.get(key) != entry:
+        if listed.get(entry["seed"]) == entry["seed_sha256"] and stored != entry:
             made[key] = entry
-    book: dict[str, Any] = {
-        "version": corpus.codebook.version,
-        "themes": len(corpus.codebook.themes),
-        "options": len({option.id for theme in corpus.codebook.themes for option in theme.options}),
-        "actors": len(corpus.codebook.actors),
-        "holders": len(corpus.codebook.holders),
-        "warnings": [asdict(w) for w in sorted(corpus.warnings)],
+    book = _codebook_verdict(corpus.codebook, corpus.warnings)
+    _add_new(made, store, {keys.codebook: book, keys.manifest(manifest): {"entries": listed}})
+    store.put_many(made, complete=complete)
+
+
+def _codebook_verdict(codebook: Codebook, warnings: Iterable[Problem]) -> dict[str, Any]:
+    """The verdict stored for a valid codebook: its summary figures and the warnings that depend on it alone."""
+    return {
+        "version": codebook.version,
+        "themes": len(codebook.themes),
+        "options": len({option.id for theme in codebook.themes for option in theme.options}),
+        "actors": len(codebook.actors),
+        "holders": len(codebook.holders),
+        "warnings": [asdict(w) for w in sorted(warnings)],
     }
-    for key, payload in ((keys.codebook, book), (keys.manifest(manifest), {"entries": listed})):
+
+
+def _add_new(made: dict[str, dict[str, Any]], store: Store, payloads: dict[str, dict[str, Any]]) -> None:
+    """Add to ``made`` each of ``payloads`` the store does not already hold as it is (so a run that changed a few
+    documents writes a pack of those alone, not another copy of the codebook's and the manifest's entries)."""
+    for key, payload in payloads.items():
         if store.get(key) != payload:
             made[key] = payload
-    store.put_many(made)
 
 
 def _seeds_ok(root: Path, listed: dict[str, Any], seeds: Seeds) -> bool:
@@ -523,22 +559,14 @@ def _partial_checked(
     run.check_manifest_files()
     run.problems += crossref.duplicate_documents(run.doc_ids)
     if reused and (_clash([*reused, *new]) or _clash_with_fresh(reused, run)):
-        store.put_many(made)  # each valid verdict stands on its own bytes, whatever the rest of the corpus holds
+        store.put_many(made, complete=usable)  # each valid verdict stands on its own bytes, whatever the rest of the corpus holds
         return _uncached(root, limits)  # a clash with a reused verdict: a full check gives the located messages
     if run.problems or codebook is None:
-        store.put_many(made)
+        store.put_many(made, complete=usable)
         raise CorpusError(run.problems + run.warnings)
-    book: dict[str, Any] = {
-        "version": codebook.version,
-        "themes": len(codebook.themes),
-        "options": len({option.id for theme in codebook.themes for option in theme.options}),
-        "actors": len(codebook.actors),
-        "holders": len(codebook.holders),
-        "warnings": [asdict(w) for w in sorted(run.warnings)],
-    }
-    made[keys.codebook] = book
-    made[keys.manifest(manifest)] = {"entries": listed}
-    store.put_many(made)
+    book = _codebook_verdict(codebook, run.warnings)
+    _add_new(made, store, {keys.codebook: book, keys.manifest(manifest): {"entries": listed}})
+    store.put_many(made, complete=usable)
     return _verdict([*reused, *new], book)
 
 

@@ -259,7 +259,9 @@ def _audit_corpus(root: Path, limits: Limits, use_cache: bool, progress: Progres
         digest = digests.get(seed) if seed in digests else _seed_digest(seeds_folder, seed)
         if real in missing and digest is not None:
             entries[missing[real]] = {"seed_name": seed, "seed_sha256": digest, "audit": encode(result)}
-    store.put_many(entries)  # one pack for the run, as a validation stores its verdicts: one write, not one per document
+    # one pack for the run, as a validation stores its verdicts (one write, not one per document); every document's
+    # key was asked for above, so packs that answer none of them (an older version's, edited files') can go
+    store.put_many(entries, complete=True)
     results = sorted([*reused, *(result for result, _, _ in fresh)], key=lambda item: item.document)
     return CachedAudit(CoverageReport(tuple(results)), tuple(sorted(result.document for result, _, _ in fresh)))
 

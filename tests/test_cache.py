@@ -439,6 +439,58 @@ def test_packs_are_merged_beyond_the_bound(root: Path, monkeypatch: pytest.Monke
     assert checked_documents(root, monkeypatch) == []  # every entry still found
 
 
+def test_a_codebook_edit_leaves_no_stale_pack_behind(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every key digests the codebook's bytes, so after an edit of it no stored entry can be used again: the run that
+    stores the new verdicts removes the old pack instead of keeping it (and parsing it on every run) for ever."""
+    verdict(root, use_cache=True)
+    [(old, _)] = stored(root)
+    book = root / "recommendations" / "codebook.yaml"
+    book.write_bytes(book.read_bytes() + b"\n# a comment changes the bytes, not the codebook\n")
+    assert verdict(root, use_cache=True) == verdict(root, use_cache=False)
+    [(new, wrappers)] = stored(root)
+    assert new != old and len(wrappers) == len(docs(root)) + 2
+    assert checked_documents(root, monkeypatch) == []
+
+
+def test_the_cache_stays_bounded_by_the_corpus_through_many_edits(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edits store new verdicts; packs whose entries nothing asks for any more are removed, so however many edits come,
+    the cache holds at most one stale entry per document besides the live ones, and every live one is still found."""
+    verdict(root, use_cache=True)
+    documents = docs(root)
+    for number in range(3 * cache.MAX_PACKS):
+        path = documents[number % len(documents)]
+        replace(path, "stance: ", f"stance:{' ' * (number // len(documents) + 2)}")  # same data, other bytes: a new key
+        assert verdict(root, use_cache=True) == verdict(root, use_cache=False)
+        held = sum(len(wrappers) for _, wrappers in stored(root))
+        assert held <= 2 * (len(documents) + 2), (number, held)
+        assert len(stored(root)) <= cache.MAX_PACKS
+    assert checked_documents(root, monkeypatch) == []
+
+
+def test_a_store_that_did_not_ask_for_every_key_removes_nothing(tmp_path: Path) -> None:
+    """Only a caller that asked for every key its corpus can use (``complete=True``) lets packs go."""
+    cache.Store(tmp_path).put_many({"a" * 64: {"n": 1}})
+    cache.Store(tmp_path).put_many({"b" * 64: {"n": 2}})
+    store = cache.Store(tmp_path)
+    assert store.get("a" * 64) == {"n": 1}
+    store.put_many({"c" * 64: {"n": 3}}, complete=True)  # "b" was not asked: its pack goes, "a"'s stays
+    reader = cache.Store(tmp_path)
+    assert [reader.get(k * 64) for k in "abc"] == [{"n": 1}, None, {"n": 3}]
+
+
+def test_a_pack_is_the_json_of_its_wrappers(tmp_path: Path) -> None:
+    """The pack's text is built from each payload serialised once; it is exactly the JSON of the stored wrappers."""
+    items: dict[str, dict[str, object]] = {
+        "e" * 64: {"text": 'quote "with" \\ back\nslash, ünïcödé and \u2028', "n": [1, 2.5, None, True]},
+        "f" * 64: {"nested": {"z": 1, "a": {"b": []}}, "empty": {}},
+    }
+    cache.Store(tmp_path).put_many(items)
+    [pack] = (tmp_path / cache.CACHE_DIR).rglob("*.json")
+    expected = json.dumps({"entries": [cache._wrapper(key, items[key]) for key in sorted(items)]}, sort_keys=True)
+    assert pack.read_bytes() == expected.encode("utf-8")
+    assert pack.name == hashlib.sha256(pack.read_bytes()).hexdigest() + ".json"
+
+
 def test_store_keeps_lone_entries_and_concurrent_packs(tmp_path: Path) -> None:
     """put (one file per entry) and put_many (a pack) from separate stores, as concurrent runs would: all are found."""
     first, second = cache.Store(tmp_path), cache.Store(tmp_path)
