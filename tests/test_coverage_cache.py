@@ -420,3 +420,22 @@ def test_the_collector_is_paused_while_audits_are_read_encoded_stored_and_printe
         gc.enable() if was else gc.disable()
     assert set(states) == {"encode", "decode", "put_many", "packed", "table", "to_dict"}
     assert not any(state for found in states.values() for state in found)
+
+
+# --------------------------------------------------------------------------- the cache does not grow with history
+
+
+def test_audits_nobody_asks_for_any_more_leave_the_cache(root: Path) -> None:
+    """A document edited again makes its previous audit useless: the pack holding only that audit is removed, so the
+    cache keeps the live audits and at most one stale audit per document, and still answers every document."""
+    audit_corpus(root)
+    folder = root / ".policycmp_cache" / cache._LAYOUT / coverage_cache.COVERAGE_PACKS
+    edited = docs(root)[0]
+    for number in range(4):
+        replace(edited, "stance: ", f"stance:{' ' * (number + 2)}")  # same data, other bytes: a new key
+        assert audit_corpus(root).audited == ids(root, edited)
+        packs = sorted(folder.glob("*.json"))
+        held = sum(len(json.loads(pack.read_bytes())["entries"]) for pack in packs)
+        assert len(packs) == 2 and held == len(docs(root)) + 1  # the first full pack and the newest edit's
+    assert audit_corpus(root).audited == ()
+    assert audit_corpus(root).report == audit_corpus(root, use_cache=False).report
