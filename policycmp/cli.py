@@ -345,7 +345,7 @@ def report(
     check: bool,
     limits: Limits,
 ) -> None:
-    """Build the static HTML report: overview, themes, options, holders, documents.
+    """Build the static HTML report: overview, dimensions, themes, options, holders, documents.
 
     The site is built in a temporary directory beside --out and swapped in only when
     complete, so a failed build leaves the previous report untouched. The same corpus
@@ -448,7 +448,7 @@ def export_command(root: Path | None, to: ExportFormat, out: Path, normalise: st
 @click.option("--check", is_flag=True, help="Only check, writing nothing: exit 1 naming each stale file.")
 @limit_options
 def generated(root: Path | None, check: bool, limits: Limits) -> None:
-    """Regenerate (or check) every generated file: schema/*.json, docs/errors.md and the report in reports/.
+    """Regenerate (or check) every generated file: schema/*.json, docs/errors.md, docs/cli.md and the report in reports/.
 
     The files are those of the corpus root (found like every other command's). A file is stale
     when it is missing, differs from what the code generates, or is left in reports/ but no longer
@@ -459,8 +459,9 @@ def generated(root: Path | None, check: bool, limits: Limits) -> None:
     from policycmp import generated as files
 
     base = corpus_root(root)
+    reference = {CLI_DOC: cli_reference().encode("utf-8")}
     if check:
-        outdated = run_library(lambda: files.check(base, limits=limits))
+        outdated = run_library(lambda: files.check(base, limits=limits, extra=reference))
         for path in outdated:
             echo(f"{path}: out of date; run 'policycmp generated' and commit the result", err=True, record=True)
         if outdated:
@@ -468,7 +469,7 @@ def generated(root: Path | None, check: bool, limits: Limits) -> None:
             raise click.exceptions.Exit(1)
         echo("every generated file is up to date")
         return
-    changed = run_library(lambda: files.write(base, limits=limits))
+    changed = run_library(lambda: files.write(base, limits=limits, extra=reference))
     echo(f"regenerated {plural(len(changed), 'file')}: {', '.join(changed)}" if changed else "every generated file was already up to date")
 
 
@@ -563,8 +564,8 @@ def cli_reference(width: int = 100) -> str:
     """docs/cli.md: ``policycmp --help`` and each command's (and subcommand's) ``--help``, in name order, at a fixed width."""
     parts = [
         "# Command-line reference\n",
-        "Generated from each command's `--help` by `policycmp schema` (`policycmp schema --check` and the tests fail when\n"
-        "it is stale). Do not edit by hand.\n",
+        "Generated from each command's `--help` by `policycmp generated` (`policycmp generated --check` and the tests fail\n"
+        "when it is stale). Do not edit by hand.\n",
     ]
     settings = {**main.context_settings, "terminal_width": width, "max_content_width": width}
     root = click.Context(main, info_name="policycmp", **settings)

@@ -32,7 +32,7 @@ from policycmp.limits import DEFAULT, Limits
 from policycmp.matrices import consensus, contested, matrix, option_summary
 from policycmp.models import POSITION_KINDS
 from policycmp.options import Duplicates, ExportFormat, GroupKey, MatrixValue, Measure, Method, Normalise
-from policycmp.positions import positions, positions_over_time
+from policycmp.positions import positions, positions_by_period, positions_over_time
 from policycmp.records import Anchored, AnchoredWaiver, LoadedDocument, Segment
 from policycmp.reliability import Reliability, assess, flag_cells, flag_pairs
 from policycmp.reliability.stats import BOOTSTRAP_REPS, BOOTSTRAP_SEED
@@ -233,6 +233,12 @@ class Corpus(CorpusData):
     def positions_over_time(self, *, duplicates: Duplicates = "document") -> pd.DataFrame:
         """Each document's position on each dimension with its date, oldest first; undated documents listed last."""
         return positions_over_time(self.tidy(), self.codebook.dimensions, duplicates=duplicates)
+
+    def positions_by_period(self, *, duplicates: Duplicates = "document") -> pd.DataFrame:
+        """The position on each dimension of all statements of each period (calendar years, or months when the dated
+        documents span little time), oldest first, undated last, with the statements, documents and holders behind
+        it; see :func:`policycmp.positions.positions_by_period`."""
+        return positions_by_period(self.tidy(), self.codebook.dimensions, duplicates=duplicates)
 
     def findings(self, *, duplicates: Duplicates = "document") -> Findings:
         """Key findings: broad consensus, contested questions with both sides, positions on each dimension."""

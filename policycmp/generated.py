@@ -5,7 +5,9 @@
 * ``schema/*.schema.json`` and ``docs/errors.md``, from the models and the problem catalogue
   (:mod:`policycmp.schema`);
 * ``reports/``, the static report of the corpus with the default
-  :class:`~policycmp.report.site.ReportOptions`, as ``policycmp report`` builds it.
+  :class:`~policycmp.report.site.ReportOptions`, as ``policycmp report`` builds it;
+* whatever other files the caller generates (``extra``): the command line passes ``docs/cli.md``, its
+  reference, which only the CLI can write.
 
 A file is stale when it is missing, differs byte for byte from what the code generates, or (in
 ``reports/``) is no longer generated at all. Writing touches only the stale files of the schemas,
@@ -17,6 +19,7 @@ file into one dict, for tests and other small corpora.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from policycmp import schema
@@ -60,18 +63,20 @@ def _stale_schema(root: Path, files: dict[str, bytes]) -> list[str]:
     return [path for path, data in files.items() if not (root / path).is_file() or (root / path).read_bytes() != data]
 
 
-def check(root: Path, *, limits: Limits = DEFAULT) -> list[str]:
-    """Load the corpus at ``root`` and list its stale generated files; writes nothing."""
+def check(root: Path, *, limits: Limits = DEFAULT, extra: Mapping[str, bytes] | None = None) -> list[str]:
+    """Load the corpus at ``root`` and list its stale generated files (``extra``: more paths and their bytes); writes
+    nothing."""
     corpus = load(root, limits=limits)
     report = stale_paths(rendered(corpus), root / REPORT_DIR)
-    return sorted(_stale_schema(root, _schema_files()) + [f"{REPORT_DIR}/{path}" for path in report])
+    return sorted(_stale_schema(root, {**_schema_files(), **(extra or {})}) + [f"{REPORT_DIR}/{path}" for path in report])
 
 
-def write(root: Path, *, limits: Limits = DEFAULT) -> list[str]:
-    """Regenerate every stale generated file under ``root``; returns the paths that were stale (now current)."""
+def write(root: Path, *, limits: Limits = DEFAULT, extra: Mapping[str, bytes] | None = None) -> list[str]:
+    """Regenerate every stale generated file under ``root`` (``extra``: more paths and their bytes); returns the paths
+    that were stale (now current)."""
     corpus = load(root, limits=limits)
     report = [f"{REPORT_DIR}/{path}" for path in update_site(rendered(corpus), root / REPORT_DIR)]  # first: it may fail
-    files = _schema_files()
+    files = {**_schema_files(), **(extra or {})}
     changed = _stale_schema(root, files)
     for path in changed:
         target = root / path

@@ -70,6 +70,7 @@ def test_periods_count_statements_documents_and_holders_undated_last() -> None:
     assert periods.loc["2023", cols].tolist() == [0, 1, 1, 1, 1]
     assert periods.loc[UNDATED, cols].tolist() == [0, 1, 1, 1, 1]  # the forecast takes no position
     assert periods.loc["2023", "keys"] == "c/r001"
+    pd.testing.assert_frame_equal(corpus.positions_by_period(), positions_by_period(corpus.tidy(), corpus.codebook.dimensions))
 
 
 def check_periods_add_up(corpus: Corpus, duplicates: str = "document") -> int:
