@@ -14,6 +14,7 @@ import pytest
 
 import policycmp
 from policycmp import generated
+from policycmp.cli import CLI_DOC, cli_reference
 from policycmp.errors import UsageError
 from policycmp.options import DUPLICATE_RULES, GROUP_KEYS, NORMALISATIONS, GroupKey, choose
 from policycmp.report.build import render_site
@@ -39,8 +40,8 @@ def test_check_names_every_missing_file_and_writes_nothing(root: Path) -> None:
     result = run_cli("generated", "--check", "--root", root)
     assert result.returncode == 1
     named = {line.split(":")[0] for line in result.stderr.splitlines() if line.endswith("run 'policycmp generated' and commit the result")}
-    assert {"schema/codebook.schema.json", "schema/document.schema.json", "docs/errors.md", "reports/index.html"} <= named
-    assert named == set(generated.check(root))
+    assert {"schema/codebook.schema.json", "schema/document.schema.json", "docs/errors.md", "docs/cli.md", "reports/index.html"} <= named
+    assert named == set(generated.check(root, extra={CLI_DOC: cli_reference().encode("utf-8")}))  # the command adds its reference
     assert snapshot(root) == before
 
 
